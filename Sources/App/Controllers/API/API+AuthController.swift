@@ -1,0 +1,67 @@
+import Fluent
+import LedgerCore
+import Vapor
+
+extension API {
+    /// Bearer tokens for scripts, the signed-in officer, and TOTP enrolment.
+    enum AuthController {
+        struct TokenRequest: Content { let username: String; let password: String; let code: String?; let label: String? }
+        struct TokenResponse: Content { let token: String; let officerId: Int }
+        struct Me: Content {
+            let id: Int; let username: String; let displayName: String; let role: Role
+            let unitId: Int; let unitName: String; let unitKind: UnitKind
+        }
+        struct Enrolment: Content { let secret: String; let uri: String }
+        struct Code: Content { let code: String }
+
+        @Sendable static func issueToken(req: Request) async throws -> Response {
+            let body = try req.content.decode(TokenRequest.self)
+            try NewMatterInput.text(body.username, field: "username", max: 100)
+            try NewMatterInput.text(body.label ?? "script", field: "label", max: 100)
+            let auth = req.application.auth
+            let officer = try await auth.checkPassword(username: body.username, password: body.password)
+            if auth.secondFactorNeed(officer).required {
+                guard officer.totpEnabled else {
+                    throw AppError(status: .forbidden, title: "Second factor required", detail: "enrol a TOTP authenticator on the staff pages first")
+                }
+                guard let code = body.code, try auth.verifyTOTP(officer, code: code) else {
+                    throw AppError(status: .unauthorized, title: "Second factor required", detail: "a valid TOTP code is required",
+                                   invalidParams: [.init(name: "code", reason: "missing or wrong")])
+                }
+            }
+            let token = try await auth.issueToken(officerID: officer.id!, label: body.label ?? "script")
+            return try await TokenResponse(token: token, officerId: officer.id!).encodeResponse(status: .created, for: req)
+        }
+
+        @Sendable static func revokeToken(req: Request) async throws -> HTTPStatus {
+            guard let bearer = req.headers.bearerAuthorization else { throw AppError.unauthorized }
+            let digest = SecretToken.digest(bearer.token)
+            let now = req.now
+            try await req.application.write { db in
+                try await APIToken.query(on: db).filter(\.$id == digest).set(\.$revokedAt, to: now).update()
+            }
+            return .noContent
+        }
+
+        @Sendable static func me(req: Request) async throws -> Me {
+            let who = try req.officer()
+            return Me(id: who.officerID, username: who.username, displayName: who.displayName, role: who.role,
+                      unitId: who.unitID, unitName: who.unitName, unitKind: who.unitKind)
+        }
+
+        @Sendable static func beginTOTP(req: Request) async throws -> Enrolment {
+            let who = try req.officer()
+            guard let officer = try await Officer.find(who.officerID, on: req.db) else { throw AppError.unauthorized }
+            let (secret, uri) = try await req.application.auth.beginTOTPEnrolment(officer)
+            return Enrolment(secret: secret, uri: uri)
+        }
+
+        @Sendable static func confirmTOTP(req: Request) async throws -> HTTPStatus {
+            let who = try req.officer()
+            let body = try req.content.decode(Code.self)
+            guard let officer = try await Officer.find(who.officerID, on: req.db) else { throw AppError.unauthorized }
+            try await req.application.auth.confirmTOTPEnrolment(officer, code: body.code)
+            return .noContent
+        }
+    }
+}

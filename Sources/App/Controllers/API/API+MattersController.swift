@@ -1,0 +1,160 @@
+import Crypto
+import Fluent
+import LedgerCore
+import Vapor
+
+extension API {
+    /// `/api/v1/matters`: the ledgers and every action on a matter.
+    enum MattersController {
+        struct Versioned: Content { let version: Int }
+        struct VetBody: Content { let version: Int; let ledger: Ledger }
+        struct DeclineBody: Content { let version: Int; let reason: String }
+        struct HandleBody: Content { let version: Int; let handlerId: Int? }
+        struct CoordinationBody: Content { let version: Int; let partnerUnitId: Int; let note: String }
+        struct ResultBody: Content { let version: Int; let result: String }
+        struct ReplyBody: Content { let version: Int; let complainantId: Int; let text: String }
+        struct RatingBody: Content { let version: Int; let complainantId: Int; let rating: Satisfaction; let comment: String? }
+        struct UnreachableBody: Content { let version: Int; let complainantId: Int; let note: String }
+        struct ApprovalBody: Content { let version: Int; let complainantId: Int }
+        struct PublicationBody: Content {
+            let version: Int
+            let decision: String
+            let summary: String?
+            let reason: WithholdingReason?
+            let note: String?
+        }
+        struct AccountabilityBody: Content { let version: Int; let answerableOfficerId: Int; let finding: String }
+        struct Revealed: Content { let name: String; let phone: String; let idNumber: String?; let address: String? }
+
+        @Sendable static func list(req: Request) async throws -> MatterList {
+            try await MatterList.load(try MatterList.Filters(from: req.query), for: try req.officer(), on: req.db)
+        }
+
+        @Sendable static func create(req: Request) async throws -> Response {
+            let who = try req.officer()
+            let input = try req.content.decode(NewMatterInput.self)
+            let id: Int
+            if let key = req.headers.first(name: "Idempotency-Key") {
+                guard !key.isEmpty, key.count <= 200 else { throw AppError.invalid("Idempotency-Key", "must be 1 to 200 characters") }
+                let digest = SHA256.hash(data: req.body.data.map { Data(buffer: $0) } ?? Data()).map { String(format: "%02x", $0) }.joined()
+                id = try await req.application.ledger.register(input, by: who, idempotency: .init(key: key, requestDigest: digest))
+            } else {
+                id = try await req.application.ledger.register(input, by: who)
+            }
+            let detail = try await MatterDetail.load(id, for: .officer(who.actor), app: req.application)
+            let response = try await detail.encodeResponse(status: .created, for: req)
+            response.headers.replaceOrAdd(name: .location, value: "/api/v1/matters/\(id)")
+            return response
+        }
+
+        @Sendable static func show(req: Request) async throws -> MatterDetail {
+            try await MatterDetail.load(try matterID(req), for: .officer(try req.officer().actor), app: req.application)
+        }
+
+        @Sendable static func timeline(req: Request) async throws -> [TimelineEntry] {
+            let id = try matterID(req)
+            _ = try await MatterDetail.load(id, for: .officer(try req.officer().actor), app: req.application)  // scope check
+            return try await TimelineEntry.load(matterID: id, on: req.db)
+        }
+
+        /// Decodes the body for `action` into a command and its expected version.
+        static func command(for action: String, req: Request, who: SignedIn) throws -> (MatterCommand, Int) {
+            switch action {
+            case "vet": let b = try req.content.decode(VetBody.self); return (.vet(b.ledger), b.version)
+            case "decline": let b = try req.content.decode(DeclineBody.self); return (.decline(reason: b.reason), b.version)
+            case "handle": let b = try req.content.decode(HandleBody.self); return (.startHandling(handlerID: b.handlerId ?? who.officerID), b.version)
+            case "coordinations":
+                let b = try req.content.decode(CoordinationBody.self); return (.coordinate(partnerUnitID: b.partnerUnitId, note: b.note), b.version)
+            case "result": let b = try req.content.decode(ResultBody.self); return (.recordResult(b.result), b.version)
+            case "replies": let b = try req.content.decode(ReplyBody.self); return (.reply(complainantID: b.complainantId, text: b.text), b.version)
+            case "ratings":
+                let b = try req.content.decode(RatingBody.self)
+                return (.rate(complainantID: b.complainantId, rating: b.rating, comment: b.comment ?? ""), b.version)
+            case "unreachable":
+                let b = try req.content.decode(UnreachableBody.self); return (.reportUnreachable(complainantID: b.complainantId, note: b.note), b.version)
+            case "unreachable-approvals":
+                let b = try req.content.decode(ApprovalBody.self); return (.approveUnreachable(complainantID: b.complainantId), b.version)
+            case "publication":
+                let b = try req.content.decode(PublicationBody.self)
+                switch b.decision {
+                case "publish":
+                    guard let summary = b.summary else { throw AppError.invalid("summary", "is required to publish") }
+                    return (.publish(summary: summary), b.version)
+                case "withhold":
+                    guard let reason = b.reason else { throw AppError.invalid("reason", "a lawful reason is required to withhold") }
+                    return (.withhold(reason: reason, note: b.note ?? ""), b.version)
+                default:
+                    throw AppError.invalid("decision", "must be publish or withhold")
+                }
+            case "accountability":
+                let b = try req.content.decode(AccountabilityBody.self)
+                return (.reviewAccountability(answerableOfficerID: b.answerableOfficerId, finding: b.finding), b.version)
+            case "close": let b = try req.content.decode(Versioned.self); return (.close, b.version)
+            default: throw AppError.notFound("action \(action)")
+            }
+        }
+
+        static let actions = ["vet", "decline", "handle", "coordinations", "result", "replies", "ratings", "unreachable",
+                              "unreachable-approvals", "publication", "accountability", "close"]
+
+        static func act(_ action: String) -> @Sendable (Request) async throws -> MatterDetail {
+            { req in
+                let who = try req.officer()
+                let id = try matterID(req)
+                let (command, version) = try command(for: action, req: req, who: who)
+                try LimitCheck.texts(of: command)
+                _ = try await req.application.ledger.perform(command, on: id, expectedVersion: version, by: .officer(who.actor))
+                return try await MatterDetail.load(id, for: .officer(who.actor), app: req.application)
+            }
+        }
+
+        /// Shows one complainant's personal data in clear, and records who looked.
+        @Sendable static func reveal(req: Request) async throws -> Revealed {
+            let who = try req.officer()
+            let id = try matterID(req)
+            guard let complainantID = req.parameters.get("complainantID", as: Int.self) else { throw AppError.notFound("complainant") }
+            let app = req.application
+            guard let matter = try await Matter.find(id, on: req.db), Scope.canSee(who.actor, matter.placement) else {
+                throw AppError.notFound("matter \(id)")
+            }
+            let allowed = (who.role.isChief && who.unitID == matter.unitID) || matter.handlerID == who.officerID
+            guard allowed else { throw AppError.forbidden("only the owning unit's chiefs and the handler may see personal data in clear") }
+            guard let person = try await Complainant.query(on: req.db).filter(\.$id == complainantID).filter(\.$matterID == id).first() else {
+                throw AppError.notFound("complainant \(complainantID)")
+            }
+            let now = req.now
+            try await app.write { db in
+                try await AuditLog.append(on: db, kind: MatterEventKind.personalDataRevealed.rawValue, matterID: id, actorID: who.officerID,
+                                          fields: ["complainant": String(complainantID)], at: now)
+            }
+            let cipher = app.cipher
+            return Revealed(name: try cipher.open(person.nameSealed), phone: try cipher.open(person.phoneSealed),
+                            idNumber: try person.idNumberSealed.map(cipher.open), address: try person.addressSealed.map(cipher.open))
+        }
+
+        static func matterID(_ req: Request) throws -> Int {
+            guard let id = req.parameters.get("matterID", as: Int.self), id > 0 else { throw AppError.notFound("matter") }
+            return id
+        }
+    }
+}
+
+/// Size limits on the free text of actions.
+enum LimitCheck {
+    static func texts(of command: MatterCommand) throws {
+        let pairs: [(String, String, Int)] = switch command {
+        case .decline(let reason): [("reason", reason, 2000)]
+        case .coordinate(_, let note): [("note", note, 2000)]
+        case .recordResult(let text): [("result", text, 5000)]
+        case .reply(_, let text): [("text", text, 5000)]
+        case .rate(_, _, let comment): [("comment", comment, 2000)]
+        case .reportUnreachable(_, let note): [("note", note, 2000)]
+        case .publish(let summary): [("summary", summary, 2000)]
+        case .withhold(_, let note): [("note", note, 2000)]
+        case .reviewAccountability(_, let finding): [("finding", finding, 2000)]
+        case .vet, .startHandling, .approveUnreachable, .close: []
+        }
+        for (field, text, max) in pairs { try NewMatterInput.text(text, field: field, max: max, required: false) }
+    }
+}
+

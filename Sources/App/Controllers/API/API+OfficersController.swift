@@ -1,0 +1,94 @@
+import Fluent
+import LedgerCore
+import Vapor
+
+extension API {
+    /// `/api/v1/officers`: staff accounts. Administrators create and disable them.
+    enum OfficersController {
+        struct OfficerDTO: Content {
+            let id: Int; let username: String; let displayName: String; let role: Role; let unitId: Int
+            let rank: String?; let disabled: Bool; let secondFactor: Bool
+            init(_ officer: Officer) {
+                id = officer.id!; username = officer.username; displayName = officer.displayName; role = officer.role
+                unitId = officer.unitID; rank = officer.rank; disabled = officer.disabled; secondFactor = officer.totpEnabled
+            }
+        }
+        struct NewOfficer: Content { let username: String; let displayName: String; let role: Role; let unitId: Int; let rank: String? }
+        struct Created: Content { let officer: OfficerDTO; let oneTimePassword: String }
+
+        /// Officers of the caller's unit and the units under it.
+        @Sendable static func list(req: Request) async throws -> [OfficerDTO] {
+            let who = try req.officer()
+            let units = try await visibleUnitIDs(of: who, on: req.db)
+            return try await Officer.query(on: req.db).filter(\.$unitID ~~ units).sort(\.$id).limit(5000).all().map(OfficerDTO.init)
+        }
+
+        @Sendable static func show(req: Request) async throws -> OfficerDTO {
+            let who = try req.officer()
+            guard let id = req.parameters.get("officerID", as: Int.self), let officer = try await Officer.find(id, on: req.db),
+                  try await visibleUnitIDs(of: who, on: req.db).contains(officer.unitID) else { throw AppError.notFound("officer") }
+            return OfficerDTO(officer)
+        }
+
+        @Sendable static func create(req: Request) async throws -> Response {
+            let who = try req.officer()
+            guard who.isAdministrator else { throw AppError.forbidden("only administrators manage accounts") }
+            let body = try req.content.decode(NewOfficer.self)
+            try NewMatterInput.text(body.username, field: "username", max: 60)
+            try NewMatterInput.text(body.displayName, field: "displayName", max: 60)
+            guard body.username.wholeMatch(of: /[a-z0-9][a-z0-9._-]{2,59}/) != nil else {
+                throw AppError.invalid("username", "use 3–60 lower-case letters, digits, dots, dashes or underscores")
+            }
+            let password = SecretToken.password()
+            let hash = try await req.application.auth.hashPassword(password)
+            let now = req.now
+            let officer = try await req.application.write { db -> Officer in
+                guard let unit = try await Unit.find(body.unitId, on: db), unit.kind != .partner else {
+                    throw AppError.invalid("unitId", "must be a city bureau, district bureau or police station")
+                }
+                if let kind = body.role.chiefUnitKind, kind != unit.kind {
+                    throw AppError.invalid("role", "a \(body.role.rawValue) belongs to a \(kind.rawValue) unit")
+                }
+                if try await Officer.query(on: db).filter(\.$username == body.username).count() > 0 {
+                    throw AppError.conflict("the username is taken", field: "username")
+                }
+                let officer = Officer(username: body.username, displayName: body.displayName, role: body.role,
+                                      unitID: unit.id!, passwordHash: hash, rank: body.rank)
+                try await officer.create(on: db)
+                try await AuditLog.append(on: db, kind: "officerCreated", matterID: nil, actorID: who.officerID,
+                                          fields: ["officer": String(officer.id!), "role": body.role.rawValue, "unit": String(unit.id!)], at: now)
+                return officer
+            }
+            return try await Created(officer: OfficerDTO(officer), oneTimePassword: password).encodeResponse(status: .created, for: req)
+        }
+
+        /// Disabling an account ends its sessions and tokens on the server at once.
+        @Sendable static func disable(req: Request) async throws -> OfficerDTO {
+            let who = try req.officer()
+            guard who.isAdministrator else { throw AppError.forbidden("only administrators manage accounts") }
+            guard let id = req.parameters.get("officerID", as: Int.self) else { throw AppError.notFound("officer") }
+            guard id != who.officerID else { throw AppError.invalid("officerID", "you cannot disable your own account") }
+            let app = req.application
+            let now = req.now
+            let officer = try await app.write { db -> Officer in
+                guard let officer = try await Officer.find(id, on: db) else { throw AppError.notFound("officer \(id)") }
+                officer.disabled = true
+                try await officer.save(on: db)
+                try await app.auth.endAllSessions(officerID: id, on: db)
+                try await AuditLog.append(on: db, kind: "officerDisabled", matterID: nil, actorID: who.officerID,
+                                          fields: ["officer": String(id)], at: now)
+                return officer
+            }
+            return OfficerDTO(officer)
+        }
+
+        static func visibleUnitIDs(of who: SignedIn, on db: any Database) async throws -> [Int] {
+            switch who.unitKind {
+            case .city: return try await Unit.query(on: db).all(\.$id)
+            case .district:
+                return try await Unit.query(on: db).group(.or) { $0.filter(\.$id == who.unitID).filter(\.$districtID == who.unitID) }.all(\.$id)
+            case .station, .partner: return [who.unitID]
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Fluent
+import LedgerCore
+import Vapor
+
+/// The staff pages for the ledgers: list, register, the matter page and its actions.
+enum MattersPageController {
+    struct NewMatterForm: Content {
+        let summary: String?, details: String?, channel: String?, suggestedLedger: String?
+        let name: String?, phone: String?, idNumber: String?, address: String?
+    }
+
+    struct ActionForm: Content {
+        let version: Int?
+        let ledger: String?, reason: String?, note: String?, result: String?, text: String?
+        let rating: String?, comment: String?, summary: String?, finding: String?
+        let handlerId: Int?, partnerUnitId: Int?, complainantId: Int?, answerableOfficerId: Int?
+    }
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        let who = try req.officer()
+        let filters = try MatterList.Filters(from: req.query)
+        let list = try await MatterList.load(filters, for: who, on: req.db)
+        let units = try await Unit.query(on: req.db).filter(\.$id ~~ API.OfficersController.visibleUnitIDs(of: who, on: req.db))
+            .filter(\.$kind != .partner).sort(\.$id).all()
+        return MatterListView.render(list, filters: filters, units: units, context: Layout.context(req))
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> Response {
+        _ = try req.officer()
+        return NewMatterView.render(.init(), context: Layout.context(req))
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let who = try req.officer()
+        let form = try req.content.decode(NewMatterForm.self)
+        let draft = NewMatterView.Draft(summary: form.summary ?? "", details: form.details ?? "", channel: form.channel ?? "",
+                                        suggestedLedger: form.suggestedLedger ?? "", name: form.name ?? "", phone: form.phone ?? "",
+                                        idNumber: form.idNumber ?? "", address: form.address ?? "")
+        do {
+            guard let channel = SourceChannel(rawValue: draft.channel) else { throw AppError.invalid("channel", "choose where the matter came from") }
+            let ledger: Ledger? = draft.suggestedLedger.isEmpty ? nil : Ledger(rawValue: draft.suggestedLedger)
+            if !draft.suggestedLedger.isEmpty && ledger == nil { throw AppError.invalid("suggestedLedger", "is not a ledger") }
+            let input = NewMatterInput(
+                summary: draft.summary, details: draft.details, channel: channel, sourceRef: nil, unitId: nil, suggestedLedger: ledger,
+                complainants: [.init(name: draft.name, phone: draft.phone, idNumber: draft.idNumber.isEmpty ? nil : draft.idNumber,
+                                     address: draft.address.isEmpty ? nil : draft.address)])
+            let id = try await req.application.ledger.register(input, by: who)
+            return req.redirect(to: "/matters/\(id)")
+        } catch let error as AppError {
+            return NewMatterView.render(draft, context: Layout.context(req), error: error.detail, status: error.status)
+        }
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let who = try req.officer()
+        let model = try await pageModel(try API.MattersController.matterID(req), who: who, app: req.application)
+        return MatterView.render(model, context: Layout.context(req))
+    }
+
+    /// Performs the action and goes back to the matter page (post/redirect/get); a refusal
+    /// shows the page again with the reason.
+    @Sendable static func act(req: Request) async throws -> Response {
+        let who = try req.officer()
+        let id = try API.MattersController.matterID(req)
+        let action = req.parameters.get("action") ?? ""
+        do {
+            let form = try req.content.decode(ActionForm.self)
+            guard let version = form.version else { throw AppError.invalid("version", "is required; reload the page") }
+            let command = try command(action, form, who: who)
+            try LimitCheck.texts(of: command)
+            _ = try await req.application.ledger.perform(command, on: id, expectedVersion: version, by: .officer(who.actor))
+            return req.redirect(to: "/matters/\(id)")
+        } catch let error as AppError {
+            if error.status == .notFound { throw error }
+            let model = try await pageModel(id, who: who, app: req.application)
+            return MatterView.render(model, context: Layout.context(req), error: error.detail, status: error.status)
+        }
+    }
+
+    static func command(_ action: String, _ form: ActionForm, who: SignedIn) throws -> MatterCommand {
+        func required<T>(_ value: T?, _ field: String) throws -> T {
+            guard let value else { throw AppError.invalid(field, "is required") }
+            return value
+        }
+        switch action {
+        case "vet":
+            guard let ledger = form.ledger.flatMap(Ledger.init(rawValue:)) else { throw AppError.invalid("ledger", "choose a ledger") }
+            return .vet(ledger)
+        case "decline": return .decline(reason: try required(form.reason, "reason"))
+        case "handle": return .startHandling(handlerID: form.handlerId ?? who.officerID)
+        case "coordinate": return .coordinate(partnerUnitID: try required(form.partnerUnitId, "partnerUnitId"), note: try required(form.note, "note"))
+        case "result": return .recordResult(try required(form.result, "result"))
+        case "reply": return .reply(complainantID: try required(form.complainantId, "complainantId"), text: try required(form.text, "text"))
+        case "rate":
+            guard let rating = form.rating.flatMap(Satisfaction.init(rawValue:)) else { throw AppError.invalid("rating", "choose a rating") }
+            return .rate(complainantID: try required(form.complainantId, "complainantId"), rating: rating, comment: form.comment ?? "")
+        case "unreachable": return .reportUnreachable(complainantID: try required(form.complainantId, "complainantId"), note: try required(form.note, "note"))
+        case "approveUnreachable": return .approveUnreachable(complainantID: try required(form.complainantId, "complainantId"))
+        case "publish": return .publish(summary: try required(form.summary, "summary"))
+        case "withhold":
+            guard let reason = form.reason.flatMap(WithholdingReason.init(rawValue:)) else { throw AppError.invalid("reason", "choose a lawful reason") }
+            return .withhold(reason: reason, note: try required(form.note, "note"))
+        case "accountability":
+            return .reviewAccountability(answerableOfficerID: try required(form.answerableOfficerId, "answerableOfficerId"),
+                                         finding: try required(form.finding, "finding"))
+        case "close": return .close
+        default: throw AppError.notFound("action \(action)")
+        }
+    }
+
+    static func pageModel(_ id: Int, who: SignedIn, app: Application) async throws -> MatterView.Model {
+        let detail = try await MatterDetail.load(id, for: .officer(who.actor), app: app)
+        let db = app.db
+        let timeline = try await TimelineEntry.load(matterID: id, on: db)
+        let handlers = try await Officer.query(on: db).filter(\.$unitID == detail.unitId).filter(\.$disabled == false)
+            .filter(\.$role !~ [.clerk, .administrator]).sort(\.$id).all()
+        let partners = try await Unit.query(on: db).filter(\.$kind == .partner).filter(\.$cityID == detail.cityId).sort(\.$id).limit(500).all()
+        let chain = [detail.unitId, detail.districtId, detail.cityId].compactMap { $0 }
+        let answerable = try await Officer.query(on: db).filter(\.$unitID ~~ chain).filter(\.$role != .administrator).sort(\.$id).all()
+        return MatterView.Model(detail: detail, timeline: timeline, handlers: handlers, partners: partners, answerable: answerable)
+    }
+}

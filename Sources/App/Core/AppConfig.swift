@@ -1,0 +1,52 @@
+import Foundation
+import Vapor
+
+/// Every setting comes from the environment, with defaults that run a local bureau.
+struct AppConfig: Sendable {
+    enum Storage: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    var dataDirectory: String
+    var storage: Storage
+    var production: Bool
+    /// 32-byte key (base64) that seals personal data; read from MINYI_DATA_KEY or the data directory.
+    var dataKeyBase64: String?
+    var idleTimeout: TimeInterval = 15 * 60
+    var absoluteTimeout: TimeInterval = 12 * 3600
+    var lockoutThreshold = 5
+    var lockoutDuration: TimeInterval = 5 * 60
+    /// Seconds between deadline sweeps in `serve`; 0 turns the background sweep off.
+    var sweepInterval: Int
+    /// Set by the entry point for `serve`: only a running server bootstraps and sweeps.
+    var runsServer = false
+    /// Apply pending migrations when the application boots.
+    var migrateOnBoot = true
+
+    static func fromEnvironment() -> AppConfig {
+        let env = ProcessInfo.processInfo.environment
+        let dataDirectory = env["MINYI_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let storage: Storage = if let url = env["DATABASE_URL"], !url.isEmpty {
+            .postgres(url: url)
+        } else {
+            .sqlite(path: (dataDirectory as NSString).appendingPathComponent("minyi.sqlite"))
+        }
+        return AppConfig(
+            dataDirectory: dataDirectory,
+            storage: storage,
+            production: env["MINYI_ENV"] == "production",
+            dataKeyBase64: env["MINYI_DATA_KEY"],
+            sweepInterval: Int(env["MINYI_SWEEP_INTERVAL"] ?? "") ?? 60
+        )
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    var config: AppConfig {
+        get { storage[ConfigKey.self]! }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

@@ -1,0 +1,74 @@
+import Vapor
+
+/// Turns every error into RFC 9457 problem+json for the API, or a page with the message for
+/// people. Server errors are logged without request bodies, which may hold personal data.
+struct ProblemMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            let problem = Self.problem(for: error)
+            if problem.status >= 500 {
+                req.logger.error("\(req.method) \(req.url.path) failed: \(String(reflecting: type(of: error))) \(error)")
+            }
+            let wantsPage = !req.url.path.hasPrefix("/api/") && !req.url.path.hasPrefix("/openapi")
+                && (req.headers.accept.mediaTypes.contains(.html) || req.headers.contentType == .urlEncodedForm)
+            if wantsPage {
+                if problem.status == 401 { return req.redirect(to: "/signin") }
+                let html = ErrorPage(problem: problem, language: PageLanguage.of(req)).render()
+                return Response(status: .init(statusCode: problem.status), headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+            }
+            let response = Response(status: .init(statusCode: problem.status))
+            try response.content.encode(problem, as: .init(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"]))
+            return response
+        }
+    }
+
+    static func problem(for error: any Error) -> Problem {
+        switch error {
+        case let error as AppError:
+            return Problem(type: "about:blank", title: error.title, status: Int(error.status.code), detail: error.detail,
+                           invalidParams: error.invalidParams.isEmpty ? nil : error.invalidParams)
+        case let error as DecodingError:
+            let (field, reason) = describe(error)
+            return Problem(type: "about:blank", title: "Invalid input", status: 422, detail: "\(field): \(reason)",
+                           invalidParams: [.init(name: field, reason: reason)])
+        case let error as any AbortError:
+            return Problem(type: "about:blank", title: error.status.reasonPhrase, status: Int(error.status.code), detail: error.reason, invalidParams: nil)
+        default:
+            return Problem(type: "about:blank", title: "Internal Server Error", status: 500, detail: "something went wrong on our side; nothing was saved", invalidParams: nil)
+        }
+    }
+
+    /// Names the field a body failed on, as `complainants[0].phone`.
+    static func describe(_ error: DecodingError) -> (String, String) {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { text, key in
+                if let index = key.intValue { return text + "[\(index)]" }
+                return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return (path(context.codingPath + [key]), "is required")
+        case .valueNotFound(_, let context):
+            return (path(context.codingPath), "is required")
+        case .typeMismatch(let type, let context):
+            return (path(context.codingPath), "must be \(readable(type))")
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            return field.isEmpty ? ("body", "is not valid JSON or form data") : (field, "has a value that is not allowed")
+        @unknown default:
+            return ("body", "could not be read")
+        }
+    }
+
+    private static func readable(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is Int?.Type: "a whole number"
+        case is String.Type, is String?.Type: "text"
+        case is Bool.Type, is Bool?.Type: "true or false"
+        default: "of another type"
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import LedgerCore
+import Vapor
+
+/// The officer behind a request, from a session cookie or a bearer token.
+struct SignedIn: Authenticatable, Sendable {
+    let officerID: Int
+    let username: String
+    let displayName: String
+    let role: Role
+    let unitID: Int
+    let unitKind: UnitKind
+    let unitName: String
+    /// Set for cookie sessions, which must also prove the CSRF token on every state change.
+    let sessionID: String?
+    let csrfToken: String?
+
+    var actor: Actor { Actor(officerID: officerID, role: role, unitID: unitID, unitKind: unitKind) }
+    var isAdministrator: Bool { role == .administrator }
+}
+
+extension Request {
+    /// The signed-in officer, or 401.
+    func officer() throws -> SignedIn {
+        guard let who = auth.get(SignedIn.self) else { throw AppError.unauthorized }
+        return who
+    }
+}

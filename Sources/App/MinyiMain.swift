@@ -1,0 +1,33 @@
+import Foundation
+import Logging
+import Vapor
+
+/// The entry point behind the `minyi` executable.
+public enum MinyiMain {
+    public static func run() async {
+        do {
+            var env = try Environment.detect()
+            try LoggingSystem.bootstrap(from: &env)
+            let app = try await Application.make(env)
+            var config = AppConfig.fromEnvironment()
+            let arguments = Array(env.arguments.dropFirst())
+            let command = arguments.first
+            let asksForHelp = arguments.contains("--help") || arguments.contains("-h")
+            config.runsServer = (command == nil || command == "serve") && !asksForHelp
+            // Commands that read or write data migrate first; help, `routes` and `migrate` itself do not.
+            config.migrateOnBoot = !asksForHelp && command != nil && !["routes", "migrate"].contains(command!) || config.runsServer
+            do {
+                try await configure(app, config: config)
+                try await app.execute()
+            } catch {
+                app.logger.report(error: error)
+                try? await app.asyncShutdown()
+                exit(1)
+            }
+            try await app.asyncShutdown()
+        } catch {
+            FileHandle.standardError.write(Data("minyi: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}

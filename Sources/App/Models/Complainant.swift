@@ -1,0 +1,18 @@
+import Foundation
+import Fluent
+
+/// A resident behind a matter (涉众). Personal fields are sealed with AES-GCM; the phone's
+/// keyed hash allows look-ups without decrypting.
+final class Complainant: Model, @unchecked Sendable {
+    static let schema = "complainants"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "matter_id") var matterID: Int
+    @Field(key: "name_sealed") var nameSealed: String
+    @Field(key: "phone_sealed") var phoneSealed: String
+    @OptionalField(key: "id_number_sealed") var idNumberSealed: String?
+    @OptionalField(key: "address_sealed") var addressSealed: String?
+    @Field(key: "phone_digest") var phoneDigest: String
+
+    init() {}
+}

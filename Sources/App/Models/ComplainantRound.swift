@@ -1,0 +1,32 @@
+import Foundation
+import Fluent
+import LedgerCore
+
+/// What one complainant was told and said in one round: the reply (一事一反馈) and the rating.
+final class ComplainantRound: Model, @unchecked Sendable {
+    static let schema = "complainant_rounds"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "matter_id") var matterID: Int
+    @Field(key: "round") var round: Int
+    @Field(key: "complainant_id") var complainantID: Int
+
+    @OptionalField(key: "reply") var reply: String?
+    @OptionalField(key: "replied_by") var repliedBy: Int?
+    @OptionalField(key: "replied_at") var repliedAt: Date?
+
+    @OptionalField(key: "rating") var rating: Satisfaction?
+    @OptionalField(key: "rating_comment") var ratingComment: String?
+    @OptionalField(key: "rated_at") var ratedAt: Date?
+
+    @OptionalField(key: "unreachable_note") var unreachableNote: String?
+    @OptionalField(key: "unreachable_approved_by") var unreachableApprovedBy: Int?
+
+    init() {}
+
+    init(matterID: Int, round: Int, complainantID: Int) {
+        self.matterID = matterID
+        self.round = round
+        self.complainantID = complainantID
+    }
+}

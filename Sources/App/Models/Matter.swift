@@ -1,0 +1,49 @@
+import Foundation
+import Fluent
+import LedgerCore
+
+/// A ledger matter: the current state, projected from its events in the same transaction.
+final class Matter: Model, @unchecked Sendable {
+    static let schema = "matters"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+
+    // State
+    @Field(key: "reference") var reference: String
+    @OptionalField(key: "ledger") var ledger: Ledger?
+    @Field(key: "status") var status: MatterStatus
+    @Field(key: "version") var version: Int
+    @Field(key: "round") var round: Int
+    @Field(key: "oversight_level") var oversightLevel: Int
+
+    // What was said and where it came from
+    @Field(key: "channel") var channel: SourceChannel
+    @OptionalField(key: "source_ref") var sourceRef: String?
+    @Field(key: "summary") var summary: String
+    @Field(key: "details") var details: String
+
+    // Placement in the unit tree (scope is plain equality on these)
+    @Field(key: "unit_id") var unitID: Int
+    @OptionalField(key: "district_id") var districtID: Int?
+    @Field(key: "city_id") var cityID: Int
+    @OptionalField(key: "handler_id") var handlerID: Int?
+
+    // Deadlines and chasing
+    @Field(key: "registered_at") var registeredAt: Date
+    @OptionalField(key: "deadline_at") var deadlineAt: Date?
+    @Field(key: "chase_level") var chaseLevel: Int
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "decline_reason") var declineReason: String?
+    @Field(key: "registered_by") var registeredBy: Int
+
+    init() {}
+}
+
+extension Matter {
+    var isOverdue: Bool { chaseLevel > 0 }
+
+    var placement: MatterPlacement {
+        let kind: UnitKind = unitID == cityID ? .city : (unitID == districtID ? .district : .station)
+        return MatterPlacement(owningUnitID: unitID, owningUnitKind: kind, districtID: districtID, cityID: cityID)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Fluent
+import LedgerCore
+
+/// A member of staff. Safe as `@unchecked Sendable`: used by one task at a time.
+final class Officer: Model, @unchecked Sendable {
+    static let schema = "officers"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+
+    // Identity
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "role") var role: Role
+    @Field(key: "unit_id") var unitID: Int
+    @OptionalField(key: "rank") var rank: String?
+
+    // Credentials
+    @Field(key: "password_hash") var passwordHash: String
+    @OptionalField(key: "totp_secret") var totpSecretSealed: String?
+    @Field(key: "totp_enabled") var totpEnabled: Bool
+    @Field(key: "failed_attempts") var failedAttempts: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @Field(key: "disabled") var disabled: Bool
+
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(username: String, displayName: String, role: Role, unitID: Int, passwordHash: String, rank: String? = nil) {
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.unitID = unitID
+        self.passwordHash = passwordHash
+        self.rank = rank
+        self.totpEnabled = false
+        self.failedAttempts = 0
+        self.disabled = false
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Fluent
+import LedgerCore
+
+/// A node of the unit tree (city → district/county bureau → station) or a partner body.
+/// Safe as `@unchecked Sendable`: Fluent models are used by one task at a time.
+final class Unit: Model, @unchecked Sendable {
+    static let schema = "units"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+
+    // Data
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kind: UnitKind
+
+    // Place in the tree: ancestors are stored so scope checks are plain equality.
+    @OptionalField(key: "parent_id") var parentID: Int?
+    @OptionalField(key: "district_id") var districtID: Int?
+    @OptionalField(key: "city_id") var cityID: Int?
+
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(name: String, kind: UnitKind, parent: Unit?) {
+        self.name = name
+        self.kind = kind
+        self.parentID = parent?.id
+        switch kind {
+        case .city: self.cityID = nil
+        case .district: self.cityID = parent?.id
+        case .station: self.districtID = parent?.id; self.cityID = parent?.cityID
+        case .partner: self.districtID = parent?.kind == .district ? parent?.id : parent?.districtID
+            self.cityID = parent?.kind == .city ? parent?.id : parent?.cityID
+        }
+    }
+
+    /// The city this unit belongs to (a city is its own).
+    var cityRootID: Int { kind == .city ? id! : cityID! }
+}

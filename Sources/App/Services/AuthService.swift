@@ -1,0 +1,152 @@
+import Crypto
+import Fluent
+import Foundation
+import LedgerCore
+import Vapor
+
+/// Passwords, lockout, sessions, bearer tokens and the TOTP second factor.
+struct AuthService: Sendable {
+    let app: Application
+
+    static let cookieName = "__Host-minyi-session"
+    static let bcryptCost = 10
+    /// Compared against when the username is unknown, so both cases cost the same time.
+    private static let dummyHash = try! Bcrypt.hash("minyi-timing-equaliser", cost: bcryptCost)
+
+    func hashPassword(_ password: String) async throws -> String {
+        try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: Self.bcryptCost) }
+    }
+
+    /// Checks a username and password, counting failures: 5 in a row lock the account for 5 minutes.
+    func checkPassword(username: String, password: String) async throws -> Officer {
+        let now = app.clock.now()
+        let config = app.config
+        let officer = try await Officer.query(on: app.db).filter(\.$username == username).first()
+        let hash = officer?.passwordHash ?? Self.dummyHash
+        let matches = try await app.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
+        guard let officer, !officer.disabled else { throw Self.badCredentials }
+        if let until = officer.lockedUntil, until > now {
+            throw AppError(status: .tooManyRequests, title: "Account locked",
+                           detail: "too many failed sign-ins; try again after \(Int(until.timeIntervalSince(now) / 60) + 1) minutes")
+        }
+        let id = officer.id!
+        if matches {
+            if officer.failedAttempts > 0 || officer.lockedUntil != nil {
+                try await app.write { db in
+                    try await Officer.query(on: db).filter(\.$id == id).set(\.$failedAttempts, to: 0).set(\.$lockedUntil, to: nil).update()
+                }
+            }
+            return officer
+        }
+        let lockedNow = try await app.write { db -> Bool in
+            guard let fresh = try await Officer.find(id, on: db) else { return false }
+            fresh.failedAttempts += 1
+            var locked = false
+            if fresh.failedAttempts >= config.lockoutThreshold {
+                fresh.failedAttempts = 0
+                fresh.lockedUntil = now.addingTimeInterval(config.lockoutDuration)
+                locked = true
+            }
+            try await fresh.save(on: db)
+            if locked {
+                try await AuditLog.append(on: db, kind: "accountLocked", matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
+            }
+            return locked
+        }
+        if lockedNow {
+            throw AppError(status: .tooManyRequests, title: "Account locked", detail: "too many failed sign-ins; the account is locked for 5 minutes")
+        }
+        throw Self.badCredentials
+    }
+
+    static let badCredentials = AppError(status: .unauthorized, title: "Sign-in failed", detail: "wrong username or password",
+                                         invalidParams: [.init(name: "password", reason: "wrong username or password")])
+
+    /// Whether this officer must pass a second factor at sign-in, and whether they must enrol first.
+    func secondFactorNeed(_ officer: Officer) -> (required: Bool, mustEnrol: Bool) {
+        if officer.totpEnabled { return (true, false) }
+        return app.config.production ? (true, true) : (false, false)
+    }
+
+    func verifyTOTP(_ officer: Officer, code: String) throws -> Bool {
+        guard let sealed = officer.totpSecretSealed else { return false }
+        let secret = try app.cipher.open(sealed)
+        guard let key = Data(base64Encoded: secret) else { return false }
+        let totp = TOTP(key: SymmetricKey(data: key), digest: .sha1, digits: .six, interval: 30)
+        let trimmed = code.trimmingCharacters(in: .whitespaces)
+        return totp.generate(time: app.clock.now(), range: 1).contains(trimmed)
+    }
+
+    /// A new TOTP secret: sealed in the database, shown once as base32 for the authenticator app.
+    func beginTOTPEnrolment(_ officer: Officer) async throws -> (secret: String, uri: String) {
+        let key = SymmetricKey(size: .bits256)
+        let raw = key.withUnsafeBytes { Array($0.prefix(20)) }
+        let sealed = try app.cipher.seal(Data(raw).base64EncodedString())
+        let id = officer.id!
+        try await app.write { db in
+            try await Officer.query(on: db).filter(\.$id == id).set(\.$totpSecretSealed, to: sealed).set(\.$totpEnabled, to: false).update()
+        }
+        let secret = raw.base32String()
+        let uri = "otpauth://totp/Minyi:\(officer.username)?secret=\(secret)&issuer=Minyi&digits=6&period=30"
+        return (secret, uri)
+    }
+
+    func confirmTOTPEnrolment(_ officer: Officer, code: String) async throws {
+        guard try verifyTOTP(officer, code: code) else { throw AppError.invalid("code", "the code does not match; check the authenticator's clock") }
+        let id = officer.id!
+        let now = app.clock.now()
+        try await app.write { db in
+            try await Officer.query(on: db).filter(\.$id == id).set(\.$totpEnabled, to: true).update()
+            try await AuditLog.append(on: db, kind: "secondFactorEnabled", matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
+        }
+    }
+
+    // MARK: - Sessions
+
+    /// Starts a fresh session and returns its token. Any session the browser had is ended,
+    /// so the session id always changes at sign-in.
+    func startSession(officerID: Int?, stage: StaffSession.Stage, replacing old: StaffSession?) async throws -> (token: String, session: StaffSession) {
+        let token = SecretToken.make()
+        let session = StaffSession(tokenHash: SecretToken.digest(token), officerID: officerID, stage: stage,
+                                   csrfToken: SecretToken.make(bytes: 24), now: app.clock.now())
+        let oldID = old?.id
+        try await app.write { db in
+            if let oldID { try await StaffSession.query(on: db).filter(\.$id == oldID).delete() }
+            try await session.create(on: db)
+        }
+        return (token, session)
+    }
+
+    func endSession(_ id: String) async throws {
+        try await app.write { db in try await StaffSession.query(on: db).filter(\.$id == id).delete() }
+    }
+
+    /// Ends every session and token of an officer (sign-out everywhere, or a disabled account).
+    func endAllSessions(officerID: Int, on db: any Database) async throws {
+        try await StaffSession.query(on: db).filter(\.$officerID == officerID).delete()
+        try await APIToken.query(on: db).filter(\.$officerID == officerID).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: app.clock.now()).update()
+    }
+
+    func issueToken(officerID: Int, label: String) async throws -> String {
+        let token = "my_" + SecretToken.make()
+        let now = app.clock.now()
+        try await app.write { db in
+            try await APIToken(tokenHash: SecretToken.digest(token), officerID: officerID, label: label, now: now).create(on: db)
+            try await AuditLog.append(on: db, kind: "tokenIssued", matterID: nil, actorID: officerID, fields: ["label": label], at: now)
+        }
+        return token
+    }
+
+    static func cookie(_ token: String, maxAge: Int? = nil) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, expires: nil, maxAge: maxAge, domain: nil, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .strict)
+    }
+
+    static var expiredCookie: HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .strict)
+    }
+}
+
+extension Application {
+    var auth: AuthService { AuthService(app: self) }
+}

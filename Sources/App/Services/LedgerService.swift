@@ -1,0 +1,316 @@
+import Fluent
+import Foundation
+import LedgerCore
+import SQLKit
+import Vapor
+
+/// The only code that changes ledger matters. Every change asks `LedgerRules` first, then
+/// writes the new state and its audit event in one transaction.
+struct LedgerService: Sendable {
+    let app: Application
+
+    // MARK: - Registering
+
+    /// Registers a matter. With an idempotency key the key is stored in the same transaction,
+    /// so a retry — even one racing the first request — gets the first matter, never a second.
+    func register(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim? = nil) async throws -> Int {
+        try input.validate()
+        do {
+            return try await registerOnce(input, by: who, idempotency: idempotency)
+        } catch let error as AppError {
+            throw error
+        } catch {
+            // A concurrent request with the same key committed first: answer with its matter.
+            if let idempotency, let existing = try await IdempotencyStore.find(idempotency, officerID: who.officerID, on: app.db) {
+                return existing
+            }
+            throw error
+        }
+    }
+
+    private func registerOnce(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim?) async throws -> Int {
+        guard who.role.worksMatters else { throw AppError.forbidden("administrators do not register ledger matters") }
+        let cipher = app.cipher
+        let now = app.clock.now()
+        return try await app.write { db in
+            if let idempotency, let existing = try await IdempotencyStore.find(idempotency, officerID: who.officerID, on: db) {
+                return existing
+            }
+            let unitID = input.unitId ?? who.unitID
+            guard let unit = try await Unit.find(unitID, on: db), unit.kind != .partner else {
+                throw AppError.invalid("unitId", "must be a city bureau, district bureau or police station")
+            }
+            let placement = MatterPlacement(
+                owningUnitID: unit.id!, owningUnitKind: unit.kind,
+                districtID: unit.kind == .district ? unit.id : unit.districtID, cityID: unit.cityRootID)
+            guard Scope.canSee(who.actor, placement) else {
+                throw AppError.invalid("unitId", "must be your own unit or a unit under it")
+            }
+            let calendar = try await WorkCalendarStore.calendar(on: db)
+            let vetDays = try await WorkCalendarStore.vetDays(suggested: input.suggestedLedger, on: db)
+
+            let matter = Matter()
+            matter.reference = "pending-" + SecretToken.make(bytes: 9)
+            matter.status = .registered
+            matter.version = 1
+            matter.round = 1
+            matter.oversightLevel = 0
+            matter.channel = input.channel
+            matter.sourceRef = input.sourceRef
+            matter.summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+            matter.details = input.details ?? ""
+            matter.unitID = placement.owningUnitID
+            matter.districtID = placement.districtID
+            matter.cityID = placement.cityID
+            matter.registeredAt = now
+            matter.deadlineAt = calendar.deadline(from: now, workingDays: vetDays)
+            matter.chaseLevel = 0
+            matter.registeredBy = who.officerID
+            try await matter.create(on: db)
+            let id = matter.id!
+            matter.reference = Self.reference(id: id, at: now, calendar: calendar)
+            try await matter.save(on: db)
+
+            try await MatterRound(matterID: id, round: 1, startedAt: now).create(on: db)
+            for person in input.complainants {
+                let complainant = Complainant()
+                complainant.matterID = id
+                complainant.nameSealed = try cipher.seal(person.name.trimmingCharacters(in: .whitespaces))
+                complainant.phoneSealed = try cipher.seal(person.phone)
+                complainant.phoneDigest = cipher.digest(person.phone)
+                complainant.idNumberSealed = try person.idNumber.flatMap { $0.isEmpty ? nil : try cipher.seal($0.uppercased()) }
+                complainant.addressSealed = try person.address.flatMap { $0.isEmpty ? nil : try cipher.seal($0) }
+                try await complainant.create(on: db)
+                try await ComplainantRound(matterID: id, round: 1, complainantID: complainant.id!).create(on: db)
+            }
+            var fields = ["reference": matter.reference, "channel": input.channel.rawValue, "unit": String(unit.id!),
+                          "complainants": String(input.complainants.count), "summary": matter.summary]
+            if let ledger = input.suggestedLedger { fields["suggestedLedger"] = ledger.rawValue }
+            try await AuditLog.append(on: db, kind: MatterEventKind.registered.rawValue, matterID: id, actorID: who.officerID, fields: fields, at: now)
+            if let idempotency { try await IdempotencyStore.save(idempotency, officerID: who.officerID, matterID: id, at: now, on: db) }
+            return id
+        }
+    }
+
+    /// A reference people can read out on the phone: MY + registration day + number.
+    static func reference(id: Int, at date: Date, calendar: WorkingCalendar) -> String {
+        let day = calendar.day(of: date)
+        return String(format: "MY%04d%02d%02d-%06d", day.year, day.month, day.day, id)
+    }
+
+    // MARK: - Acting
+
+    /// Performs `command` on matter `id`. `expectedVersion` is the version the caller saw;
+    /// a stale one is a 409 so no one overwrites work they have not seen.
+    func perform(_ command: MatterCommand, on id: Int, expectedVersion: Int?, by principal: Principal) async throws -> Int {
+        let now = app.clock.now()
+        let cipher = app.cipher
+        return try await app.write { db in
+            guard let loaded = try await LoadedMatter.load(id, on: db, lock: true) else { throw AppError.notFound("matter \(id)") }
+            if case .officer(let actor) = principal, !Scope.canSee(actor, loaded.placement) {
+                // Outside the officer's scope a matter does not exist for them.
+                throw AppError.notFound("matter \(id)")
+            }
+            if let expectedVersion, expectedVersion != loaded.matter.version {
+                throw AppError.conflict("the matter has changed since you loaded it (version \(expectedVersion), now \(loaded.matter.version)); reload and try again", field: "version")
+            }
+            let outcome: Outcome
+            do throws(LedgerError) { outcome = try LedgerRules.decide(command, by: principal, on: loaded.snapshot) } catch { throw AppError(error) }
+            let actorID: Int? = if case .officer(let actor) = principal { actor.officerID } else { nil }
+            var fields: [String: String] = ["round": String(loaded.matter.round)]
+            let matter = loaded.matter
+
+            switch command {
+            case .vet(let ledger):
+                matter.ledger = ledger
+                let policy = try await WorkCalendarStore.policy(for: ledger, on: db)
+                matter.deadlineAt = try await WorkCalendarStore.calendar(on: db).deadline(from: now, workingDays: policy.replyDays)
+                matter.chaseLevel = 0
+                fields["ledger"] = ledger.rawValue
+
+            case .decline(let reason):
+                matter.declineReason = reason
+                matter.deadlineAt = nil
+                matter.chaseLevel = 0
+                fields["reason"] = reason
+
+            case .startHandling(let handlerID):
+                guard let handler = try await Officer.find(handlerID, on: db), handler.unitID == matter.unitID,
+                      !handler.disabled, handler.role.worksMatters, handler.role != .clerk else {
+                    throw AppError.invalid("handlerId", "must be an active officer of the owning unit")
+                }
+                matter.handlerID = handlerID
+                fields["handler"] = String(handlerID)
+
+            case .coordinate(let partnerID, let note):
+                guard let partner = try await Unit.find(partnerID, on: db), partner.kind == .partner, partner.cityRootID == matter.cityID else {
+                    throw AppError.invalid("partnerUnitId", "must be a partner body of this city")
+                }
+                let record = Coordination()
+                record.matterID = id
+                record.round = matter.round
+                record.partnerUnitID = partnerID
+                record.note = note
+                record.officerID = actorID!
+                record.at = now
+                try await record.create(on: db)
+                fields["partner"] = String(partnerID)
+                fields["note"] = note
+
+            case .recordResult(let text):
+                loaded.round.result = text
+                loaded.round.resultBy = actorID
+                try await loaded.round.save(on: db)
+                fields["result"] = text
+
+            case .reply(let complainantID, let text):
+                let response = loaded.response(for: complainantID)!
+                response.reply = text
+                response.repliedBy = actorID
+                response.repliedAt = now
+                try await response.save(on: db)
+                fields["complainant"] = String(complainantID)
+                fields["text"] = text
+                if outcome.status == .replied {
+                    matter.deadlineAt = nil
+                    matter.chaseLevel = 0
+                }
+
+            case .rate(let complainantID, let rating, let comment):
+                let response = loaded.response(for: complainantID)!
+                response.rating = rating
+                response.ratingComment = comment
+                response.ratedAt = now
+                try await response.save(on: db)
+                fields["complainant"] = String(complainantID)
+                fields["rating"] = rating.rawValue
+                fields["by"] = actorID == nil ? "resident" : "officer"
+
+            case .reportUnreachable(let complainantID, let note):
+                let response = loaded.response(for: complainantID)!
+                response.unreachableNote = note
+                try await response.save(on: db)
+                fields["complainant"] = String(complainantID)
+                fields["note"] = note
+
+            case .approveUnreachable(let complainantID):
+                let response = loaded.response(for: complainantID)!
+                response.unreachableApprovedBy = actorID
+                try await response.save(on: db)
+                fields["complainant"] = String(complainantID)
+
+            case .publish(let summary):
+                // Anonymised, not merely masked: nothing of any complainant may appear.
+                let personal = try loaded.complainants.flatMap { person in
+                    try [person.nameSealed, person.phoneSealed].map(cipher.open)
+                        + [person.idNumberSealed, person.addressSealed].compactMap { $0 }.map(cipher.open)
+                }
+                let leaks = Anonymity.leaks(in: summary, personalValues: personal)
+                if !leaks.isEmpty {
+                    throw AppError.invalid("summary", "a public summary must be anonymised: it contains a complainant's personal data or a phone or ID number")
+                }
+                loaded.round.published = true
+                loaded.round.publicSummary = summary
+                loaded.round.withholdReason = nil
+                loaded.round.publicationNote = nil
+                loaded.round.publicationBy = actorID
+                try await loaded.round.save(on: db)
+                fields["summary"] = summary
+
+            case .withhold(let reason, let note):
+                loaded.round.published = false
+                loaded.round.publicSummary = nil
+                loaded.round.withholdReason = reason
+                loaded.round.publicationNote = note
+                loaded.round.publicationBy = actorID
+                try await loaded.round.save(on: db)
+                fields["reason"] = reason.rawValue
+                fields["note"] = note
+
+            case .reviewAccountability(let officerID, let finding):
+                guard let answerable = try await Officer.find(officerID, on: db),
+                      [matter.unitID, matter.districtID, matter.cityID].contains(answerable.unitID) else {
+                    throw AppError.invalid("answerableOfficerId", "must be an officer of the owning unit or a unit above it")
+                }
+                loaded.round.answerableOfficerID = officerID
+                loaded.round.accountabilityFinding = finding
+                loaded.round.accountabilityBy = actorID
+                try await loaded.round.save(on: db)
+                fields["answerable"] = String(officerID)
+                fields["finding"] = finding
+
+            case .close:
+                matter.closedAt = now
+                matter.deadlineAt = nil
+                matter.chaseLevel = 0
+            }
+
+            try await AuditLog.append(on: db, kind: outcome.eventKind.rawValue, matterID: id, actorID: actorID, fields: fields, at: now)
+
+            if outcome.reopened {
+                try await reopen(loaded, outcome: outcome, now: now, on: db)
+            }
+            matter.status = outcome.status
+            matter.round = outcome.round
+            matter.oversightLevel = outcome.oversightLevel
+            try await Self.saveVersioned(matter, expected: loaded.matter.version, on: db)
+            return matter.version
+        }
+    }
+
+    /// 不满意: a new round with a fresh reply deadline, oversight one level up, and a record
+    /// of who answers for it.
+    private func reopen(_ loaded: LoadedMatter, outcome: Outcome, now: Date, on db: any Database) async throws {
+        let matter = loaded.matter
+        let id = loaded.id
+        try await MatterRound(matterID: id, round: outcome.round, startedAt: now).create(on: db)
+        for person in loaded.complainants {
+            try await ComplainantRound(matterID: id, round: outcome.round, complainantID: person.id!).create(on: db)
+        }
+        let oversightUnit = loaded.placement.oversightUnitID(level: outcome.oversightLevel)
+        let record = AccountabilityRecord()
+        record.matterID = id
+        record.round = loaded.matter.round
+        record.cause = .dissatisfied
+        record.unitID = matter.unitID
+        record.officerID = matter.handlerID
+        record.oversightUnitID = oversightUnit
+        record.at = now
+        try await record.create(on: db)
+        let policy = try await WorkCalendarStore.policy(for: matter.ledger ?? .complaint, on: db)
+        matter.deadlineAt = try await WorkCalendarStore.calendar(on: db).deadline(from: now, workingDays: policy.replyDays)
+        matter.chaseLevel = 0
+        try await AuditLog.append(on: db, kind: MatterEventKind.reopened.rawValue, matterID: id, actorID: nil,
+                                  fields: ["round": String(outcome.round), "oversightUnit": String(oversightUnit),
+                                           "oversightLevel": String(outcome.oversightLevel)], at: now)
+        try await AuditLog.append(on: db, kind: MatterEventKind.accountabilityRecorded.rawValue, matterID: id, actorID: nil,
+                                  fields: ["cause": "dissatisfied", "unit": String(matter.unitID),
+                                           "officer": matter.handlerID.map(String.init) ?? "-"], at: now)
+    }
+
+    /// Writes the matter only if no one else changed it since it was read.
+    static func saveVersioned(_ matter: Matter, expected: Int, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let row = try await sql.update("matters")
+            .set("status", to: SQLBind(matter.status.rawValue))
+            .set("ledger", to: SQLBind(matter.ledger?.rawValue))
+            .set("round", to: SQLBind(matter.round))
+            .set("oversight_level", to: SQLBind(matter.oversightLevel))
+            .set("handler_id", to: SQLBind(matter.handlerID))
+            .set("deadline_at", to: SQLBind(matter.deadlineAt))
+            .set("chase_level", to: SQLBind(matter.chaseLevel))
+            .set("closed_at", to: SQLBind(matter.closedAt))
+            .set("decline_reason", to: SQLBind(matter.declineReason))
+            .set("version", to: SQLBind(expected + 1))
+            .where("id", .equal, SQLBind(matter.id!))
+            .where("version", .equal, SQLBind(expected))
+            .returning("id")
+            .first()
+        guard row != nil else { throw AppError.conflict("the matter was changed by someone else; reload and try again", field: "version") }
+        matter.version = expected + 1
+    }
+}
+
+extension Application {
+    var ledger: LedgerService { LedgerService(app: self) }
+}

@@ -1,0 +1,157 @@
+import Fluent
+import LedgerCore
+import Vapor
+
+/// Everything shown about one matter, for the API and the matter page alike. Personal data
+/// is masked here; only `reveal` returns it in clear.
+struct MatterDetail: Content {
+    struct Person: Content {
+        let id: Int
+        let name: String
+        let phone: String
+        let idNumber: String?
+        let address: String?
+        let reply: String?
+        let rating: Satisfaction?
+        let ratingComment: String?
+        let reachability: String
+    }
+
+    struct CoordinationItem: Content {
+        let partnerUnitId: Int
+        let partnerName: String
+        let note: String
+        let round: Int
+        let at: Date
+    }
+
+    struct Publication: Content {
+        let decision: String  // "published" | "withheld"
+        let summary: String?
+        let reason: WithholdingReason?
+        let note: String?
+    }
+
+    struct Accountability: Content {
+        let answerableOfficerId: Int
+        let answerableOfficerName: String
+        let finding: String
+    }
+
+    let id: Int
+    let reference: String
+    let ledger: Ledger?
+    let status: MatterStatus
+    let version: Int
+    let round: Int
+    let channel: SourceChannel
+    let sourceRef: String?
+    let summary: String
+    let details: String
+    let unitId: Int
+    let unitName: String
+    let districtId: Int?
+    let cityId: Int
+    let oversightLevel: Int
+    let oversightUnitId: Int
+    let handlerId: Int?
+    let handlerName: String?
+    let registeredAt: Date
+    let deadlineAt: Date?
+    let overdue: Bool
+    let chaseLevel: Int
+    let closedAt: Date?
+    let declineReason: String?
+    let result: String?
+    let complainants: [Person]
+    let coordinations: [CoordinationItem]
+    let publication: Publication?
+    let accountability: Accountability?
+    let accountabilityRecords: Int
+    let closureGaps: [String]
+    let availableActions: [String]
+
+    static func load(_ id: Int, for principal: Principal, app: Application) async throws -> MatterDetail {
+        let db = app.db
+        guard let loaded = try await LoadedMatter.load(id, on: db) else { throw AppError.notFound("matter \(id)") }
+        if case .officer(let actor) = principal, !Scope.canSee(actor, loaded.placement) { throw AppError.notFound("matter \(id)") }
+        let matter = loaded.matter
+        let cipher = app.cipher
+        let unit = try await Unit.find(matter.unitID, on: db)
+        let handler = try await matter.handlerID.asyncMap { try await Officer.find($0, on: db) } ?? nil
+        let coordinations = try await Coordination.query(on: db).filter(\.$matterID == id).sort(\.$id).all()
+        let partnerIDs = Set(coordinations.map(\.partnerUnitID))
+        let partners = try await Unit.query(on: db).filter(\.$id ~~ partnerIDs).all()
+        let answerable = try await loaded.round.answerableOfficerID.asyncMap { try await Officer.find($0, on: db) } ?? nil
+        let records = try await AccountabilityRecord.query(on: db).filter(\.$matterID == id).count()
+        let snapshot = loaded.snapshot
+
+        let people = try loaded.complainants.map { person in
+            let response = loaded.response(for: person.id!)
+            let state = snapshot.complainants.first { $0.id == person.id }!
+            let reachability = switch state.reachability {
+            case .reachable: "reachable"
+            case .reportedUnreachable: "reportedUnreachable"
+            case .approvedUnreachable: "approvedUnreachable"
+            }
+            return Person(
+                id: person.id!, name: Masking.name(try cipher.open(person.nameSealed)),
+                phone: Masking.phone(try cipher.open(person.phoneSealed)),
+                idNumber: try person.idNumberSealed.map { Masking.idNumber(try cipher.open($0)) },
+                address: try person.addressSealed.map { Masking.address(try cipher.open($0)) },
+                reply: response?.reply, rating: response?.rating, ratingComment: response?.ratingComment,
+                reachability: reachability)
+        }
+        let publication: Publication? = loaded.round.published.map {
+            Publication(decision: $0 ? "published" : "withheld", summary: loaded.round.publicSummary,
+                        reason: loaded.round.withholdReason, note: loaded.round.publicationNote)
+        }
+        let accountability: Accountability? = answerable.map {
+            Accountability(answerableOfficerId: $0.id!, answerableOfficerName: $0.displayName, finding: loaded.round.accountabilityFinding ?? "")
+        }
+        return MatterDetail(
+            id: id, reference: matter.reference, ledger: matter.ledger, status: matter.status, version: matter.version,
+            round: matter.round, channel: matter.channel, sourceRef: matter.sourceRef, summary: matter.summary, details: matter.details,
+            unitId: matter.unitID, unitName: unit?.name ?? "", districtId: matter.districtID, cityId: matter.cityID,
+            oversightLevel: matter.oversightLevel, oversightUnitId: loaded.placement.oversightUnitID(level: matter.oversightLevel),
+            handlerId: matter.handlerID, handlerName: handler?.displayName,
+            registeredAt: matter.registeredAt, deadlineAt: matter.deadlineAt, overdue: matter.isOverdue, chaseLevel: matter.chaseLevel,
+            closedAt: matter.closedAt, declineReason: matter.declineReason, result: loaded.round.result,
+            complainants: people,
+            coordinations: coordinations.map { item in
+                CoordinationItem(partnerUnitId: item.partnerUnitID, partnerName: partners.first { $0.id == item.partnerUnitID }?.name ?? "",
+                                 note: item.note, round: item.round, at: item.at)
+            },
+            publication: publication, accountability: accountability, accountabilityRecords: records,
+            closureGaps: matter.status.isFinal ? [] : LedgerRules.closureGaps(snapshot).map(\.description),
+            availableActions: LedgerRules.availableCommands(for: principal, on: snapshot).sorted())
+    }
+}
+
+/// One line of a matter's timeline, read from the audit log.
+struct TimelineEntry: Content {
+    let seq: Int
+    let at: String
+    let kind: String
+    let actorId: Int?
+    let actorName: String?
+    let fields: [String: String]
+
+    static func load(matterID: Int, on db: any Database) async throws -> [TimelineEntry] {
+        let events = try await AuditEvent.query(on: db).filter(\.$matterID == matterID).sort(\.$id).all()
+        let actorIDs = Set(events.compactMap(\.actorID))
+        let actors = try await Officer.query(on: db).filter(\.$id ~~ actorIDs).all()
+        return events.map { event in
+            let fields = (try? JSONDecoder().decode([String: String].self, from: Data(event.payload.utf8))) ?? [:]
+            return TimelineEntry(seq: event.id!, at: event.at, kind: event.kind, actorId: event.actorID,
+                                 actorName: actors.first { $0.id == event.actorID }?.displayName, fields: fields)
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

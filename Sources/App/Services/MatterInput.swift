@@ -1,0 +1,49 @@
+import LedgerCore
+import Vapor
+
+/// A new matter as staff register it (walk-in, letter, phone, patrol finding …).
+struct NewMatterInput: Content, Sendable {
+    struct Person: Content, Sendable {
+        var name: String
+        var phone: String
+        var idNumber: String?
+        var address: String?
+    }
+
+    var summary: String
+    var details: String?
+    var channel: SourceChannel
+    var sourceRef: String?
+    var unitId: Int?
+    var suggestedLedger: Ledger?
+    var complainants: [Person]
+
+    /// Checks every field and names the first bad one.
+    func validate() throws {
+        try Self.text(summary, field: "summary", max: 200)
+        if let details { try Self.text(details, field: "details", max: 5000, required: false) }
+        if let sourceRef { try Self.text(sourceRef, field: "sourceRef", max: 100, required: false) }
+        guard !complainants.isEmpty else { throw AppError.invalid("complainants", "at least one complainant is required") }
+        guard complainants.count <= 1000 else { throw AppError.invalid("complainants", "at most 1000 complainants per matter") }
+        for (index, person) in complainants.enumerated() {
+            let prefix = "complainants[\(index)]"
+            try Self.text(person.name, field: "\(prefix).name", max: 50)
+            guard PersonalDataValidation.isValidPhone(person.phone) else {
+                throw AppError.invalid("\(prefix).phone", "must be an 11-digit mobile number or a landline with area code")
+            }
+            if let id = person.idNumber, !id.isEmpty, !PersonalDataValidation.isValidIDNumber(id) {
+                throw AppError.invalid("\(prefix).idNumber", "must be an 18-character resident ID number with a valid check digit")
+            }
+            if let address = person.address { try Self.text(address, field: "\(prefix).address", max: 200, required: false) }
+        }
+    }
+
+    static func text(_ value: String, field: String, max: Int, required: Bool = true) throws {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if required && trimmed.isEmpty { throw AppError.invalid(field, "must not be empty") }
+        if value.count > max { throw AppError.invalid(field, "must be at most \(max) characters") }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            throw AppError.invalid(field, "must not contain control characters")
+        }
+    }
+}

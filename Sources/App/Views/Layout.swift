@@ -1,0 +1,123 @@
+import Plot
+import Vapor
+
+/// The one page shell of the staff pages: header, language switch, content.
+enum Layout {
+    struct Context {
+        let language: PageLanguage
+        let who: SignedIn?
+        let csrf: String?
+        let path: String
+    }
+
+    static func page(_ title: String, _ context: Context, error: String? = nil, _ content: Node<HTML.BodyContext>...) -> Response {
+        page(title, context, status: .ok, error: error, content: content)
+    }
+
+    static func page(_ title: String, _ context: Context, status: HTTPResponseStatus, error: String? = nil, content: [Node<HTML.BodyContext>]) -> Response {
+        let t = context.language
+        let html = HTML(
+            .head(
+                .encoding(.utf8),
+                .element(named: "title", text: "\(title) · \(t("app.name"))"),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .stylesheet("/assets/app.css")
+            ),
+            .body(
+                .header(
+                    .class("bar"),
+                    .a(.class("brand"), .href("/matters"), .text(t("app.name"))),
+                    .unwrap(context.who) { who in
+                        .group(
+                            .a(.href("/matters"), .text(t("nav.ledgers"))),
+                            .a(.href("/matters/new"), .id("nav-new"), .text(t("nav.new"))),
+                            .span(.class("who"), .text("\(who.displayName) · \(who.unitName)"))
+                        )
+                    },
+                    .a(.href("/language?set=\(context.language == .zh ? "en" : "zh")&back=\(Safe.attribute(context.path))"),
+                       .id("language-switch"), .text(t("nav.language"))),
+                    .unwrap(context.who) { _ in
+                        .form(.class("inline"), .action("/signout"), .method(.post),
+                              Layout.csrfField(context.csrf),
+                              .button(.type(.submit), .id("signout"), .text(t("nav.signout"))))
+                    }
+                ),
+                .main(
+                    .h1(.text(title)),
+                    .unwrap(error) { message in .p(.class("error"), .id("error"), .attribute(named: "role", value: "alert"), .text(message)) },
+                    .group(content)
+                )
+            )
+        )
+        let body = "<!DOCTYPE html>" + html.render().replacingOccurrences(of: "<!DOCTYPE html><html>", with: "<html lang=\"\(context.language.htmlCode)\">")
+        return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: body))
+    }
+
+    static func csrfField(_ token: String?) -> Node<HTML.FormContext> {
+        .input(.type(.hidden), .name("csrf"), .value(Safe.attribute(token ?? "")))
+    }
+
+    static func context(_ req: Request) -> Context {
+        let who = req.auth.get(SignedIn.self)
+        return Context(language: PageLanguage.of(req), who: who, csrf: req.staffSession?.csrfToken ?? who?.csrfToken, path: req.url.path)
+    }
+}
+
+/// Form controls shared by the pages.
+enum Controls {
+    /// A `<select>` whose options show text a person can read; values and labels are escaped.
+    static func select<Context>(_ name: String, label: String, options: [(value: String, label: String)], selected: String? = nil,
+                                emptyOption: String? = nil, id: String? = nil) -> Node<Context> where Context: HTML.BodyContext {
+        var nodes: [Node<HTML.SelectContext>] = [.attribute(named: "name", value: name), .attribute(named: "id", value: id)]
+        if let emptyOption { nodes.append(option("", emptyOption, selected: selected == nil)) }
+        else { nodes.append(.attribute(named: "required", value: "required")) }
+        nodes += options.map { option($0.value, $0.label, selected: $0.value == selected) }
+        return .label(.text(label), .element(named: "select", nodes: nodes))
+    }
+
+    static func option(_ value: String, _ label: String, selected: Bool) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [
+            .attribute(named: "value", value: Safe.attribute(value), ignoreIfValueIsEmpty: false),
+            .attribute(named: "selected", value: selected ? "selected" : nil),
+            .text(label),
+        ])
+    }
+}
+
+/// Plot escapes text but not attribute values; every value that may hold what a person typed
+/// goes through here.
+enum Safe {
+    static func attribute(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+/// The page shown for an error when a person, not a script, made the request.
+struct ErrorPage {
+    let problem: Problem
+    let language: PageLanguage
+
+    func render() -> String {
+        let html = HTML(
+            .head(.encoding(.utf8), .element(named: "title", text: language("error.title")), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                  .stylesheet("/assets/app.css")),
+            .body(.main(
+                .h1(.text(language("error.title"))),
+                .p(.class("error"), .id("error"), .text(problem.detail)),
+                .p(.a(.href("/matters"), .text(language("error.back"))))
+            ))
+        )
+        return "<!DOCTYPE html>" + html.render()
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import LedgerCore
+import Plot
+import Vapor
+
+enum MatterListView {
+    static func render(_ list: MatterList, filters: MatterList.Filters, units: [Unit], context: Layout.Context) -> Response {
+        let t = context.language
+        return Layout.page(t("list.title"), context, status: .ok, content: [
+            .form(.id("filters"), .class("filters"), .action("/matters"), .method(.get),
+                  Controls.select("ledger", label: t("field.ledger"), options: Ledger.allCases.map { ($0.rawValue, t.ledger($0)) }, selected: filters.ledger?.rawValue, emptyOption: t("list.all"), id: "ledger"),
+                  Controls.select("status", label: t("field.status"), options: MatterStatus.allCases.map { ($0.rawValue, t.status($0)) }, selected: filters.status?.rawValue, emptyOption: t("list.all"), id: "status"),
+                  Controls.select("unit", label: t("list.unit"), options: units.map { (String($0.id!), $0.name) }, selected: filters.unitID.map(String.init), emptyOption: t("list.all"), id: "unit"),
+                  .label(.for("q"), .text(t("list.search"))),
+                  .input(.type(.search), .name("q"), .id("q"), .value(Safe.attribute(filters.text ?? ""))),
+                  .label(.class("check"),
+                         .input(.type(.checkbox), .name("overdue"), .value("true"), .id("overdue"),
+                                .attribute(named: "checked", value: filters.overdue == true ? "checked" : nil)),
+                         .text(t("list.overdue"))),
+                  .button(.type(.submit), .text(t("list.filter")))),
+            list.items.isEmpty ? .p(.class("empty"), .text(t("list.empty"))) :
+                .table(.id("matters"),
+                       .tr(.th(.text(t("list.reference"))), .th(.text(t("field.ledger"))), .th(.text(t("field.status"))),
+                           .th(.text(t("field.summary"))), .th(.text(t("list.registered"))), .th(.text(t("list.deadline")))),
+                       .forEach(list.items) { item in
+                           .tr(.class(item.overdue ? "overdue" : ""), .data(named: "status", value: item.status.rawValue),
+                               .td(.a(.class("matter-link"), .href("/matters/\(item.id)"), .text(item.reference))),
+                               .td(.text(t.ledger(item.ledger))),
+                               .td(.text(t.status(item.status)),
+                                   .if(item.overdue, .span(.class("flag overdue-flag"), .text(" " + t("flag.overdue"))))),
+                               .td(.text(item.summary)),
+                               .td(.text(Format.day(item.registeredAt))),
+                               .td(.text(item.deadlineAt.map(Format.day) ?? "—")))
+                       }),
+            .unwrap(list.nextCursor) { cursor in
+                .p(.a(.id("next-page"), .href(Safe.attribute(nextLink(filters, cursor: cursor))), .text(t("list.next"))))
+            },
+        ])
+    }
+
+    static func nextLink(_ filters: MatterList.Filters, cursor: String) -> String {
+        var items = [URLQueryItem(name: "cursor", value: cursor)]
+        if let ledger = filters.ledger { items.append(.init(name: "ledger", value: ledger.rawValue)) }
+        if let status = filters.status { items.append(.init(name: "status", value: status.rawValue)) }
+        if let unit = filters.unitID { items.append(.init(name: "unit", value: String(unit))) }
+        if filters.overdue == true { items.append(.init(name: "overdue", value: "true")) }
+        if let text = filters.text { items.append(.init(name: "q", value: text)) }
+        var components = URLComponents()
+        components.path = "/matters"
+        components.queryItems = items
+        return components.string ?? "/matters"
+    }
+}
+
+enum Format {
+    static func day(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: WorkingCalendar.bureauTimeZone).year().month().day())
+    }
+
+    static func minute(_ date: Date) -> String {
+        var style = Date.VerbatimFormatStyle(format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+                                             timeZone: WorkingCalendar.bureauTimeZone, calendar: Calendar(identifier: .gregorian))
+        style.locale = Locale(identifier: "en_US_POSIX")
+        return date.formatted(style)
+    }
+}

@@ -1,0 +1,135 @@
+import LedgerCore
+import Plot
+import Vapor
+
+/// The matter page: what is known, the timeline, and exactly the actions this officer may take now.
+enum MatterView {
+    struct Model {
+        let detail: MatterDetail
+        let timeline: [TimelineEntry]
+        let handlers: [Officer]
+        let partners: [Unit]
+        let answerable: [Officer]
+    }
+
+    static func render(_ model: Model, context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
+        let t = context.language
+        let d = model.detail
+        let names = Dictionary(d.complainants.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return Layout.page("\(d.reference) · \(d.summary)", context, status: status, error: error, content: [
+            .dl(.class("facts"),
+                fact(t("field.status"), .span(.id("status"), .data(named: "status", value: d.status.rawValue), .text(t.status(d.status)),
+                                            .if(d.overdue, .span(.class("flag overdue-flag"), .text(" " + t("flag.overdue")))))),
+                fact(t("field.ledger"), .span(.id("ledger"), .text(t.ledger(d.ledger)))),
+                fact(t("field.channel"), .text(t.channel(d.channel) + (d.sourceRef.map { " · \($0)" } ?? ""))),
+                fact(t("field.unit"), .text(d.unitName)),
+                fact(t("field.handler"), .text(d.handlerName ?? "—")),
+                fact(t("field.round"), .text(String(d.round))),
+                fact(t("field.oversight"), .text(String(d.oversightLevel))),
+                fact(t("field.deadline"), .text(d.deadlineAt.map(Format.minute) ?? "—")),
+                fact(t("field.version"), .span(.id("version"), .text(String(d.version))))),
+            .p(.class("details"), .text(d.details)),
+            .unwrap(d.declineReason) { reason in .p(.class("declined"), .strong(.text(t("matter.declined") + ": ")), .text(reason)) },
+
+            .h2(.text(t("matter.complainants"))),
+            .table(.id("complainants"),
+                   .tr(.th(.text(t("field.name"))), .th(.text(t("field.phone"))), .th(.text(t("field.idNumber"))),
+                       .th(.text(t("field.reply"))), .th(.text(t("field.rating")))),
+                   .forEach(d.complainants) { person in
+                       .tr(.td(.text(person.name)), .td(.text(person.phone)), .td(.text(person.idNumber ?? "—")),
+                           .td(.text(person.reply ?? "—")),
+                           .td(.text(person.rating.map(t.rating) ?? reachability(person.reachability, t)),
+                               .unwrap(person.ratingComment) { .if(!$0.isEmpty, .small(.text(" · " + $0))) }))
+                   }),
+
+            .h2(.text(t("field.result"))),
+            .p(.id("result"), .text(d.result ?? t("matter.none"))),
+            .if(!d.coordinations.isEmpty, .group(
+                .h2(.text(t("matter.coordinations"))),
+                .ul(.forEach(d.coordinations) { item in .li(.text("\(item.partnerName): \(item.note)")) }))),
+            .h2(.text(t("field.publication"))),
+            .p(.id("publication"), .text(publicationText(d.publication, t))),
+            .h2(.text(t("field.accountability"))),
+            .p(.id("accountability"), .text(d.accountability.map { "\($0.answerableOfficerName): \($0.finding)" } ?? t("matter.none"))),
+
+            .if(!d.closureGaps.isEmpty, .group(
+                .h2(.text(t("matter.gaps"))),
+                .ul(.id("closure-gaps"), .forEach(d.closureGaps) { .li(.text($0)) }))),
+
+            .if(!d.availableActions.isEmpty, .group(
+                .h2(.text(t("matter.actions"))),
+                .div(.class("actions"), .forEach(d.availableActions) { action in actionForm(action, model, names: names, context: context) }))),
+
+            .h2(.text(t("matter.timeline"))),
+            .ol(.id("timeline"), .forEach(model.timeline) { entry in
+                .li(.data(named: "kind", value: entry.kind),
+                    .span(.class("when"), .text(entry.at.prefix(16).replacingOccurrences(of: "T", with: " "))),
+                    .text(" \(entry.actorName ?? "—") · \(entry.kind)"),
+                    .small(.text(" " + entry.fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " · "))))
+            }),
+        ])
+    }
+
+    private static func fact(_ label: String, _ value: Node<HTML.BodyContext>) -> Node<HTML.DescriptionListContext> {
+        .group(.dt(.text(label)), .dd(value))
+    }
+
+    private static func reachability(_ value: String, _ t: PageLanguage) -> String {
+        switch value {
+        case "reportedUnreachable": t("matter.unreachable")
+        case "approvedUnreachable": t("matter.unreachableApproved")
+        default: "—"
+        }
+    }
+
+    private static func publicationText(_ publication: MatterDetail.Publication?, _ t: PageLanguage) -> String {
+        guard let publication else { return t("matter.none") }
+        if publication.decision == "published" { return t("matter.published") + ": " + (publication.summary ?? "") }
+        return t("matter.withheld") + ": " + (publication.reason.map(t.withholding) ?? "") + " " + (publication.note ?? "")
+    }
+
+    /// One form per action, posting to `/matters/{id}/{action}` with the version the officer saw.
+    private static func actionForm(_ action: String, _ model: Model, names: [Int: String], context: Layout.Context) -> Node<HTML.BodyContext> {
+        let t = context.language
+        let d = model.detail
+        let people = d.complainants
+        func complainants(_ filter: (MatterDetail.Person) -> Bool) -> Node<HTML.FormContext> {
+            select("complainantId", t("new.complainant"), people.filter(filter).map { (String($0.id), "\($0.name) (\($0.phone))") })
+        }
+        let fields: Node<HTML.FormContext> = switch action {
+        case "vet": select("ledger", t("field.ledger"), Ledger.allCases.map { ($0.rawValue, t.ledger($0)) })
+        case "decline": area("reason", t("field.reason"))
+        case "handle": select("handlerId", t("field.handler"), model.handlers.map { (String($0.id!), $0.displayName) },
+                              selected: context.who.map { String($0.officerID) })
+        case "coordinate": .group(select("partnerUnitId", t("field.partner"), model.partners.map { (String($0.id!), $0.name) }), area("note", t("field.note")))
+        case "result": area("result", t("field.result"))
+        case "reply": .group(complainants { $0.reply == nil }, area("text", t("field.reply")))
+        case "rate": .group(complainants { $0.reply != nil && $0.rating == nil && $0.reachability == "reachable" },
+                            select("rating", t("field.rating"), Satisfaction.allCases.map { ($0.rawValue, t.rating($0)) }),
+                            .label(.for("rate-comment"), .text(t("field.comment"))),
+                            .input(.type(.text), .name("comment"), .id("rate-comment")))
+        case "unreachable": .group(complainants { $0.reply != nil && $0.rating == nil && $0.reachability == "reachable" }, area("note", t("field.note")))
+        case "approveUnreachable": complainants { $0.reachability == "reportedUnreachable" }
+        case "publish": area("summary", t("field.summary"))
+        case "withhold": .group(select("reason", t("field.reason"), WithholdingReason.allCases.map { ($0.rawValue, t.withholding($0)) }),
+                                area("note", t("field.note")))
+        case "accountability": .group(select("answerableOfficerId", t("field.answerable"), model.answerable.map { (String($0.id!), $0.displayName) },
+                                             selected: d.handlerId.map(String.init)),
+                                      area("finding", t("field.finding")))
+        default: .empty
+        }
+        return .form(.class("action action-\(action)"), .action("/matters/\(d.id)/\(action)"), .method(.post),
+                     Layout.csrfField(context.csrf),
+                     .input(.type(.hidden), .name("version"), .value(String(d.version))),
+                     fields,
+                     .button(.type(.submit), .name("submit"), .text(t("action.\(action)"))))
+    }
+
+    private static func select(_ name: String, _ label: String, _ options: [(String, String)], selected: String? = nil) -> Node<HTML.FormContext> {
+        Controls.select(name, label: label, options: options.map { ($0.0, $0.1) }, selected: selected)
+    }
+
+    private static func area(_ name: String, _ label: String) -> Node<HTML.FormContext> {
+        .label(.text(label), .textarea(.name(name), .rows(3), .required(true)))
+    }
+}

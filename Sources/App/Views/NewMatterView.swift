@@ -1,0 +1,45 @@
+import LedgerCore
+import Plot
+import Vapor
+
+enum NewMatterView {
+    /// The fields a person typed, given back when the form is refused so nothing is lost.
+    struct Draft {
+        var summary = "", details = "", channel = SourceChannel.walkIn.rawValue, suggestedLedger = ""
+        var name = "", phone = "", idNumber = "", address = ""
+    }
+
+    static func render(_ draft: Draft, context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
+        let t = context.language
+        return Layout.page(t("new.title"), context, status: status, error: error, content: [
+            .form(.id("new-matter"), .action("/matters"), .method(.post),
+                  Layout.csrfField(context.csrf),
+                  .label(.for("summary"), .text(t("field.summary"))),
+                  .input(.type(.text), .name("summary"), .id("summary"), .required(true), .value(Safe.attribute(draft.summary))),
+                  .label(.for("details"), .text(t("field.details"))),
+                  .textarea(.name("details"), .id("details"), .rows(4), .text(draft.details)),
+                  Controls.select("channel", label: t("field.channel"),
+                                  options: SourceChannel.allCases.map { ($0.rawValue, t.channel($0)) }, selected: draft.channel, id: "channel"),
+                  Controls.select("suggestedLedger", label: t("field.suggestedLedger"),
+                                  options: Ledger.allCases.map { ($0.rawValue, t.ledger($0)) }, selected: draft.suggestedLedger,
+                                  emptyOption: t("ledger.none"), id: "suggestedLedger"),
+                  .fieldset(
+                      .element(named: "legend", text: t("new.complainant")),
+                      .label(.for("name"), .text(t("field.name"))),
+                      .input(.type(.text), .name("name"), .id("name"), .required(true), .value(Safe.attribute(draft.name)),
+                             .attribute(named: "autocomplete", value: "off")),
+                      .label(.for("phone"), .text(t("field.phone"))),
+                      .input(.type(.tel), .name("phone"), .id("phone"), .required(true), .value(Safe.attribute(draft.phone)),
+                             .attribute(named: "autocomplete", value: "off")),
+                      .label(.for("idNumber"), .text(t("field.idNumber"))),
+                      .input(.type(.text), .name("idNumber"), .id("idNumber"), .value(Safe.attribute(draft.idNumber)),
+                             .attribute(named: "autocomplete", value: "off")),
+                      .label(.for("address"), .text(t("field.address"))),
+                      .input(.type(.text), .name("address"), .id("address"), .value(Safe.attribute(draft.address)),
+                             .attribute(named: "autocomplete", value: "off"))
+                  ),
+                  .p(.small(.text(t("new.more")))),
+                  .button(.type(.submit), .id("register-submit"), .text(t("new.submit"))))
+        ])
+    }
+}

@@ -1,0 +1,76 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import LedgerCore
+import SQLKit
+import Vapor
+
+/// Builds the whole application; the `minyi` executable and the tests both call it.
+func configure(_ app: Application, config: AppConfig) async throws {
+    app.config = config
+    app.http.server.configuration.hostname = "127.0.0.1"
+    app.http.server.configuration.port = 8080
+    app.routes.defaultMaxBodySize = "1mb"
+
+    switch config.storage {
+    case .sqlite(let path):
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        postgres.searchPath = nil
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
+    }
+    app.writeGate = WriteGate(serial: app.isSQLite)
+    app.cipher = try PersonalDataCipher.load(config: config)
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(IdentityMiddleware())
+
+    // The schema's history, oldest first.
+    app.migrations.add([
+        M0001_CreateUnits(), M0002_CreateOfficers(), M0003_CreateSessions(), M0004_CreateAPITokens(),
+        M0005_CreateMatters(), M0006_CreateComplainants(), M0007_CreateMatterRounds(), M0008_CreateComplainantRounds(),
+        M0009_CreateCoordinations(), M0010_CreateAccountabilityRecords(), M0011_CreateAuditLog(),
+        M0012_CreateIdempotencyKeys(), M0013_CreateDeadlineSettings(), M0014_CreateCalendarDays(),
+    ] as [any Migration])
+
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(SweepCommand(), as: "sweep")
+    app.lifecycle.use(Startup())
+
+    try routes(app)
+}
+
+/// Runs on every start: migrations, the SQLite durability check, and — for `serve` — the
+/// first-run administrator and the background deadline sweep.
+struct Startup: LifecycleHandler {
+    func willBootAsync(_ app: Application) async throws {
+        if app.config.migrateOnBoot { try await app.autoMigrate() }
+        if app.isSQLite { try await checkSQLiteDurability(app) }
+        if app.config.runsServer {
+            try await FirstRun.ensureCityAndAdministrator(app)
+            if app.config.sweepInterval > 0 { Scheduler.start(app) }
+        }
+    }
+
+    /// Every pooled connection must run in WAL mode with synchronous=FULL: acknowledged means on disk.
+    private func checkSQLiteDurability(_ app: Application) async throws {
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            let sql = app.databases.database(logger: app.logger, on: eventLoop) as! any SQLDatabase
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA synchronous = FULL").run()
+            try await sql.raw("PRAGMA busy_timeout = 5000").run()
+            let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            let sync = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            guard mode?.lowercased() == "wal", sync == 2 else {
+                throw AppError(status: .internalServerError, title: "Storage check failed",
+                               detail: "SQLite must run with journal_mode=WAL and synchronous=FULL (found \(mode ?? "?"), \(sync ?? -1))")
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    let api = app.grouped("api", "v1")
+    api.post("auth", "token", use: API.AuthController.issueToken)
+    api.delete("auth", "token", use: API.AuthController.revokeToken)
+    api.get("me", use: API.AuthController.me)
+    api.post("me", "totp", use: API.AuthController.beginTOTP)
+    api.post("me", "totp", "confirm", use: API.AuthController.confirmTOTP)
+
+    api.get("units", use: API.UnitsController.list)
+    api.post("units", use: API.UnitsController.create)
+    api.get("units", ":unitID", use: API.UnitsController.show)
+
+    api.get("officers", use: API.OfficersController.list)
+    api.post("officers", use: API.OfficersController.create)
+    api.get("officers", ":officerID", use: API.OfficersController.show)
+    api.post("officers", ":officerID", "disable", use: API.OfficersController.disable)
+
+    api.get("matters", use: API.MattersController.list)
+    api.post("matters", use: API.MattersController.create)
+    api.get("matters", ":matterID", use: API.MattersController.show)
+    api.get("matters", ":matterID", "timeline", use: API.MattersController.timeline)
+    for action in API.MattersController.actions {
+        api.post("matters", ":matterID", .constant(action), use: API.MattersController.act(action))
+    }
+    api.post("matters", ":matterID", "complainants", ":complainantID", "reveal", use: API.MattersController.reveal)
+
+    api.get("settings", "deadlines", use: API.SettingsController.deadlines)
+    api.put("settings", "deadlines", ":ledger", use: API.SettingsController.updateDeadline)
+    api.get("settings", "calendar-days", use: API.SettingsController.calendarDays)
+    api.put("settings", "calendar-days", use: API.SettingsController.putCalendarDay)
+    api.post("sweeps", use: API.SweepsController.run)
+
+    app.get("openapi.yaml", use: OpenAPIDocument.serve)
+    app.get("healthz") { _ in "ok" }
+    webRoutes(app)
+}
+
+/// `openapi.yaml`, compiled into the binary so the served contract is the one that was tested.
+enum OpenAPIDocument {
+    @Sendable static func serve(req: Request) async throws -> Response {
+        Response(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .init(string: OpenAPIText.yaml))
+    }
+}
+
+/// The staff pages.
+func webRoutes(_ app: Application) {
+    app.get { req in req.redirect(to: "/matters") }
+    app.get("assets", "app.css", use: AssetsController.stylesheet)
+    app.get("language", use: SignInController.language)
+    app.get("signin", use: SignInController.form)
+    app.post("signin", use: SignInController.signIn)
+    app.get("signin", "second-factor", use: SignInController.secondFactorForm)
+    app.post("signin", "second-factor", use: SignInController.secondFactor)
+    app.post("signout", use: SignInController.signOut)
+    app.get("matters", use: MattersPageController.list)
+    app.get("matters", "new", use: MattersPageController.newForm)
+    app.post("matters", use: MattersPageController.create)
+    app.get("matters", ":matterID", use: MattersPageController.show)
+    app.post("matters", ":matterID", ":action", use: MattersPageController.act)
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// A calendar day, independent of time zone arithmetic.
+public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public let year: Int, month: Int, day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        self.init(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+}
+
+/// Working days in the bureau's time zone: Monday to Friday, less holidays, plus the
+/// weekend days officially worked in exchange for a holiday (调休).
+public struct WorkingCalendar: Sendable {
+    public var holidays: Set<Day>
+    public var extraWorkingDays: Set<Day>
+    private let calendar: Calendar
+
+    public static let bureauTimeZone = TimeZone(identifier: "Asia/Shanghai")!
+
+    public init(holidays: Set<Day> = [], extraWorkingDays: Set<Day> = [], timeZone: TimeZone = WorkingCalendar.bureauTimeZone) {
+        self.holidays = holidays
+        self.extraWorkingDays = extraWorkingDays
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    public func day(of date: Date) -> Day {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return Day(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    public func startOfDay(_ day: Day) -> Date {
+        calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+    }
+
+    public func isWorkingDay(_ day: Day) -> Bool {
+        if extraWorkingDays.contains(day) { return true }
+        if holidays.contains(day) { return false }
+        let weekday = calendar.component(.weekday, from: startOfDay(day))  // 1 = Sunday, 7 = Saturday
+        return weekday != 1 && weekday != 7
+    }
+
+    public func nextDay(_ day: Day) -> Day {
+        self.day(of: calendar.date(byAdding: .day, value: 1, to: startOfDay(day))!.addingTimeInterval(3600))
+    }
+
+    /// The end of the `workingDays`-th working day after the day of `start`: work that
+    /// arrives on a Friday with one working day allowed is due by the end of Monday.
+    public func deadline(from start: Date, workingDays: Int) -> Date {
+        var day = self.day(of: start)
+        var remaining = max(workingDays, 0)
+        while remaining > 0 {
+            day = nextDay(day)
+            if isWorkingDay(day) { remaining -= 1 }
+        }
+        return startOfDay(nextDay(day))
+    }
+
+    /// Whole working days that have ended between `deadline` and `now` (0 while not yet overdue).
+    public func workingDaysOverdue(deadline: Date, now: Date) -> Int {
+        guard now >= deadline else { return 0 }
+        var count = 0
+        var day = self.day(of: deadline)
+        let today = self.day(of: now)
+        while day < today {
+            if isWorkingDay(day) { count += 1 }
+            day = nextDay(day)
+        }
+        return count
+    }
+}
+
+/// Working days allowed per stage, configurable per ledger.
+public struct DeadlinePolicy: Codable, Sendable, Equatable {
+    public var vetDays: Int
+    public var replyDays: Int
+
+    public init(vetDays: Int, replyDays: Int) {
+        self.vetDays = vetDays
+        self.replyDays = replyDays
+    }
+
+    /// Vet within 1 working day; reply within 5 for demands and complaints, 10 for suggestions.
+    public static func standard(for ledger: Ledger) -> DeadlinePolicy {
+        switch ledger {
+        case .suggestion: DeadlinePolicy(vetDays: 1, replyDays: 10)
+        case .demand, .complaint: DeadlinePolicy(vetDays: 1, replyDays: 5)
+        }
+    }
+}
+
+/// Who is chased when work is overdue, in order (督促回复).
+public enum ChaseStep: Int, Codable, CaseIterable, Sendable, Comparable {
+    case handler = 1, owningChief = 2, nextLevelChief = 3
+
+    public static func < (a: ChaseStep, b: ChaseStep) -> Bool { a.rawValue < b.rawValue }
+}
+
+public enum EscalationLadder {
+    /// The highest step due: the handler when the deadline passes, the owning chief one
+    /// working day later, the next level up a working day after that.
+    public static func dueStep(deadline: Date, now: Date, calendar: WorkingCalendar) -> ChaseStep? {
+        guard now >= deadline else { return nil }
+        let late = calendar.workingDaysOverdue(deadline: deadline, now: now)
+        return ChaseStep(rawValue: min(late + 1, ChaseStep.nextLevelChief.rawValue))
+    }
+
+    /// The steps to record now, given the highest step already recorded.
+    public static func stepsToRecord(alreadyChased: Int, deadline: Date, now: Date, calendar: WorkingCalendar) -> [ChaseStep] {
+        guard let due = dueStep(deadline: deadline, now: now, calendar: calendar) else { return [] }
+        return ChaseStep.allCases.filter { $0.rawValue > alreadyChased && $0 <= due }
+    }
+}
