@@ -19,7 +19,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
-        postgres.searchPath = nil
+        postgres.searchPath = config.postgresSchema.map { [$0] }
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
     }
     app.writeGate = WriteGate(serial: app.isSQLite)

@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 func routes(_ app: Application) throws {
@@ -37,10 +38,18 @@ func routes(_ app: Application) throws {
     webRoutes(app)
 }
 
-/// `openapi.yaml`, compiled into the binary so the served contract is the one that was tested.
+/// `openapi.yaml`, shipped as a resource of the App module so the served contract is the
+/// file in the repository (the root `openapi.yaml` links to it).
 enum OpenAPIDocument {
+    static let text: String = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+        return text
+    }()
+
     @Sendable static func serve(req: Request) async throws -> Response {
-        Response(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .init(string: OpenAPIText.yaml))
+        guard !text.isEmpty else { throw AppError(status: .internalServerError, title: "Contract missing", detail: "openapi.yaml is not bundled") }
+        return Response(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .init(string: text))
     }
 }
 

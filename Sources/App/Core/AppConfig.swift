@@ -21,6 +21,8 @@ struct AppConfig: Sendable {
     var sweepInterval: Int
     /// Set by the entry point for `serve`: only a running server bootstraps and sweeps.
     var runsServer = false
+    /// PostgreSQL schema to use instead of the default (tests run each in its own schema).
+    var postgresSchema: String?
     /// Apply pending migrations when the application boots.
     var migrateOnBoot = true
 

@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// Turns every error into RFC 9457 problem+json for the API, or a page with the message for
@@ -12,17 +13,23 @@ struct ProblemMiddleware: AsyncMiddleware {
                 req.logger.error("\(req.method) \(req.url.path) failed: \(String(reflecting: type(of: error))) \(error)")
             }
             let wantsPage = !req.url.path.hasPrefix("/api/") && !req.url.path.hasPrefix("/openapi")
-                && (req.headers.accept.mediaTypes.contains(.html) || req.headers.contentType == .urlEncodedForm)
             if wantsPage {
                 if problem.status == 401 { return req.redirect(to: "/signin") }
                 let html = ErrorPage(problem: problem, language: PageLanguage.of(req)).render()
                 return Response(status: .init(statusCode: problem.status), headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
             }
-            let response = Response(status: .init(statusCode: problem.status))
-            try response.content.encode(problem, as: .init(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"]))
-            return response
+            // Encoded by hand: Vapor has no encoder registered for application/problem+json.
+            let body = (try? Self.encoder.encode(problem)) ?? Data(#"{"title":"Internal Server Error","status":500}"#.utf8)
+            return Response(status: .init(statusCode: problem.status),
+                            headers: ["Content-Type": "application/problem+json; charset=utf-8"], body: .init(data: body))
         }
     }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 
     static func problem(for error: any Error) -> Problem {
         switch error {

@@ -36,7 +36,10 @@ extension API {
             let id: Int
             if let key = req.headers.first(name: "Idempotency-Key") {
                 guard !key.isEmpty, key.count <= 200 else { throw AppError.invalid("Idempotency-Key", "must be 1 to 200 characters") }
-                let digest = SHA256.hash(data: req.body.data.map { Data(buffer: $0) } ?? Data()).map { String(format: "%02x", $0) }.joined()
+                // The same request in another key order or spacing is still the same request.
+                let canonical = JSONEncoder()
+                canonical.outputFormatting = [.sortedKeys]
+                let digest = SHA256.hash(data: try canonical.encode(input)).map { String(format: "%02x", $0) }.joined()
                 id = try await req.application.ledger.register(input, by: who, idempotency: .init(key: key, requestDigest: digest))
             } else {
                 id = try await req.application.ledger.register(input, by: who)

@@ -41,7 +41,10 @@ extension API {
         @Sendable static func putCalendarDay(req: Request) async throws -> CalendarDayDTO {
             let who = try requireAdministrator(req)
             let body = try req.content.decode(CalendarDayDTO.self)
-            guard let day = Day(body.day), day.description == body.day else { throw AppError.invalid("day", "must be a date as YYYY-MM-DD") }
+            let calendar = WorkingCalendar()
+            guard let day = Day(body.day), day.description == body.day, calendar.day(of: calendar.startOfDay(day)) == day else {
+                throw AppError.invalid("day", "must be a real date as YYYY-MM-DD")
+            }
             try NewMatterInput.text(body.name, field: "name", max: 100)
             let now = req.now
             try await req.application.write { db in

@@ -1,0 +1,170 @@
+@testable import App
+import Foundation
+import LedgerCore
+import Testing
+import Vapor
+
+@Suite("Sign-in, sessions and tokens")
+struct AuthTests {
+    @Test("the session id changes at sign-in and the old one is dead")
+    func sessionRotates() async throws {
+        try await withWorld { world in
+            let page = try await world.send(.GET, "/signin")
+            let anonymous = try #require(page.setCookie)
+            let csrf = try #require(TestWorld.csrf(in: page.text))
+            let reply = try await world.send(.POST, "/signin", cookie: anonymous,
+                                             form: ["csrf": csrf, "username": "a-chief", "password": TestWorld.password])
+            #expect(reply.status == .seeOther)
+            let signedIn = try #require(reply.setCookie)
+            #expect(signedIn != anonymous)
+            let cookieLine = try #require(reply.headers["set-cookie"].first)
+            for attribute in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] { #expect(cookieLine.contains(attribute)) }
+            #expect(try await world.send(.GET, "/matters", cookie: signedIn).status == .ok)
+            // The pre-sign-in session no longer exists: replaying it gets no access.
+            let replay = try await world.send(.GET, "/matters", cookie: anonymous)
+            #expect(replay.status == .seeOther)
+            #expect(replay.headers.first(name: .location) == "/signin")
+        }
+    }
+
+    @Test("a forged session cookie or bearer token is refused")
+    func forgeries() async throws {
+        try await withWorld { world in
+            let forged = try await world.send(.GET, "/api/v1/me", cookie: SecretToken.make())
+            #expect(forged.status == .unauthorized)
+            let bearer = try await world.send(.GET, "/api/v1/me", bearer: "my_" + SecretToken.make())
+            #expect(bearer.status == .unauthorized)
+            let (cookie, _) = try await world.signInWithCookie("a-chief")
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: cookie).status == .ok)
+            // The cookie's hash is what is stored: presenting the stored value does not work.
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: SecretToken.digest(cookie)).status == .unauthorized)
+        }
+    }
+
+    @Test("five failures lock the account for five minutes")
+    func lockout() async throws {
+        try await withWorld { world in
+            for attempt in 1...5 {
+                let reply = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": "wrong \(attempt)"])
+                #expect(reply.status == (attempt < 5 ? .unauthorized : .tooManyRequests))
+            }
+            let locked = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password])
+            #expect(locked.status == .tooManyRequests)
+            world.app.clock.advance(by: 4 * 60)
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password]).status == .tooManyRequests)
+            world.app.clock.advance(by: 61)
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password]).status == .created)
+            // An unknown user is told the same thing as a wrong password.
+            let unknown = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "nobody", "password": "x"])
+            #expect(unknown.status == .unauthorized)
+            #expect(unknown.json["detail"] as? String == "wrong username or password")
+        }
+    }
+
+    @Test("idle timeout after 15 minutes and absolute timeout after 12 hours")
+    func timeouts() async throws {
+        try await withWorld { world in
+            var (cookie, _) = try await world.signInWithCookie("a-chief")
+            world.app.clock.advance(by: 14 * 60)
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: cookie).status == .ok)
+            world.app.clock.advance(by: 14 * 60)  // still alive: the last request was 14 minutes ago
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: cookie).status == .ok)
+            world.app.clock.advance(by: 16 * 60)
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: cookie).status == .unauthorized)
+
+            (cookie, _) = try await world.signInWithCookie("a-chief")
+            for _ in 0..<(12 * 6) {
+                world.app.clock.advance(by: 10 * 60)
+                _ = try await world.send(.GET, "/api/v1/me", cookie: cookie)
+            }
+            world.app.clock.advance(by: 10 * 60)
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: cookie).status == .unauthorized)
+        }
+    }
+
+    @Test("sign-out and disabling an account end sessions and tokens on the server")
+    func signOutAndDisable() async throws {
+        try await withWorld { world in
+            let (cookie, csrf) = try await world.signInWithCookie("a-chief")
+            let out = try await world.send(.POST, "/signout", cookie: cookie, form: ["csrf": csrf])
+            #expect(out.status == .seeOther)
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: cookie).status == .unauthorized)
+
+            let (officerCookie, _) = try await world.signInWithCookie("a-officer")
+            let token = try await world.token(for: "a-officer")
+            #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .ok)
+            let disabled = try await world.send(.POST, "/api/v1/officers/\(world.id("a-officer"))/disable", as: "admin")
+            #expect(disabled.status == .ok)
+            #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .unauthorized)
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: officerCookie).status == .unauthorized)
+            let again = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password])
+            #expect(again.status == .unauthorized)
+            // Only administrators disable accounts.
+            #expect(try await world.send(.POST, "/api/v1/officers/\(world.id("b-officer"))/disable", as: "city-chief").status == .forbidden)
+        }
+    }
+
+    @Test("a state change without the CSRF token or from another origin is refused")
+    func crossSite() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            let (cookie, csrf) = try await world.signInWithCookie("a-chief")
+            let version = try await world.matter(id)["version"] as! Int
+            let noToken = try await world.send(.POST, "/matters/\(id)/vet", cookie: cookie, form: ["version": "\(version)", "ledger": "demand"])
+            #expect(noToken.status == .forbidden)
+            let wrongToken = try await world.send(.POST, "/matters/\(id)/vet", cookie: cookie,
+                                                  form: ["csrf": "x" + csrf, "version": "\(version)", "ledger": "demand"])
+            #expect(wrongToken.status == .forbidden)
+            let foreign = try await world.send(.POST, "/matters/\(id)/vet", cookie: cookie,
+                                               form: ["csrf": csrf, "version": "\(version)", "ledger": "demand"],
+                                               headers: [("Origin", "https://evil.example")])
+            #expect(foreign.status == .forbidden)
+            let opaque = try await world.send(.POST, "/matters/\(id)/vet", cookie: cookie,
+                                              form: ["csrf": csrf, "version": "\(version)", "ledger": "demand"], headers: [("Origin", "null")])
+            #expect(opaque.status == .forbidden, "a sandboxed or privacy-stripped origin is not our own")
+            let apiNoToken = try await world.send(.POST, "/api/v1/matters/\(id)/vet", cookie: cookie, json: ["version": version, "ledger": "demand"])
+            #expect(apiNoToken.status == .forbidden)
+            #expect(try await world.matter(id)["status"] as? String == "registered")
+            let ok = try await world.send(.POST, "/matters/\(id)/vet", cookie: cookie, form: ["csrf": csrf, "version": "\(version)", "ledger": "demand"])
+            #expect(ok.status == .seeOther)
+            #expect(try await world.matter(id)["status"] as? String == "open")
+        }
+    }
+
+    @Test("in production an officer must pass TOTP; without enrolment, no token")
+    func secondFactor() async throws {
+        try await withWorld(production: true) { world in
+            let refused = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password])
+            #expect(refused.status == .forbidden)
+            // Enrol through the pages: password, then the enrolment page, then a code.
+            let page = try await world.send(.GET, "/signin")
+            let pre = try #require(page.setCookie)
+            let csrf = try #require(TestWorld.csrf(in: page.text))
+            let step1 = try await world.send(.POST, "/signin", cookie: pre, form: ["csrf": csrf, "username": "a-chief", "password": TestWorld.password])
+            #expect(step1.headers.first(name: .location) == "/signin/second-factor")
+            let pending = try #require(step1.setCookie)
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: pending).status == .unauthorized)
+            let enrolPage = try await world.send(.GET, "/signin/second-factor", cookie: pending)
+            let secretRange = try #require(enrolPage.text.range(of: #"id="totp-secret">[A-Z2-7=]+<"#, options: .regularExpression))
+            let secret = String(enrolPage.text[secretRange].dropFirst(#"id="totp-secret">"#.count).dropLast())
+            let csrf2 = try #require(TestWorld.csrf(in: enrolPage.text))
+            let wrong = try await world.send(.POST, "/signin/second-factor", cookie: pending, form: ["csrf": csrf2, "code": "000000"])
+            #expect(wrong.status != .seeOther)
+            let officer = try #require(try await Officer.find(world.id("a-chief"), on: world.app.db))
+            let sealed = try #require(officer.totpSecretSealed)
+            let key = try #require(Data(base64Encoded: try world.app.cipher.open(sealed)))
+            #expect(Array(key).base32String() == secret, "the page shows the secret that was stored")
+            let realCode = TOTP(key: SymmetricKey(data: key), digest: .sha1).generate(time: world.app.clock.now())
+            let done = try await world.send(.POST, "/signin/second-factor", cookie: pending, form: ["csrf": csrf2, "code": realCode])
+            #expect(done.status == .seeOther)
+            let active = try #require(done.setCookie)
+            #expect(active != pending)
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: active).status == .ok)
+            // Now a token needs the code too.
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password]).status == .unauthorized)
+            let next = TOTP(key: SymmetricKey(data: key), digest: .sha1).generate(time: world.app.clock.now())
+            #expect(try await world.send(.POST, "/api/v1/auth/token",
+                                         json: ["username": "a-chief", "password": TestWorld.password, "code": next]).status == .created)
+        }
+    }
+}

@@ -1,0 +1,249 @@
+@testable import App
+import Foundation
+import LedgerCore
+import Testing
+
+@Suite("A matter's life through the API")
+struct MatterLifecycleTests {
+    @Test("registered → open → handling → replied → closed, with every step in the timeline")
+    func fullLife() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            var matter = try await world.matter(id)
+            #expect(matter["status"] as? String == "registered")
+            #expect(matter["deadlineAt"] != nil)
+            try await world.bringToReplied(id)
+            matter = try await world.matter(id)
+            #expect(matter["status"] as? String == "replied")
+            try await world.satisfyGate(id)
+            let closed = try await world.act(id, "close", as: "a-chief")
+            try world.expectOK(closed)
+            #expect(closed.json["status"] as? String == "closed")
+            #expect(closed.json["closedAt"] != nil)
+
+            let timeline = try await world.send(.GET, "/api/v1/matters/\(id)/timeline", as: "a-chief").jsonArray
+            let kinds = timeline.compactMap { $0["kind"] as? String }
+            #expect(kinds == ["registered", "vetted", "handlingStarted", "resultRecorded", "replied", "rated", "published",
+                              "accountabilityReviewed", "closed"])
+            // Nothing is accepted after closing.
+            let late = try await world.act(id, "result", as: "a-officer", ["result": "补充"])
+            #expect(late.status == .conflict)
+        }
+    }
+
+    @Test("the closure gate refuses each missing condition in turn")
+    func closureGate() async throws {
+        try await withWorld { world in
+            let officer = world.id("a-officer")
+            // Each case leaves out one condition and names it in invalid-params.
+            let cases: [(String, (TestWorld, Int, [Int]) async throws -> Void)] = [
+                ("ratings", { w, id, people in
+                    try await w.expectOK(w.act(id, "publication", as: "a-chief", ["decision": "publish", "summary": "纠纷已化解"]))
+                    try await w.expectOK(w.act(id, "accountability", as: "a-chief", ["answerableOfficerId": officer, "finding": "无过错"]))
+                    _ = people
+                }),
+                ("publication", { w, id, people in
+                    for p in people { try await w.expectOK(w.act(id, "ratings", as: "a-officer", ["complainantId": p, "rating": "basicallySatisfied"])) }
+                    try await w.expectOK(w.act(id, "accountability", as: "a-chief", ["answerableOfficerId": officer, "finding": "无过错"]))
+                }),
+                ("accountability", { w, id, people in
+                    for p in people { try await w.expectOK(w.act(id, "ratings", as: "a-officer", ["complainantId": p, "rating": "satisfied"])) }
+                    try await w.expectOK(w.act(id, "publication", as: "a-chief", ["decision": "withhold", "reason": "personalPrivacy", "note": "涉及个人隐私"]))
+                }),
+            ]
+            for (missing, prepare) in cases {
+                let id = try await world.register()
+                try await world.bringToReplied(id)
+                try await prepare(world, id, try await world.complainantIDs(id))
+                let refused = try await world.act(id, "close", as: "a-chief")
+                #expect(refused.status == .conflict, "closing without \(missing)")
+                #expect(refused.invalidParams == [missing], "closing without \(missing): \(refused.text)")
+                #expect(try await world.matter(id)["status"] as? String == "replied")
+            }
+
+            // Two complainants, only one replied: the matter stays in handling and the gate names the reply.
+            let id = try await world.register(complainants: 2)
+            try await world.expectOK(world.act(id, "vet", as: "a-chief", ["ledger": "complaint"]))
+            try await world.expectOK(world.act(id, "handle", as: "a-officer"))
+            try await world.expectOK(world.act(id, "result", as: "a-officer", ["result": "已处理"]))
+            let people = try await world.complainantIDs(id)
+            try await world.expectOK(world.act(id, "replies", as: "a-officer", ["complainantId": people[0], "text": "已答复"]))
+            #expect(try await world.matter(id)["status"] as? String == "handling")
+            let refused = try await world.act(id, "close", as: "a-chief")
+            #expect(refused.status == .conflict)
+            #expect(refused.invalidParams.contains("replies"))
+        }
+    }
+
+    @Test("不满意 reopens the matter, moves oversight up and records who answers for it")
+    func dissatisfiedReopens() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            try await world.bringToReplied(id)
+            let person = try await world.complainantIDs(id)[0]
+            let rated = try await world.act(id, "ratings", as: "a-officer", ["complainantId": person, "rating": "dissatisfied", "comment": "问题没有解决"])
+            try world.expectOK(rated)
+            #expect(rated.json["status"] as? String == "handling")
+            #expect(rated.json["round"] as? Int == 2)
+            #expect(rated.json["oversightLevel"] as? Int == 1)
+            #expect(rated.json["oversightUnitId"] as? Int == world.d1)
+            #expect(rated.json["accountabilityRecords"] as? Int == 1)
+            #expect(rated.json["result"] is NSNull || rated.json["result"] == nil, "the new round needs a new result")
+            let kinds = try await world.send(.GET, "/api/v1/matters/\(id)/timeline", as: "a-chief").jsonArray.compactMap { $0["kind"] as? String }
+            #expect(kinds.suffix(3) == ["rated", "reopened", "accountabilityRecorded"])
+            // The district can see it, and a second 不满意 moves it to the city.
+            try await world.expectOK(world.act(id, "result", as: "a-officer", ["result": "再次协调"]))
+            try await world.expectOK(world.act(id, "replies", as: "a-officer", ["complainantId": person, "text": "再次答复"]))
+            let again = try await world.act(id, "ratings", as: "a-officer", ["complainantId": person, "rating": "dissatisfied"])
+            #expect(again.json["oversightLevel"] as? Int == 2)
+            #expect(again.json["oversightUnitId"] as? Int == world.city)
+            #expect(again.json["accountabilityRecords"] as? Int == 2)
+        }
+    }
+
+    @Test("an unreachable resident needs the next-level chief's approval")
+    func unreachableNeedsApproval() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            try await world.bringToReplied(id)
+            let person = try await world.complainantIDs(id)[0]
+            try await world.expectOK(world.act(id, "unreachable", as: "a-officer", ["complainantId": person, "note": "三次电话无人接听"]))
+            try await world.expectOK(world.act(id, "publication", as: "a-chief", ["decision": "publish", "summary": "纠纷已化解"]))
+            try await world.expectOK(world.act(id, "accountability", as: "a-chief", ["answerableOfficerId": world.id("a-officer"), "finding": "无过错"]))
+            let refused = try await world.act(id, "close", as: "a-chief")
+            #expect(refused.status == .conflict)
+            #expect(refused.invalidParams == ["ratings"])
+            // The owning chief may not approve their own exception; another district's chief neither.
+            for wrong in ["a-chief", "b-chief", "d2-chief", "a-officer"] {
+                let attempt = try await world.act(id, "unreachable-approvals", as: wrong, ["complainantId": person])
+                #expect(attempt.status == .forbidden || attempt.status == .notFound, "\(wrong) approved: \(attempt.status)")
+            }
+            try await world.expectOK(world.act(id, "unreachable-approvals", as: "d1-deputy", ["complainantId": person]))
+            try await world.expectOK(world.act(id, "close", as: "a-chief"))
+        }
+    }
+
+    @Test("declining needs a reason and a reply to every complainant first")
+    func declineNeedsReply() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            let person = try await world.complainantIDs(id)[0]
+            let early = try await world.act(id, "decline", as: "a-chief", ["reason": "不属于公安机关职责"])
+            #expect(early.status == .conflict)
+            let empty = try await world.act(id, "decline", as: "a-chief", ["reason": "   "])
+            #expect(empty.status == .unprocessableEntity || empty.status == .conflict)
+            try await world.expectOK(world.act(id, "replies", as: "a-officer", ["complainantId": person, "text": "该事项属于市场监管部门职责，已告知群众。"]))
+            let declined = try await world.act(id, "decline", as: "a-chief", ["reason": "不属于公安机关职责"])
+            try world.expectOK(declined)
+            #expect(declined.json["status"] as? String == "declined")
+            #expect(declined.json["declineReason"] as? String == "不属于公安机关职责")
+        }
+    }
+
+    @Test("only a chief of the owning unit vets, declines and closes")
+    func onlyOwningChief() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            for username in ["a-officer", "a-clerk", "d1-chief", "city-chief"] {
+                let vet = try await world.act(id, "vet", as: username, ["ledger": "demand"])
+                #expect(vet.status == .forbidden, "\(username) vetted: \(vet.status)")
+            }
+            let admin = try await world.act(id, "vet", as: "admin", ["ledger": "demand"])
+            #expect(admin.status == .forbidden)
+            try await world.expectOK(world.act(id, "vet", as: "a-deputy", ["ledger": "demand"]))
+            let clerkHandles = try await world.act(id, "handle", as: "a-clerk")
+            #expect(clerkHandles.status == .forbidden)
+        }
+    }
+
+    @Test("a stale version is refused with 409 and nothing changes")
+    func optimisticConcurrency() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            let version = try await world.matter(id)["version"] as! Int
+            let first = try await world.send(.POST, "/api/v1/matters/\(id)/vet", as: "a-chief", json: ["version": version, "ledger": "demand"])
+            try world.expectOK(first)
+            let stale = try await world.send(.POST, "/api/v1/matters/\(id)/vet", as: "a-chief", json: ["version": version, "ledger": "complaint"])
+            #expect(stale.status == .conflict)
+            #expect(stale.invalidParams == ["version"])
+            #expect(try await world.matter(id)["ledger"] as? String == "demand")
+        }
+    }
+
+    @Test("an Idempotency-Key returns the first result instead of a duplicate")
+    func idempotency() async throws {
+        try await withWorld { world in
+            let body: [String: Any] = ["summary": "路口红绿灯故障", "channel": "phone", "complainants": [TestWorld.person()]]
+            let key = [("Idempotency-Key", "retry-123")]
+            let first = try await world.send(.POST, "/api/v1/matters", as: "a-officer", json: body, headers: key)
+            let second = try await world.send(.POST, "/api/v1/matters", as: "a-officer", json: body, headers: key)
+            #expect(first.status == .created)
+            #expect(second.status == .created)
+            #expect(first.json["id"] as? Int == second.json["id"] as? Int)
+            let list = try await world.send(.GET, "/api/v1/matters", as: "a-officer").json["items"] as? [[String: Any]] ?? []
+            #expect(list.count == 1)
+            var other = body
+            other["summary"] = "另一件事"
+            let reused = try await world.send(.POST, "/api/v1/matters", as: "a-officer", json: other, headers: key)
+            #expect(reused.status == .unprocessableEntity)
+            #expect(reused.invalidParams == ["Idempotency-Key"])
+
+            // Concurrent retries with one key still make one matter.
+            let key2 = [("Idempotency-Key", "burst-1")]
+            let ids = try await withThrowingTaskGroup(of: Int?.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        let body: [String: Any] = ["summary": "路口红绿灯故障", "channel": "phone", "complainants": [TestWorld.person()]]
+                        return try await world.send(.POST, "/api/v1/matters", as: "a-officer", json: body, headers: key2).json["id"] as? Int
+                    }
+                }
+                return try await group.reduce(into: Set<Int?>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 1)
+            #expect(ids.first! != nil)
+        }
+    }
+
+    @Test("bad input gets problem+json naming the field, never a 500")
+    func badInput() async throws {
+        try await withWorld { world in
+            var person = TestWorld.person()
+            let cases: [([String: Any], String)] = [
+                (["channel": "phone", "complainants": [person]], "summary"),
+                (["summary": "", "channel": "phone", "complainants": [person]], "summary"),
+                (["summary": "x", "channel": "telepathy", "complainants": [person]], "channel"),
+                (["summary": "x", "channel": "phone", "complainants": []], "complainants"),
+                (["summary": "x", "channel": "phone", "complainants": [person.merging(["phone": "12345"]) { $1 }]], "complainants[0].phone"),
+                (["summary": "x", "channel": "phone", "complainants": [person.merging(["idNumber": "610102199003071234"]) { $1 }]], "complainants[0].idNumber"),
+                (["summary": "x", "channel": "phone", "complainants": [person.merging(["name": 42]) { $1 }]], "complainants[0].name"),
+                (["summary": String(repeating: "长", count: 201), "channel": "phone", "complainants": [person]], "summary"),
+                (["summary": "x", "channel": "phone", "unitId": world.partner, "complainants": [person]], "unitId"),
+                (["summary": "x", "channel": "phone", "unitId": world.stationB, "complainants": [person]], "unitId"),
+            ]
+            for (body, field) in cases {
+                let reply = try await world.send(.POST, "/api/v1/matters", as: "a-officer", json: body)
+                #expect(reply.status == .unprocessableEntity, "\(field): \(reply.status) \(reply.text)")
+                #expect(reply.headers.first(name: "Content-Type")?.hasPrefix("application/problem+json") == true)
+                #expect(reply.invalidParams == [field], "\(reply.text)")
+            }
+            person["phone"] = "13800000000"
+            var raw = try await world.send(.POST, "/api/v1/matters", as: "a-officer", headers: [("Content-Type", "application/json")])
+            #expect(raw.status.code < 500)
+            raw = try await world.send(.GET, "/api/v1/matters?ledger=nonsense", as: "a-officer")
+            #expect(raw.status == .unprocessableEntity)
+            #expect(raw.invalidParams == ["ledger"])
+            raw = try await world.send(.GET, "/api/v1/matters?limit=1000", as: "a-officer")
+            #expect(raw.invalidParams == ["limit"])
+            raw = try await world.send(.GET, "/api/v1/matters?cursor=abc", as: "a-officer")
+            #expect(raw.invalidParams == ["cursor"])
+            let id = try await world.register()
+            raw = try await world.send(.POST, "/api/v1/matters/\(id)/vet", as: "a-chief", json: ["ledger": "demand"])
+            #expect(raw.invalidParams == ["version"])
+            raw = try await world.send(.POST, "/api/v1/matters/\(id)/vet", as: "a-chief", json: ["version": 1, "ledger": "gossip"])
+            #expect(raw.invalidParams == ["ledger"])
+            // Nothing was half-written by any refusal.
+            let list = try await world.send(.GET, "/api/v1/matters", as: "a-officer").json["items"] as? [[String: Any]] ?? []
+            #expect(list.count == 1)
+        }
+    }
+}

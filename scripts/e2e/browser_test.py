@@ -1,0 +1,546 @@
+#!/usr/bin/env python3
+"""Real-browser end-to-end test of the Minyi staff pages.
+
+    python3 scripts/e2e/browser_test.py --binary PATH_TO_minyi [--database-url postgres://...]
+
+Seeds the demo city into a fresh data directory (and, with --database-url, a freshly emptied
+PostgreSQL database), starts `minyi serve` on a free 127.0.0.1 port and drives headless
+Chromium through the pages the way a station chief would: sign in, register a matter, take it
+through every step to closed, a refused registration, the language switch and sign-out.
+
+Needs Debian's chromium + chromedriver (CHROMIUM_BIN / CHROMEDRIVER_BIN, default
+/usr/bin/chromium and /usr/bin/chromedriver) and Python selenium 4. Never downloads anything
+(SE_OFFLINE=true). Prints `e2e: 1 passed, 0 failed` and exits 0, or `e2e: 0 passed, 1 failed`
+with the reason, a screenshot path and the server log tail, and exits 1.
+"""
+
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.error
+import urllib.parse
+import urllib.request
+
+# Before selenium is imported: Selenium Manager must never try to reach the network.
+os.environ["SE_OFFLINE"] = "true"
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+SESSION_COOKIE = "__Host-minyi-session"
+CHIEF = "xincheng-xiyilu-chief"
+TEST_BUDGET_SECONDS = 150      # setup + browser flow; cleanup has its own bounded time on top
+SEED_TIMEOUT = 60
+HEALTH_TIMEOUT = 30
+PAGE_TIMEOUT = 30              # one navigation or form submission
+
+# The complainant of the main matter: none of these may ever appear in clear on a page.
+NAME = "张三"
+PHONE = "13812345678"
+ADDRESS = "西安市新城区西一路88号商厦三楼"
+
+
+class Failure(Exception):
+    """A check that did not hold; the message says what was expected and what was seen."""
+
+
+class Budget(Exception):
+    """The whole run took too long."""
+
+
+def log(message):
+    print(f"[{time.monotonic() - START:6.1f}s] {message}", flush=True)
+
+
+START = time.monotonic()
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def id_number(first17):
+    """An 18-character resident ID number with the ISO 7064 MOD 11-2 check digit."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    total = sum(int(d) * w for d, w in zip(first17, weights))
+    return first17 + "10X98765432"[total % 11]
+
+
+ID_NUMBER = id_number("61010219900307123")
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def tail(path, lines=50):
+    try:
+        with open(path, "r", encoding="utf-8", errors="replace") as f:
+            return "".join(f.readlines()[-lines:])
+    except OSError as e:
+        return f"(could not read {path}: {e})"
+
+
+def find_psql():
+    found = shutil.which("psql")
+    if found:
+        return found
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"),
+                        key=lambda p: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", p)])
+    if candidates:
+        return candidates[-1]
+    raise Failure("psql not found (needed to empty the --database-url database)")
+
+
+def reset_database(url):
+    psql = find_psql()
+    log(f"emptying database with {psql}")
+    result = subprocess.run([psql, url, "-v", "ON_ERROR_STOP=1", "-q", "-c",
+                             "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"],
+                            capture_output=True, text=True, timeout=30)
+    if result.returncode != 0:
+        raise Failure(f"could not empty the database (psql exit {result.returncode}):\n{result.stderr.strip()}")
+
+
+def seed(binary, env):
+    log("seeding the demo city: minyi seed --demo")
+    result = subprocess.run([binary, "seed", "--demo"], env=env, capture_output=True, text=True, timeout=SEED_TIMEOUT)
+    if result.returncode != 0:
+        raise Failure(f"`minyi seed --demo` exited {result.returncode}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    accounts = {}
+    started = False
+    for line in result.stdout.splitlines():
+        if line.startswith("Demo city loaded"):
+            started = True
+            continue
+        if started:
+            parts = line.strip().split("\t")
+            if len(parts) == 4 and parts[0] and parts[1]:
+                accounts[parts[0]] = parts[1]
+    check(started, f"`minyi seed --demo` did not print 'Demo city loaded'; output was:\n{result.stdout[-3000:]}")
+    check(CHIEF in accounts, f"the demo accounts have no {CHIEF}; parsed {sorted(accounts)}")
+    log(f"seeded {len(accounts)} accounts")
+    return accounts
+
+
+def wait_healthy(base, server, log_path):
+    deadline = time.monotonic() + HEALTH_TIMEOUT
+    last = None
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise Failure(f"the server exited with {server.returncode} before answering /healthz")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    log("server is up")
+                    return
+                last = f"status {response.status}"
+        except (urllib.error.URLError, OSError) as e:
+            last = str(e)
+        time.sleep(0.3)
+    raise Failure(f"GET /healthz did not answer 200 within {HEALTH_TIMEOUT}s (last: {last})")
+
+
+class Browser:
+    """Headless Chromium plus the checks every page gets."""
+
+    def __init__(self, base, work_dir):
+        self.base = base
+        self.documents = []          # (method, url, status, Origin sent) of every page load, redirects included
+        self._requests = {}          # requestId -> (method, Origin header)
+        chromium = os.environ.get("CHROMIUM_BIN") or "/usr/bin/chromium"
+        chromedriver = os.environ.get("CHROMEDRIVER_BIN") or "/usr/bin/chromedriver"
+        for path in (chromium, chromedriver):
+            check(os.path.isfile(path) and os.access(path, os.X_OK), f"{path} is not an executable file")
+        options = Options()
+        options.binary_location = chromium
+        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1800",
+                    "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                    "--password-store=basic", f"--user-data-dir={os.path.join(work_dir, 'chrome-profile')}"):
+            options.add_argument(arg)
+        # The performance log gives the HTTP status of each page load, which WebDriver does not.
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+        self.service = Service(executable_path=chromedriver, log_output=os.path.join(work_dir, "chromedriver.log"))
+        self.driver = webdriver.Chrome(service=self.service, options=options)
+        self.driver.set_page_load_timeout(PAGE_TIMEOUT)
+        log(f"browser: {self.driver.capabilities.get('browserVersion')}")
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def get(self, path):
+        self.driver.get(self.base + path)
+        self.settle()
+
+    def click_and_wait(self, element):
+        """Clicks something that loads a new page and waits until that page has loaded."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+        element.click()
+        try:
+            WebDriverWait(self.driver, PAGE_TIMEOUT).until(EC.staleness_of(old))
+        except TimeoutException:
+            raise Failure(f"clicking did not load a new page within {PAGE_TIMEOUT}s (still on {self.path()}); "
+                          f"the browser may have refused the form (a required field left empty?)")
+        self.settle()
+
+    def settle(self):
+        WebDriverWait(self.driver, PAGE_TIMEOUT).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+        self.collect_statuses()
+        bad = [doc for doc in self.documents if doc[2] >= 500]
+        if bad:
+            raise Failure(f"the server answered with a server error: {bad[-1][0]} {bad[-1][1]} -> {bad[-1][2]}")
+
+    def collect_statuses(self):
+        for entry in self.driver.get_log("performance"):
+            try:
+                message = json.loads(entry["message"])["message"]
+            except (KeyError, ValueError):
+                continue
+            method, params = message.get("method"), message.get("params", {})
+            if params.get("type") != "Document":
+                continue
+            rid = params.get("requestId")
+            if method == "Network.requestWillBeSent":
+                redirect = params.get("redirectResponse")
+                if redirect:
+                    method_sent, origin = self._requests.get(rid, ("?", None))
+                    self.documents.append((method_sent, redirect.get("url"), int(redirect.get("status", 0)), origin))
+                request = params.get("request", {})
+                origin = next((v for k, v in request.get("headers", {}).items() if k.lower() == "origin"), None)
+                self._requests[rid] = (request.get("method", "?"), origin)
+            elif method == "Network.responseReceived":
+                response = params.get("response", {})
+                method_sent, origin = self._requests.get(rid, ("?", None))
+                self.documents.append((method_sent, response.get("url"), int(response.get("status", 0)), origin))
+
+    def path(self):
+        return urllib.parse.urlsplit(self.driver.current_url).path
+
+    # -- page content ---------------------------------------------------------------------
+
+    def field(self, element_id, value):
+        element = self.driver.find_element(By.ID, element_id)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        else:
+            element.clear()
+            element.send_keys(value)
+            check(element.get_attribute("value") == value,
+                  f"typing into #{element_id} gave {element.get_attribute('value')!r}, not {value!r}")
+
+    def has(self, element_id):
+        return bool(self.driver.find_elements(By.ID, element_id))
+
+    def error_text(self):
+        found = self.driver.find_elements(By.ID, "error")
+        return found[0].text if found else None
+
+    def assert_no_error(self, what):
+        message = self.error_text()
+        check(message is None, f"{what}: the page shows an error on {self.path()}: {message!r}")
+
+    def status(self):
+        found = self.driver.find_elements(By.ID, "status")
+        check(found, f"no #status element on {self.path()}")
+        return found[0].get_attribute("data-status")
+
+    def assert_personal_data_masked(self):
+        source = self.driver.page_source
+        for label, value in (("phone", PHONE), ("name", NAME), ("ID number", ID_NUMBER), ("address", ADDRESS)):
+            check(value not in source, f"{self.path()} shows the complainant's full {label} {value!r} in clear")
+
+    def cookie(self):
+        found = self.driver.get_cookie(SESSION_COOKIE)
+        return found.get("value") if found else None
+
+
+def run(args, work_dir, state):
+    base_env = dict(os.environ)
+    for name in ("DATABASE_URL", "MINYI_ENV", "MINYI_DATA_KEY"):
+        base_env.pop(name, None)
+    data_dir = os.path.join(work_dir, "data")
+    os.makedirs(data_dir)
+    env = dict(base_env, MINYI_DATA_DIR=data_dir, MINYI_SWEEP_INTERVAL="0")
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+        reset_database(args.database_url)
+        log("storage: PostgreSQL")
+    else:
+        log("storage: SQLite")
+
+    accounts = seed(args.binary, env)
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    state["server_log"] = os.path.join(work_dir, "server.log")
+    server_log = open(state["server_log"], "wb")
+    state["server_log_file"] = server_log
+    log(f"starting: minyi serve --hostname 127.0.0.1 --port {port}")
+    state["server"] = subprocess.Popen([args.binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+                                       env=env, stdout=server_log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       start_new_session=True)
+    wait_healthy(base, state["server"], state["server_log"])
+
+    b = Browser(base, work_dir)
+    state["browser"] = b
+    d = b.driver
+
+    # -- sign in ---------------------------------------------------------------------------
+    b.get("/signin")
+    check(b.path() == "/signin", f"GET /signin ended on {b.path()}")
+    check(b.has("username") and b.has("password") and b.has("signin-submit"), "the sign-in form is missing")
+    before = b.cookie()
+    check(before, f"after GET /signin Chromium holds no {SESSION_COOKIE} cookie: it did not accept the Secure "
+                  f"__Host- cookie on {base} (cookies seen: {[c['name'] for c in d.get_cookies()]})")
+    b.field("username", CHIEF)
+    b.field("password", accounts[CHIEF])
+    b.click_and_wait(d.find_element(By.ID, "signin-submit"))
+    b.assert_no_error("sign-in")
+    check(b.path() == "/matters", f"after signing in the browser is on {b.path()}, not /matters")
+    check(b.has("nav-new") and b.has("signout"), "the signed-in navigation (#nav-new, #signout) is missing")
+    after = b.cookie()
+    check(after and after != before, "the session cookie did not change at sign-in (session fixation)")
+    cookie = d.get_cookie(SESSION_COOKIE)
+    check(cookie.get("secure") and cookie.get("httpOnly"), f"the session cookie is not Secure + HttpOnly: {cookie}")
+    log("signed in; session cookie renewed")
+
+    # -- register a matter -------------------------------------------------------------------
+    b.click_and_wait(d.find_element(By.ID, "nav-new"))
+    check(b.path() == "/matters/new", f"#nav-new led to {b.path()}, not /matters/new")
+    summary = "商厦业主与物业长期经济纠纷"
+    b.field("summary", summary)
+    b.field("details", "西一路商厦业主反映物业公司多年拖欠分成款，双方多次争执，巡查中发现并登记。")
+    b.field("channel", "patrolFinding")
+    b.field("suggestedLedger", "demand")
+    b.field("name", NAME)
+    b.field("phone", PHONE)
+    b.field("idNumber", ID_NUMBER)
+    b.field("address", ADDRESS)
+    b.click_and_wait(d.find_element(By.ID, "register-submit"))
+    b.assert_no_error("registering a matter")
+    m = re.fullmatch(r"/matters/(\d+)", b.path())
+    check(m, f"registering led to {b.path()}, not /matters/<id>")
+    matter_path = b.path()
+    log(f"registered {matter_path}, status {b.status()}")
+    b.assert_personal_data_masked()
+    source = d.page_source
+    check("138****5678" in source, "the masked phone 138****5678 is not on the matter page")
+    check("张*" in source, "the masked name 张* is not on the matter page")
+
+    # -- walk the matter to closed -----------------------------------------------------------
+    steps = [
+        ("vet", {"ledger": "demand"}, "open"),
+        ("handle", {}, "handling"),
+        ("result", {"result": "经派出所协调，物业公司同意分期支付拖欠款项，双方签订和解协议。"}, "handling"),
+        ("reply", {"text": "您反映的问题已协调处理，物业公司同意分期支付，请留意后续履行情况。"}, "replied"),
+        ("rate", {"rating": "satisfied", "comment": "处理及时"}, "replied"),
+        ("publish", {"summary": "协调街道办、社区和司法所促成业主与物业和解"}, "replied"),
+        ("accountability", {"finding": "办理及时规范，未发现失职情形。"}, "replied"),
+        ("close", {}, "closed"),
+    ]
+    for action, fields, expected in steps:
+        forms = d.find_elements(By.CSS_SELECTOR, f"form.action-{action}")
+        if not forms:
+            available = [c for f in d.find_elements(By.CSS_SELECTOR, "form.action")
+                         for c in (f.get_attribute("class") or "").split() if c.startswith("action-")]
+            gaps = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#closure-gaps li")]
+            raise Failure(f"no form.action-{action} on {matter_path} (status {b.status()}); "
+                          f"offered: {available}; closure gaps: {gaps}")
+        form = forms[0]
+        for name, value in fields.items():
+            element = form.find_element(By.NAME, name)
+            if element.tag_name == "select":
+                Select(element).select_by_value(value)
+            else:
+                element.clear()
+                element.send_keys(value)
+        b.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[name=submit]"))
+        b.assert_no_error(f"action {action}")
+        check(b.path() == matter_path, f"after {action} the browser is on {b.path()}, not {matter_path}")
+        status = b.status()
+        check(status == expected, f"after {action} #status is {status!r}, expected {expected!r}")
+        b.assert_personal_data_masked()
+        log(f"{action}: status {status}")
+
+    timeline = d.find_elements(By.CSS_SELECTOR, "#timeline li")
+    check(len(timeline) >= 8, f"the timeline has {len(timeline)} entries, expected at least 8")
+    check(not d.find_elements(By.CSS_SELECTOR, "form.action"), "a closed matter still offers actions")
+    log(f"closed; timeline has {len(timeline)} entries")
+
+    b.get("/matters")
+    b.assert_no_error("the matter list")
+    check(d.find_elements(By.CSS_SELECTOR, f"a.matter-link[href='{matter_path}']"), f"the list does not link to {matter_path}")
+    b.assert_personal_data_masked()
+
+    # -- a refused registration keeps what was typed -----------------------------------------
+    b.click_and_wait(d.find_element(By.ID, "nav-new"))
+    second_summary = "小区噪音扰民问题反映"
+    b.field("summary", second_summary)
+    b.field("details", "夜间施工噪音影响休息。")
+    b.field("channel", "walkIn")
+    b.field("name", "李四")
+    b.field("phone", "12345")
+    seen = len(b.documents)
+    b.click_and_wait(d.find_element(By.ID, "register-submit"))
+    posts = [doc for doc in b.documents[seen:] if doc[0] == "POST" and urllib.parse.urlsplit(doc[1]).path == "/matters"]
+    check(posts, f"no POST /matters page load was recorded; page loads: {b.documents[seen:]}")
+    status_code = posts[-1][2]
+    check(400 <= status_code < 500, f"the refused registration answered {status_code}, expected a 4xx")
+    message = b.error_text()
+    check(message, f"the refused registration shows no #error (HTTP {status_code}, on {b.path()})")
+    check("phone" in message.lower() or "电话" in message, f"the #error does not name the phone field: {message!r}")
+    check(b.has("new-matter") and b.has("register-submit"), "the registration form is not shown again")
+    kept = d.find_element(By.ID, "summary").get_attribute("value")
+    check(kept == second_summary, f"#summary holds {kept!r} after the refusal, not what was typed ({second_summary!r})")
+    log(f"refused registration: HTTP {status_code}, error {message!r}, summary kept")
+
+    # -- language switch ---------------------------------------------------------------------
+    b.get(matter_path)
+    b.click_and_wait(d.find_element(By.ID, "language-switch"))
+    check(b.path() == matter_path, f"the language switch led to {b.path()}, not back to {matter_path}")
+    text = d.find_element(By.TAG_NAME, "body").text
+    check("Ledger" in text or "Sign out" in text, "after switching language the page shows no English ('Ledger' / 'Sign out')")
+    check(d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "after switching language <html lang> is not en")
+    b.assert_personal_data_masked()
+    log("language switched to English")
+
+    # -- sign out ----------------------------------------------------------------------------
+    b.click_and_wait(d.find_element(By.ID, "signout"))
+    check(b.path() == "/signin", f"signing out led to {b.path()}, not /signin")
+    check(b.cookie() != after, "the signed-in session cookie is still set after signing out")
+    b.get("/matters")
+    check(b.path() == "/signin", f"after signing out GET /matters ended on {b.path()}, not /signin")
+    check(not b.has("nav-new"), "after signing out the signed-in navigation is still shown")
+    log("signed out; /matters redirects to /signin")
+
+
+def cleanup(state, work_dir, passed):
+    browser = state.get("browser")
+    if browser is not None:
+        try:
+            signal.alarm(20)
+            browser.driver.quit()
+        except BaseException as e:  # noqa: BLE001 - the browser must go whatever happened
+            print(f"warning: driver.quit() failed: {e!r}; killing chromedriver", flush=True)
+            process = getattr(browser.service, "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+        finally:
+            signal.alarm(0)
+    server = state.get("server")
+    if server is not None and server.poll() is None:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(server.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            server.wait(timeout=10)
+    if state.get("server_log_file") is not None:
+        state["server_log_file"].close()
+    if passed:
+        shutil.rmtree(work_dir, ignore_errors=True)
+    else:
+        # Keep the screenshot and logs for a look; drop the data and the browser profile.
+        for name in ("data", "chrome-profile"):
+            shutil.rmtree(os.path.join(work_dir, name), ignore_errors=True)
+        print(f"e2e: logs and screenshot kept in {work_dir}", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", required=True, help="path to the minyi executable")
+    parser.add_argument("--database-url", help="PostgreSQL URL; emptied first (default: SQLite in a temp dir)")
+    args = parser.parse_args()
+    if not (os.path.isfile(args.binary) and os.access(args.binary, os.X_OK)):
+        print(f"error: {args.binary} is not an executable file", file=sys.stderr)
+        print("e2e: 0 passed, 1 failed")
+        return 1
+
+    def over_budget(signum, frame):
+        raise Budget(f"the test took longer than {TEST_BUDGET_SECONDS}s")
+
+    signal.signal(signal.SIGALRM, over_budget)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
+    work_dir = tempfile.mkdtemp(prefix="minyi-e2e-")
+    state = {}
+    passed = False
+    reason = None
+    try:
+        signal.alarm(TEST_BUDGET_SECONDS)
+        run(args, work_dir, state)
+        signal.alarm(0)
+        passed = True
+    except (Failure, Budget) as e:
+        signal.alarm(0)
+        reason = str(e)
+    except subprocess.TimeoutExpired as e:
+        signal.alarm(0)
+        reason = f"timed out: {e}"
+    except (WebDriverException, TimeoutException) as e:
+        signal.alarm(0)
+        reason = f"browser error: {e.__class__.__name__}: {e.msg if hasattr(e, 'msg') else e}\n{traceback.format_exc()}"
+    except BaseException as e:  # noqa: BLE001 - report anything, then clean up
+        signal.alarm(0)
+        reason = f"{e.__class__.__name__}: {e}\n{traceback.format_exc()}"
+    finally:
+        signal.alarm(0)
+        if not passed:
+            print(f"FAILED: {reason}", flush=True)
+            browser = state.get("browser")
+            if browser is not None:
+                try:
+                    signal.alarm(15)
+                    print(f"page at failure: {browser.driver.current_url}", flush=True)
+                    shot = os.path.join(work_dir, "failure.png")
+                    if browser.driver.save_screenshot(shot):
+                        print(f"screenshot: {shot}", flush=True)
+                    with open(os.path.join(work_dir, "failure.html"), "w", encoding="utf-8") as f:
+                        f.write(browser.driver.page_source)
+                    print(f"page source: {os.path.join(work_dir, 'failure.html')}", flush=True)
+                    if browser.documents:
+                        print("last page loads:", flush=True)
+                        for m, u, s, o in browser.documents[-6:]:
+                            print(f"    {m} {u} -> {s}" + (f"  (request Origin: {o})" if o is not None else ""), flush=True)
+                except BaseException as e:  # noqa: BLE001
+                    print(f"(could not save a screenshot: {e!r})", flush=True)
+                finally:
+                    signal.alarm(0)
+            if state.get("server_log"):
+                print(f"--- last 50 lines of the server log ({state['server_log']}):", flush=True)
+                print(tail(state["server_log"], 50), flush=True)
+        cleanup(state, work_dir, passed)
+    log("done")
+    if passed:
+        print("e2e: 1 passed, 0 failed", flush=True)
+        return 0
+    print("e2e: 0 passed, 1 failed", flush=True)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
