@@ -17,10 +17,8 @@ public enum LedgerRules {
         case .decline(let reason):
             try require(matter, in: [.registered], command)
             try requireText(reason, field: "reason")
-            // A matter is declined only after every complainant was told why.
-            if let unreplied = matter.complainants.first(where: { !$0.replied }) {
-                throw .notReplied(complainantID: unreplied.id)
-            }
+            // The reason is the reply every complainant receives, written with the decline: no
+            // matter is declined without each resident being told why (一事一反馈).
             outcome.status = .declined
             outcome.eventKind = .declined
 
@@ -40,12 +38,12 @@ public enum LedgerRules {
             outcome.eventKind = .resultRecorded
 
         case .reply(let id, let text):
-            // In `registered` a reply explains a coming decline; otherwise it reports the result.
-            try require(matter, in: [.registered, .handling, .replied], command)
+            // A reply reports the handling result; a decline carries its own reply.
+            try require(matter, in: [.handling, .replied], command)
             try requireText(text, field: "text")
             let complainant = try find(id, in: matter)
             if complainant.replied { throw .alreadyReplied(complainantID: id) }
-            if matter.status != .registered && !matter.hasResult {
+            if !matter.hasResult {
                 throw .invalid(field: "result", reason: "record the handling result before replying")
             }
             outcome.eventKind = .replied

@@ -123,20 +123,24 @@ struct MatterLifecycleTests {
         }
     }
 
-    @Test("declining needs a reason and a reply to every complainant first")
-    func declineNeedsReply() async throws {
+    @Test("declining needs a reason, which every complainant receives as the reply")
+    func declineCarriesReply() async throws {
         try await withWorld { world in
-            let id = try await world.register()
-            let person = try await world.complainantIDs(id)[0]
-            let early = try await world.act(id, "decline", as: "a-chief", ["reason": "不属于公安机关职责"])
-            #expect(early.status == .conflict)
+            let id = try await world.register(complainants: 2)
             let empty = try await world.act(id, "decline", as: "a-chief", ["reason": "   "])
-            #expect(empty.status == .unprocessableEntity || empty.status == .conflict)
-            try await world.expectOK(world.act(id, "replies", as: "a-officer", ["complainantId": person, "text": "该事项属于市场监管部门职责，已告知群众。"]))
-            let declined = try await world.act(id, "decline", as: "a-chief", ["reason": "不属于公安机关职责"])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.invalidParams == ["reason"])
+            let people = try await world.complainantIDs(id)
+            // Before vetting there is nothing to report, so no separate reply is taken.
+            let early = try await world.act(id, "replies", as: "a-officer", ["complainantId": people[0], "text": "先答复"])
+            #expect(early.status == .conflict)
+            let declined = try await world.act(id, "decline", as: "a-chief", ["reason": "不属于公安机关职责，已告知向市场监管部门反映"])
             try world.expectOK(declined)
             #expect(declined.json["status"] as? String == "declined")
-            #expect(declined.json["declineReason"] as? String == "不属于公安机关职责")
+            let replies = (declined.json["complainants"] as? [[String: Any]] ?? []).compactMap { $0["reply"] as? String }
+            #expect(replies == Array(repeating: "不属于公安机关职责，已告知向市场监管部门反映", count: 2))
+            let after = try await world.act(id, "vet", as: "a-chief", ["ledger": "demand"])
+            #expect(after.status == .conflict)
         }
     }
 

@@ -129,6 +129,13 @@ struct LedgerService: Sendable {
                 fields["ledger"] = ledger.rawValue
 
             case .decline(let reason):
+                for response in loaded.responses {
+                    response.reply = reason
+                    response.repliedBy = actorID
+                    response.repliedAt = now
+                    try await response.save(on: db)
+                }
+                fields["replies"] = String(loaded.responses.count)
                 matter.declineReason = reason
                 matter.deadlineAt = nil
                 matter.chaseLevel = 0
