@@ -15,7 +15,7 @@ public enum MinyiMain {
             let asksForHelp = arguments.contains("--help") || arguments.contains("-h")
             config.runsServer = (command == nil || command == "serve") && !asksForHelp
             // Commands that read or write data migrate first; help, `routes` and `migrate` itself do not.
-            config.migrateOnBoot = !asksForHelp && command != nil && !["routes", "migrate"].contains(command!) || config.runsServer
+            config.usesData = config.runsServer || (!asksForHelp && command != nil && !["routes", "migrate"].contains(command!))
             do {
                 try await configure(app, config: config)
                 try await app.execute()

@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -15,7 +16,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
 
     switch config.storage {
     case .sqlite(let path):
-        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        if config.usesData { try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true) }
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
@@ -23,7 +24,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
     }
     app.writeGate = WriteGate(serial: app.isSQLite)
-    app.cipher = try PersonalDataCipher.load(config: config)
+    // A run that touches no data (help, routes) gets a throwaway key and writes no key file.
+    app.cipher = config.usesData ? try PersonalDataCipher.load(config: config) : PersonalDataCipher(key: .init(size: .bits256))
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
@@ -50,7 +52,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
 /// first-run administrator and the background deadline sweep.
 struct Startup: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
-        if app.config.migrateOnBoot { try await app.autoMigrate() }
+        guard app.config.usesData else { return }
+        try await app.autoMigrate()
         if app.isSQLite { try await checkSQLiteDurability(app) }
         if app.config.runsServer {
             try await FirstRun.ensureCityAndAdministrator(app)

@@ -23,8 +23,9 @@ struct AppConfig: Sendable {
     var runsServer = false
     /// PostgreSQL schema to use instead of the default (tests run each in its own schema).
     var postgresSchema: String?
-    /// Apply pending migrations when the application boots.
-    var migrateOnBoot = true
+    /// Whether this run reads or writes data: then it migrates on boot, checks SQLite's
+    /// durability and loads the data key. `--help`, `routes` and `migrate` do not.
+    var usesData = true
 
     static func fromEnvironment() -> AppConfig {
         let env = ProcessInfo.processInfo.environment
