@@ -38,17 +38,17 @@ struct MatterLifecycleTests {
             // Each case leaves out one condition and names it in invalid-params.
             let cases: [(String, (TestWorld, Int, [Int]) async throws -> Void)] = [
                 ("ratings", { w, id, people in
-                    try await w.expectOK(w.act(id, "publication", as: "a-chief", ["decision": "publish", "summary": "纠纷已化解"]))
+                    try await w.expectOK(w.act(id, "publish", as: "a-chief", ["summary": "纠纷已化解"]))
                     try await w.expectOK(w.act(id, "accountability", as: "a-chief", ["answerableOfficerId": officer, "finding": "无过错"]))
                     _ = people
                 }),
                 ("publication", { w, id, people in
-                    for p in people { try await w.expectOK(w.act(id, "ratings", as: "a-officer", ["complainantId": p, "rating": "basicallySatisfied"])) }
+                    for p in people { try await w.expectOK(w.act(id, "rate", as: "a-officer", ["complainantId": p, "rating": "basicallySatisfied"])) }
                     try await w.expectOK(w.act(id, "accountability", as: "a-chief", ["answerableOfficerId": officer, "finding": "无过错"]))
                 }),
                 ("accountability", { w, id, people in
-                    for p in people { try await w.expectOK(w.act(id, "ratings", as: "a-officer", ["complainantId": p, "rating": "satisfied"])) }
-                    try await w.expectOK(w.act(id, "publication", as: "a-chief", ["decision": "withhold", "reason": "personalPrivacy", "note": "涉及个人隐私"]))
+                    for p in people { try await w.expectOK(w.act(id, "rate", as: "a-officer", ["complainantId": p, "rating": "satisfied"])) }
+                    try await w.expectOK(w.act(id, "withhold", as: "a-chief", ["reason": "personalPrivacy", "note": "涉及个人隐私"]))
                 }),
             ]
             for (missing, prepare) in cases {
@@ -67,7 +67,7 @@ struct MatterLifecycleTests {
             try await world.expectOK(world.act(id, "handle", as: "a-officer"))
             try await world.expectOK(world.act(id, "result", as: "a-officer", ["result": "已处理"]))
             let people = try await world.complainantIDs(id)
-            try await world.expectOK(world.act(id, "replies", as: "a-officer", ["complainantId": people[0], "text": "已答复"]))
+            try await world.expectOK(world.act(id, "reply", as: "a-officer", ["complainantId": people[0], "text": "已答复"]))
             #expect(try await world.matter(id)["status"] as? String == "handling")
             let refused = try await world.act(id, "close", as: "a-chief")
             #expect(refused.status == .conflict)
@@ -81,7 +81,7 @@ struct MatterLifecycleTests {
             let id = try await world.register()
             try await world.bringToReplied(id)
             let person = try await world.complainantIDs(id)[0]
-            let rated = try await world.act(id, "ratings", as: "a-officer", ["complainantId": person, "rating": "dissatisfied", "comment": "问题没有解决"])
+            let rated = try await world.act(id, "rate", as: "a-officer", ["complainantId": person, "rating": "dissatisfied", "comment": "问题没有解决"])
             try world.expectOK(rated)
             #expect(rated.json["status"] as? String == "handling")
             #expect(rated.json["round"] as? Int == 2)
@@ -93,8 +93,8 @@ struct MatterLifecycleTests {
             #expect(kinds.suffix(3) == ["rated", "reopened", "accountabilityRecorded"])
             // The district can see it, and a second 不满意 moves it to the city.
             try await world.expectOK(world.act(id, "result", as: "a-officer", ["result": "再次协调"]))
-            try await world.expectOK(world.act(id, "replies", as: "a-officer", ["complainantId": person, "text": "再次答复"]))
-            let again = try await world.act(id, "ratings", as: "a-officer", ["complainantId": person, "rating": "dissatisfied"])
+            try await world.expectOK(world.act(id, "reply", as: "a-officer", ["complainantId": person, "text": "再次答复"]))
+            let again = try await world.act(id, "rate", as: "a-officer", ["complainantId": person, "rating": "dissatisfied"])
             #expect(again.json["oversightLevel"] as? Int == 2)
             #expect(again.json["oversightUnitId"] as? Int == world.city)
             #expect(again.json["accountabilityRecords"] as? Int == 2)
@@ -108,17 +108,17 @@ struct MatterLifecycleTests {
             try await world.bringToReplied(id)
             let person = try await world.complainantIDs(id)[0]
             try await world.expectOK(world.act(id, "unreachable", as: "a-officer", ["complainantId": person, "note": "三次电话无人接听"]))
-            try await world.expectOK(world.act(id, "publication", as: "a-chief", ["decision": "publish", "summary": "纠纷已化解"]))
+            try await world.expectOK(world.act(id, "publish", as: "a-chief", ["summary": "纠纷已化解"]))
             try await world.expectOK(world.act(id, "accountability", as: "a-chief", ["answerableOfficerId": world.id("a-officer"), "finding": "无过错"]))
             let refused = try await world.act(id, "close", as: "a-chief")
             #expect(refused.status == .conflict)
             #expect(refused.invalidParams == ["ratings"])
             // The owning chief may not approve their own exception; another district's chief neither.
             for wrong in ["a-chief", "b-chief", "d2-chief", "a-officer"] {
-                let attempt = try await world.act(id, "unreachable-approvals", as: wrong, ["complainantId": person])
+                let attempt = try await world.act(id, "approveUnreachable", as: wrong, ["complainantId": person])
                 #expect(attempt.status == .forbidden || attempt.status == .notFound, "\(wrong) approved: \(attempt.status)")
             }
-            try await world.expectOK(world.act(id, "unreachable-approvals", as: "d1-deputy", ["complainantId": person]))
+            try await world.expectOK(world.act(id, "approveUnreachable", as: "d1-deputy", ["complainantId": person]))
             try await world.expectOK(world.act(id, "close", as: "a-chief"))
         }
     }
@@ -132,7 +132,7 @@ struct MatterLifecycleTests {
             #expect(empty.invalidParams == ["reason"])
             let people = try await world.complainantIDs(id)
             // Before vetting there is nothing to report, so no separate reply is taken.
-            let early = try await world.act(id, "replies", as: "a-officer", ["complainantId": people[0], "text": "先答复"])
+            let early = try await world.act(id, "reply", as: "a-officer", ["complainantId": people[0], "text": "先答复"])
             #expect(early.status == .conflict)
             let declined = try await world.act(id, "decline", as: "a-chief", ["reason": "不属于公安机关职责，已告知向市场监管部门反映"])
             try world.expectOK(declined)

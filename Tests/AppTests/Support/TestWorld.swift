@@ -218,16 +218,16 @@ final class TestWorld: @unchecked Sendable {
         try await expectOK(act(id, "handle", as: officer))
         try await expectOK(act(id, "result", as: officer, ["result": "协调街道办、社区和司法所，促成双方和解"]))
         for complainant in try await complainantIDs(id) {
-            try await expectOK(act(id, "replies", as: officer, ["complainantId": complainant, "text": "经协调，双方已达成和解。"]))
+            try await expectOK(act(id, "reply", as: officer, ["complainantId": complainant, "text": "经协调，双方已达成和解。"]))
         }
     }
 
     /// Everything the closure gate asks for, on a replied matter.
     func satisfyGate(_ id: Int, chief: String = "a-chief", officer: String = "a-officer") async throws {
         for complainant in try await complainantIDs(id) {
-            try await expectOK(act(id, "ratings", as: officer, ["complainantId": complainant, "rating": "satisfied"]))
+            try await expectOK(act(id, "rate", as: officer, ["complainantId": complainant, "rating": "satisfied"]))
         }
-        try await expectOK(act(id, "publication", as: chief, ["decision": "publish", "summary": "某商厦业主与物业纠纷经多方协调达成和解"]))
+        try await expectOK(act(id, "publish", as: chief, ["summary": "某商厦业主与物业纠纷经多方协调达成和解"]))
         try await expectOK(act(id, "accountability", as: chief, ["answerableOfficerId": self.id(officer), "finding": "按期办结，无过错"]))
     }
 

@@ -16,13 +16,8 @@ extension API {
         struct RatingBody: Content { let version: Int; let complainantId: Int; let rating: Satisfaction; let comment: String? }
         struct UnreachableBody: Content { let version: Int; let complainantId: Int; let note: String }
         struct ApprovalBody: Content { let version: Int; let complainantId: Int }
-        struct PublicationBody: Content {
-            let version: Int
-            let decision: String
-            let summary: String?
-            let reason: WithholdingReason?
-            let note: String?
-        }
+        struct PublishBody: Content { let version: Int; let summary: String }
+        struct WithholdBody: Content { let version: Int; let reason: WithholdingReason; let note: String }
         struct AccountabilityBody: Content { let version: Int; let answerableOfficerId: Int; let finding: String }
         struct Revealed: Content { let name: String; let phone: String; let idNumber: String?; let address: String? }
 
@@ -60,35 +55,26 @@ extension API {
             return try await TimelineEntry.load(matterID: id, on: req.db)
         }
 
-        /// Decodes the body for `action` into a command and its expected version.
+        /// Decodes the body for `action` into a command and its expected version. Each action's
+        /// URL segment is its command name, so `availableActions` names URLs directly.
         static func command(for action: String, req: Request, who: SignedIn) throws -> (MatterCommand, Int) {
             switch action {
             case "vet": let b = try req.content.decode(VetBody.self); return (.vet(b.ledger), b.version)
             case "decline": let b = try req.content.decode(DeclineBody.self); return (.decline(reason: b.reason), b.version)
             case "handle": let b = try req.content.decode(HandleBody.self); return (.startHandling(handlerID: b.handlerId ?? who.officerID), b.version)
-            case "coordinations":
+            case "coordinate":
                 let b = try req.content.decode(CoordinationBody.self); return (.coordinate(partnerUnitID: b.partnerUnitId, note: b.note), b.version)
             case "result": let b = try req.content.decode(ResultBody.self); return (.recordResult(b.result), b.version)
-            case "replies": let b = try req.content.decode(ReplyBody.self); return (.reply(complainantID: b.complainantId, text: b.text), b.version)
-            case "ratings":
+            case "reply": let b = try req.content.decode(ReplyBody.self); return (.reply(complainantID: b.complainantId, text: b.text), b.version)
+            case "rate":
                 let b = try req.content.decode(RatingBody.self)
                 return (.rate(complainantID: b.complainantId, rating: b.rating, comment: b.comment ?? ""), b.version)
             case "unreachable":
                 let b = try req.content.decode(UnreachableBody.self); return (.reportUnreachable(complainantID: b.complainantId, note: b.note), b.version)
-            case "unreachable-approvals":
+            case "approveUnreachable":
                 let b = try req.content.decode(ApprovalBody.self); return (.approveUnreachable(complainantID: b.complainantId), b.version)
-            case "publication":
-                let b = try req.content.decode(PublicationBody.self)
-                switch b.decision {
-                case "publish":
-                    guard let summary = b.summary else { throw AppError.invalid("summary", "is required to publish") }
-                    return (.publish(summary: summary), b.version)
-                case "withhold":
-                    guard let reason = b.reason else { throw AppError.invalid("reason", "a lawful reason is required to withhold") }
-                    return (.withhold(reason: reason, note: b.note ?? ""), b.version)
-                default:
-                    throw AppError.invalid("decision", "must be publish or withhold")
-                }
+            case "publish": let b = try req.content.decode(PublishBody.self); return (.publish(summary: b.summary), b.version)
+            case "withhold": let b = try req.content.decode(WithholdBody.self); return (.withhold(reason: b.reason, note: b.note), b.version)
             case "accountability":
                 let b = try req.content.decode(AccountabilityBody.self)
                 return (.reviewAccountability(answerableOfficerID: b.answerableOfficerId, finding: b.finding), b.version)
@@ -97,8 +83,8 @@ extension API {
             }
         }
 
-        static let actions = ["vet", "decline", "handle", "coordinations", "result", "replies", "ratings", "unreachable",
-                              "unreachable-approvals", "publication", "accountability", "close"]
+        static let actions = ["vet", "decline", "handle", "coordinate", "result", "reply", "rate", "unreachable",
+                              "approveUnreachable", "publish", "withhold", "accountability", "close"]
 
         static func act(_ action: String) -> @Sendable (Request) async throws -> MatterDetail {
             { req in
