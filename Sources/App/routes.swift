@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     api.get("me", use: API.AuthController.me)
     api.post("me", "totp", use: API.AuthController.beginTOTP)
     api.post("me", "totp", "confirm", use: API.AuthController.confirmTOTP)
+    api.post("me", "password", use: API.AuthController.changePassword)
 
     api.get("units", use: API.UnitsController.list)
     api.post("units", use: API.UnitsController.create)
@@ -63,6 +64,8 @@ func webRoutes(_ app: Application) {
     app.get("signin", "second-factor", use: SignInController.secondFactorForm)
     app.post("signin", "second-factor", use: SignInController.secondFactor)
     app.post("signout", use: SignInController.signOut)
+    app.get("account", use: AccountController.show)
+    app.post("account", "password", use: AccountController.changePassword)
     app.get("matters", use: MattersPageController.list)
     app.get("matters", "new", use: MattersPageController.newForm)
     app.post("matters", use: MattersPageController.create)

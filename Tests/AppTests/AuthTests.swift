@@ -168,3 +168,32 @@ struct AuthTests {
         }
     }
 }
+
+@Suite("Changing a password")
+struct PasswordChangeTests {
+    @Test("needs the current password, a strong new one, and ends the officer's other sessions")
+    func change() async throws {
+        try await withWorld { world in
+            let (other, _) = try await world.signInWithCookie("a-chief")
+            let token = try await world.token(for: "a-chief")
+            let (cookie, csrf) = try await world.signInWithCookie("a-chief")
+            let wrong = try await world.send(.POST, "/api/v1/me/password", bearer: token,
+                                             json: ["currentPassword": "nope", "newPassword": "a much longer passphrase"])
+            #expect(wrong.invalidParams == ["currentPassword"])
+            let short = try await world.send(.POST, "/api/v1/me/password", bearer: token,
+                                             json: ["currentPassword": TestWorld.password, "newPassword": "short"])
+            #expect(short.invalidParams == ["newPassword"])
+            let page = try await world.send(.POST, "/account/password", cookie: cookie,
+                                            form: ["csrf": csrf, "currentPassword": TestWorld.password, "newPassword": "西安 public security 2026"])
+            #expect(page.status == .ok)
+            #expect(page.text.contains("id=\"notice\""))
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: cookie).status == .ok, "the session that changed it lives on")
+            #expect(try await world.send(.GET, "/api/v1/me", cookie: other).status == .unauthorized)
+            #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .unauthorized)
+            let old = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password])
+            #expect(old.status == .unauthorized)
+            let new = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": "西安 public security 2026"])
+            #expect(new.status == .created)
+        }
+    }
+}

@@ -101,6 +101,31 @@ struct AuthService: Sendable {
         }
     }
 
+    /// Changes a password after checking the current one; every other session and token of
+    /// the officer ends, so a stolen session does not outlive the change.
+    func changePassword(officerID: Int, current: String, new: String, keepingSession sessionID: String?) async throws {
+        guard let officer = try await Officer.find(officerID, on: app.db) else { throw AppError.unauthorized }
+        guard try await app.threadPool.runIfActive({ try Bcrypt.verify(current, created: officer.passwordHash) }) else {
+            throw AppError.invalid("currentPassword", "is not your current password")
+        }
+        guard new.count >= 12 else { throw AppError.invalid("newPassword", "must be at least 12 characters") }
+        guard new.count <= 128 else { throw AppError.invalid("newPassword", "must be at most 128 characters") }
+        guard new != current else { throw AppError.invalid("newPassword", "must differ from the current password") }
+        guard !new.lowercased().contains(officer.username.lowercased()) else {
+            throw AppError.invalid("newPassword", "must not contain the username")
+        }
+        let hash = try await hashPassword(new)
+        let now = app.clock.now()
+        try await app.write { db in
+            try await Officer.query(on: db).filter(\.$id == officerID).set(\.$passwordHash, to: hash).update()
+            let others = StaffSession.query(on: db).filter(\.$officerID == officerID)
+            if let sessionID { others.filter(\.$id != sessionID) }
+            try await others.delete()
+            try await APIToken.query(on: db).filter(\.$officerID == officerID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+            try await AuditLog.append(on: db, kind: "passwordChanged", matterID: nil, actorID: officerID, fields: ["officer": String(officerID)], at: now)
+        }
+    }
+
     // MARK: - Sessions
 
     /// Starts a fresh session and returns its token. Any session the browser had is ended,

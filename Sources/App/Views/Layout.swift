@@ -31,7 +31,7 @@ enum Layout {
                         .group(
                             .a(.href("/matters"), .text(t("nav.ledgers"))),
                             .a(.href("/matters/new"), .id("nav-new"), .text(t("nav.new"))),
-                            .span(.class("who"), .text("\(who.displayName) · \(who.unitName)"))
+                            .a(.href("/account"), .class("who"), .id("nav-account"), .text("\(who.displayName) · \(who.unitName)"))
                         )
                     },
                     .a(.href("/language?set=\(context.language == .zh ? "en" : "zh")&back=\(Safe.attribute(context.path))"),

@@ -13,6 +13,15 @@ extension API {
         }
         struct Enrolment: Content { let secret: String; let uri: String }
         struct Code: Content { let code: String }
+        struct PasswordChange: Content { let currentPassword: String; let newPassword: String }
+
+        @Sendable static func changePassword(req: Request) async throws -> HTTPStatus {
+            let who = try req.officer()
+            let body = try req.content.decode(PasswordChange.self)
+            try await req.application.auth.changePassword(officerID: who.officerID, current: body.currentPassword, new: body.newPassword,
+                                                          keepingSession: who.sessionID)
+            return .noContent
+        }
 
         @Sendable static func issueToken(req: Request) async throws -> Response {
             let body = try req.content.decode(TokenRequest.self)
