@@ -146,7 +146,7 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .decline: [.registered: .declined]
         case .startHandling: [.open: .handling]
         case .coordinate, .recordResult: [.handling: .handling]
-        case .reply: [.registered: .registered, .handling: .handling, .replied: .replied]
+        case .reply: [.handling: .handling, .replied: .replied]
         case .rate, .reportUnreachable, .approveUnreachable: [.replied: .replied]
         case .publish, .withhold, .reviewAccountability: [.handling: .handling, .replied: .replied]
         case .close: [.replied: .closed]
@@ -371,16 +371,12 @@ struct DeclineReplyRateTests {
         #expect(attempt(.decline(reason: "不属于受理范围"), by: chief, on: matter).outcome?.status == .declined)
     }
 
-    @Test("decline needs every complainant to have been told why")
-    func declineNeedsEveryoneReplied() {
-        var matter = World.matter(.registered, complainants: [
-            ComplainantState(id: 501, replied: true), ComplainantState(id: 502), ComplainantState(id: 503),
-        ])
-        #expect(attempt(.decline(reason: "不属于受理范围"), by: chief, on: matter).error == .notReplied(complainantID: 502))
-        matter.complainants[1].replied = true
-        #expect(attempt(.decline(reason: "不属于受理范围"), by: chief, on: matter).error == .notReplied(complainantID: 503))
-        matter.complainants[2].replied = true
-        #expect(attempt(.decline(reason: "不属于受理范围"), by: chief, on: matter).outcome?.status == .declined)
+    @Test("decline carries its own reply: no complainant needs a reply beforehand")
+    func declineCarriesItsReply() {
+        let matter = World.matter(.registered, complainants: [ComplainantState(id: 501), ComplainantState(id: 502)])
+        let outcome = attempt(.decline(reason: "不属于受理范围"), by: chief, on: matter).outcome
+        #expect(outcome?.status == .declined)
+        #expect(outcome?.eventKind == .declined)
     }
 
     @Test("in handling, a reply before the result is recorded is refused on the field 'result'")
@@ -396,12 +392,11 @@ struct DeclineReplyRateTests {
         #expect(attempt(.reply(complainantID: 501, text: "已处理"), by: chief, on: withResult).outcome != nil)
     }
 
-    @Test("a reply in registered explains a coming decline and needs no result")
-    func replyInRegisteredNeedsNoResult() {
+    @Test("no reply is taken before vetting: a decline carries its own")
+    func noReplyInRegistered() {
         let matter = World.matter(.registered, complainants: [ComplainantState(id: 501)])
-        let outcome = attempt(.reply(complainantID: 501, text: "此事不属于受理范围"), by: chief, on: matter).outcome
-        #expect(outcome?.status == .registered)
-        #expect(outcome?.eventKind == .replied)
+        #expect(attempt(.reply(complainantID: 501, text: "此事不属于受理范围"), by: chief, on: matter).error
+                == .illegalTransition(from: .registered, action: "reply"))
     }
 
     @Test("the last reply moves handling to replied; earlier replies do not")
@@ -420,8 +415,8 @@ struct DeclineReplyRateTests {
     func duplicateReply() {
         let matter = World.matter(.handling, hasResult: true, complainants: [ComplainantState(id: 501, replied: true), ComplainantState(id: 502)])
         #expect(attempt(.reply(complainantID: 501, text: "再次答复"), by: chief, on: matter).error == .alreadyReplied(complainantID: 501))
-        let registered = World.matter(.registered, complainants: [ComplainantState(id: 501, replied: true)])
-        #expect(attempt(.reply(complainantID: 501, text: "再次答复"), by: chief, on: registered).error == .alreadyReplied(complainantID: 501))
+        let replied = World.matter(.replied, hasResult: true, complainants: [ComplainantState(id: 501, replied: true)])
+        #expect(attempt(.reply(complainantID: 501, text: "再次答复"), by: chief, on: replied).error == .alreadyReplied(complainantID: 501))
     }
 
     @Test("replies need text and a complainant on the matter")
@@ -601,16 +596,10 @@ struct AvailableCommandsTests {
         LedgerRules.availableCommands(for: who.principal, on: matter)
     }
 
-    @Test("a station chief on a registered matter with an unreplied complainant: vet, reply")
-    func chiefOnRegisteredUnreplied() {
-        // Decline is hidden until every complainant has been told why (see the report).
-        #expect(available(World.stationChief, World.matter(.registered)) == ["vet", "reply"])
-    }
-
-    @Test("a station chief on a registered matter whose complainants were all replied: vet, decline")
-    func chiefOnRegisteredReplied() {
-        let matter = World.matter(.registered, complainants: [ComplainantState(id: 501, replied: true)])
-        #expect(available(World.stationChief, matter) == ["vet", "decline"])
+    @Test("a station chief on a registered matter: vet, decline")
+    func chiefOnRegistered() {
+        #expect(available(World.stationChief, World.matter(.registered)) == ["vet", "decline"])
+        #expect(available(World.stationOfficer, World.matter(.registered)) == [])
     }
 
     @Test("an officer on an open matter: handle; the chief also sees close")
@@ -675,32 +664,5 @@ struct PlacementTests {
         #expect(!Scope.canSee(actor(World.otherDistrictChief), World.station))
         #expect(Scope.canSee(actor(World.cityOfficer), World.station))
         #expect(!Scope.canSee(actor(World.stationOfficer), World.district))
-    }
-}
-
-// MARK: - Known defects (see the report); these fail once LedgerCore is fixed, so the wrapper can go
-
-@Suite("Ledger rules: known defects")
-struct KnownDefectTests {
-    @Test("a reply sent before vetting (explaining a coming decline) must not leave the matter unable to reach 'replied'")
-    func preVetReplyStrandsTheMatter() {
-        let chief = World.stationChief.principal
-        let officer = World.stationOfficer.principal
-        withKnownIssue("LedgerRules: a registered-stage reply survives vet and counts as the result reply") {
-            var matter = World.matter(.registered, complainants: [ComplainantState(id: 501)])
-            _ = try LedgerRules.decide(.reply(complainantID: 501, text: "拟不予受理，理由如下"), by: chief, on: matter)
-            matter.complainants[0].replied = true
-            // The chief changes their mind and vets the matter. Refusing the vet would also be a valid fix.
-            guard (try? LedgerRules.decide(.vet(.demand), by: chief, on: matter)) != nil else { return }
-            matter.status = .open
-            matter.ledger = .demand
-            _ = try LedgerRules.decide(.startHandling(handlerID: 3), by: chief, on: matter)
-            matter.status = .handling
-            _ = try LedgerRules.decide(.recordResult("已解决"), by: officer, on: matter)
-            matter.hasResult = true
-            // The resident must now get the result, and that reply must move the matter to replied.
-            let outcome = try LedgerRules.decide(.reply(complainantID: 501, text: "处理结果如下"), by: officer, on: matter)
-            #expect(outcome.status == .replied)
-        }
     }
 }

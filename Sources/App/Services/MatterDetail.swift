@@ -32,6 +32,22 @@ struct MatterDetail: Content {
         let note: String?
     }
 
+    /// One condition of the closure gate that does not hold yet.
+    struct Gap: Content {
+        let field: String
+        let complainantId: Int?
+        let description: String
+
+        init(_ gap: ClosureGap) {
+            field = gap.field
+            description = gap.description
+            switch gap {
+            case .replyMissing(let id), .ratingMissing(let id), .dissatisfied(let id), .unreachableNotApproved(let id): complainantId = id
+            case .noHandlingResult, .noPublicationDecision, .noAccountabilityReview: complainantId = nil
+            }
+        }
+    }
+
     struct Accountability: Content {
         let answerableOfficerId: Int
         let answerableOfficerName: String
@@ -68,7 +84,7 @@ struct MatterDetail: Content {
     let publication: Publication?
     let accountability: Accountability?
     let accountabilityRecords: Int
-    let closureGaps: [String]
+    let closureGaps: [Gap]
     let availableActions: [String]
 
     static func load(_ id: Int, for principal: Principal, app: Application) async throws -> MatterDetail {
@@ -123,7 +139,7 @@ struct MatterDetail: Content {
                                  note: item.note, round: item.round, at: item.at)
             },
             publication: publication, accountability: accountability, accountabilityRecords: records,
-            closureGaps: matter.status.isFinal ? [] : LedgerRules.closureGaps(snapshot).map(\.description),
+            closureGaps: matter.status.isFinal ? [] : LedgerRules.closureGaps(snapshot).map(Gap.init),
             availableActions: LedgerRules.availableCommands(for: principal, on: snapshot).sorted())
     }
 }

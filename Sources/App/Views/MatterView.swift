@@ -54,7 +54,9 @@ enum MatterView {
 
             .if(!d.closureGaps.isEmpty, .group(
                 .h2(.text(t("matter.gaps"))),
-                .ul(.id("closure-gaps"), .forEach(d.closureGaps) { .li(.text($0)) }))),
+                .ul(.id("closure-gaps"), .forEach(d.closureGaps) { gap in
+                    .li(.text(t("gap.\(gap.field)") + (gap.complainantId.flatMap { names[$0] }.map { ": \($0)" } ?? "")))
+                }))),
 
             .if(!d.availableActions.isEmpty, .group(
                 .h2(.text(t("matter.actions"))),
@@ -64,7 +66,7 @@ enum MatterView {
             .ol(.id("timeline"), .forEach(model.timeline) { entry in
                 .li(.data(named: "kind", value: entry.kind),
                     .span(.class("when"), .text(entry.at.prefix(16).replacingOccurrences(of: "T", with: " "))),
-                    .text(" \(entry.actorName ?? "—") · \(entry.kind)"),
+                    .text(" \(entry.actorName ?? "—") · \(t("event.\(entry.kind)"))"),
                     .small(.text(" " + entry.fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " · "))))
             }),
         ])
