@@ -71,4 +71,5 @@ func webRoutes(_ app: Application) {
     app.post("matters", use: MattersPageController.create)
     app.get("matters", ":matterID", use: MattersPageController.show)
     app.post("matters", ":matterID", ":action", use: MattersPageController.act)
+    app.post("matters", ":matterID", "complainants", ":complainantID", "reveal", use: MattersPageController.reveal)
 }

@@ -251,3 +251,42 @@ struct MatterLifecycleTests {
         }
     }
 }
+
+@Suite("Handling details: coordination, handler, answerable officer")
+struct HandlingDetailTests {
+    @Test("coordination is recorded with a partner body of the city, and only with one")
+    func coordination() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            try await world.expectOK(world.act(id, "vet", as: "a-chief", ["ledger": "demand"]))
+            try await world.expectOK(world.act(id, "handle", as: "a-officer"))
+            let station = try await world.act(id, "coordinate", as: "a-officer", ["partnerUnitId": world.stationB, "note": "转交"])
+            #expect(station.invalidParams == ["partnerUnitId"])
+            let empty = try await world.act(id, "coordinate", as: "a-officer", ["partnerUnitId": world.partner, "note": " "])
+            #expect(empty.invalidParams == ["note"])
+            let done = try await world.act(id, "coordinate", as: "a-officer", ["partnerUnitId": world.partner, "note": "联系街道办和社区共同调解"])
+            try world.expectOK(done)
+            let items = done.json["coordinations"] as? [[String: Any]] ?? []
+            #expect(items.count == 1)
+            #expect(items.first?["partnerUnitId"] as? Int == world.partner)
+            #expect(items.first?["partnerName"] as? String == "新城区街道办事处")
+        }
+    }
+
+    @Test("the handler must be an active officer of the owning unit; the answerable officer from its chain")
+    func handlerAndAnswerable() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            try await world.expectOK(world.act(id, "vet", as: "a-chief", ["ledger": "demand"]))
+            for wrong in ["b-officer", "a-clerk", "admin"] {
+                let reply = try await world.act(id, "handle", as: "a-chief", ["handlerId": world.id(wrong)])
+                #expect(reply.invalidParams == ["handlerId"], "\(wrong)")
+            }
+            let assigned = try await world.act(id, "handle", as: "a-chief", ["handlerId": world.id("a-officer")])
+            #expect(assigned.json["handlerId"] as? Int == world.id("a-officer"))
+            let foreign = try await world.act(id, "accountability", as: "a-chief", ["answerableOfficerId": world.id("c-chief"), "finding": "x"])
+            #expect(foreign.invalidParams == ["answerableOfficerId"])
+            try await world.expectOK(world.act(id, "accountability", as: "a-chief", ["answerableOfficerId": world.id("d1-chief"), "finding": "分局督办不力"]))
+        }
+    }
+}

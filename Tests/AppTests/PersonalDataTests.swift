@@ -64,3 +64,27 @@ struct PersonalDataTests {
         }
     }
 }
+
+@Suite("Revealing on the page")
+struct RevealPageTests {
+    @Test("the chief sees a reveal button, the officer does not; revealing shows the clear value once and records it")
+    func revealOnPage() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            let person = try await world.complainantIDs(id)[0]
+            let (officerCookie, officerCSRF) = try await world.signInWithCookie("a-officer")
+            #expect(!(try await world.send(.GET, "/matters/\(id)", cookie: officerCookie).text.contains("/reveal")))
+            let refused = try await world.send(.POST, "/matters/\(id)/complainants/\(person)/reveal", cookie: officerCookie, form: ["csrf": officerCSRF])
+            #expect(refused.status == .forbidden)
+            let (cookie, csrf) = try await world.signInWithCookie("a-chief")
+            #expect(try await world.send(.GET, "/matters/\(id)", cookie: cookie).text.contains("/complainants/\(person)/reveal"))
+            let shown = try await world.send(.POST, "/matters/\(id)/complainants/\(person)/reveal", cookie: cookie, form: ["csrf": csrf])
+            #expect(shown.status == .ok)
+            #expect(shown.text.contains("13812345678"))
+            #expect(shown.headers.first(name: .cacheControl) == "no-store")
+            #expect(!(try await world.send(.GET, "/matters/\(id)", cookie: cookie).text.contains("13812345678")))
+            let kinds = try await world.send(.GET, "/api/v1/matters/\(id)/timeline", as: "a-chief").jsonArray.compactMap { $0["kind"] as? String }
+            #expect(kinds.filter { $0 == "personalDataRevealed" }.count == 1)
+        }
+    }
+}

@@ -10,6 +10,8 @@ enum MatterView {
         let handlers: [Officer]
         let partners: [Unit]
         let answerable: [Officer]
+        let mayReveal: Bool
+        var revealed: PersonalDataReveal.Revealed? = nil
     }
 
     static func render(_ model: Model, context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
@@ -34,9 +36,17 @@ enum MatterView {
             .h2(.text(t("matter.complainants"))),
             .table(.id("complainants"),
                    .tr(.th(.text(t("field.name"))), .th(.text(t("field.phone"))), .th(.text(t("field.idNumber"))),
-                       .th(.text(t("field.reply"))), .th(.text(t("field.rating")))),
+                       .th(.text(t("field.address"))), .th(.text(t("field.reply"))), .th(.text(t("field.rating")))),
                    .forEach(d.complainants) { person in
-                       .tr(.td(.text(person.name)), .td(.text(person.phone)), .td(.text(person.idNumber ?? "—")),
+                       let clear = model.revealed?.complainantId == person.id ? model.revealed : nil
+                       return .tr(
+                           .td(.text(clear?.name ?? person.name),
+                               .if(model.mayReveal && clear == nil,
+                                   .form(.class("inline reveal"), .action("/matters/\(d.id)/complainants/\(person.id)/reveal"), .method(.post),
+                                         Layout.csrfField(context.csrf),
+                                         .button(.type(.submit), .class("link"), .text(t("matter.reveal")))))),
+                           .td(.text(clear?.phone ?? person.phone)), .td(.text(clear?.idNumber ?? person.idNumber ?? "—")),
+                           .td(.text(clear?.address ?? person.address ?? "—")),
                            .td(.text(person.reply ?? "—")),
                            .td(.text(person.rating.map(t.rating) ?? reachability(person.reachability, t)),
                                .unwrap(person.ratingComment) { .if(!$0.isEmpty, .small(.text(" · " + $0))) }))

@@ -101,6 +101,7 @@ enum Strings {
         "matter.actions": ("可办理操作", "Actions"),
         "matter.gaps": ("销号尚缺", "Still needed before closing"),
         "matter.none": ("暂无", "None yet"),
+        "matter.reveal": ("查看完整信息（留痕）", "Show in full (recorded)"),
         "matter.published": ("已公开", "Published"),
         "matter.withheld": ("不公开", "Withheld"),
         "matter.unreachable": ("无法联系", "Unreachable"),

@@ -15,6 +15,8 @@ enum Stylesheet {
     input[type=checkbox]{width:auto}
     button{margin-top:.6rem;padding:.5rem 1rem;font:inherit;border:0;border-radius:4px;background:#0b3d91;color:#fff;cursor:pointer}
     form.inline{display:inline}form.inline button{margin:0;padding:0}
+    button.link{background:none;color:#0b3d91;text-decoration:underline;font-size:.85em;margin-left:.4rem}
+    .notice{padding:.6rem;border-left:4px solid #1a7f37;background:#dafbe1}
     .filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.5rem;align-items:end}
     table{width:100%;border-collapse:collapse;background:#fff}
     th,td{padding:.4rem;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top}

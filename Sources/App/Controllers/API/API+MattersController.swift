@@ -19,7 +19,6 @@ extension API {
         struct PublishBody: Content { let version: Int; let summary: String }
         struct WithholdBody: Content { let version: Int; let reason: WithholdingReason; let note: String }
         struct AccountabilityBody: Content { let version: Int; let answerableOfficerId: Int; let finding: String }
-        struct Revealed: Content { let name: String; let phone: String; let idNumber: String?; let address: String? }
 
         @Sendable static func list(req: Request) async throws -> MatterList {
             try await MatterList.load(try MatterList.Filters(from: req.query), for: try req.officer(), on: req.db)
@@ -98,27 +97,10 @@ extension API {
         }
 
         /// Shows one complainant's personal data in clear, and records who looked.
-        @Sendable static func reveal(req: Request) async throws -> Revealed {
+        @Sendable static func reveal(req: Request) async throws -> PersonalDataReveal.Revealed {
             let who = try req.officer()
-            let id = try matterID(req)
             guard let complainantID = req.parameters.get("complainantID", as: Int.self) else { throw AppError.notFound("complainant") }
-            let app = req.application
-            guard let matter = try await Matter.find(id, on: req.db), Scope.canSee(who.actor, matter.placement) else {
-                throw AppError.notFound("matter \(id)")
-            }
-            let allowed = (who.role.isChief && who.unitID == matter.unitID) || matter.handlerID == who.officerID
-            guard allowed else { throw AppError.forbidden("only the owning unit's chiefs and the handler may see personal data in clear") }
-            guard let person = try await Complainant.query(on: req.db).filter(\.$id == complainantID).filter(\.$matterID == id).first() else {
-                throw AppError.notFound("complainant \(complainantID)")
-            }
-            let now = req.now
-            try await app.write { db in
-                try await AuditLog.append(on: db, kind: MatterEventKind.personalDataRevealed.rawValue, matterID: id, actorID: who.officerID,
-                                          fields: ["complainant": String(complainantID)], at: now)
-            }
-            let cipher = app.cipher
-            return Revealed(name: try cipher.open(person.nameSealed), phone: try cipher.open(person.phoneSealed),
-                            idNumber: try person.idNumberSealed.map(cipher.open), address: try person.addressSealed.map(cipher.open))
+            return try await PersonalDataReveal.reveal(complainantID, of: try matterID(req), by: who, app: req.application)
         }
 
         static func matterID(_ req: Request) throws -> Int {

@@ -77,6 +77,17 @@ enum MattersPageController {
         }
     }
 
+    /// Shows one complainant in clear on the matter page; the look is recorded in the timeline.
+    @Sendable static func reveal(req: Request) async throws -> Response {
+        let who = try req.officer()
+        let id = try API.MattersController.matterID(req)
+        guard let complainantID = req.parameters.get("complainantID", as: Int.self) else { throw AppError.notFound("complainant") }
+        let revealed = try await PersonalDataReveal.reveal(complainantID, of: id, by: who, app: req.application)
+        var model = try await pageModel(id, who: who, app: req.application)
+        model.revealed = revealed
+        return MatterView.render(model, context: Layout.context(req))
+    }
+
     static func command(_ action: String, _ form: ActionForm, who: SignedIn) throws -> MatterCommand {
         func required<T>(_ value: T?, _ field: String) throws -> T {
             guard let value else { throw AppError.invalid(field, "is required") }
@@ -117,6 +128,8 @@ enum MattersPageController {
         let partners = try await Unit.query(on: db).filter(\.$kind == .partner).filter(\.$cityID == detail.cityId).sort(\.$id).limit(500).all()
         let chain = [detail.unitId, detail.districtId, detail.cityId].compactMap { $0 }
         let answerable = try await Officer.query(on: db).filter(\.$unitID ~~ chain).filter(\.$role != .administrator).sort(\.$id).all()
-        return MatterView.Model(detail: detail, timeline: timeline, handlers: handlers, partners: partners, answerable: answerable)
+        let mayReveal = try await Matter.find(id, on: db).map { PersonalDataReveal.mayReveal(who, matter: $0) } ?? false
+        return MatterView.Model(detail: detail, timeline: timeline, handlers: handlers, partners: partners, answerable: answerable,
+                                mayReveal: mayReveal)
     }
 }

@@ -1,0 +1,33 @@
+import Fluent
+import LedgerCore
+import Vapor
+
+/// Personal data in clear, for the owning unit's chiefs and the handler only, and every look
+/// is an event in the audit log.
+enum PersonalDataReveal {
+    struct Revealed: Content { let complainantId: Int; let name: String; let phone: String; let idNumber: String?; let address: String? }
+
+    static func mayReveal(_ who: SignedIn, matter: Matter) -> Bool {
+        (who.role.isChief && who.unitID == matter.unitID) || matter.handlerID == who.officerID
+    }
+
+    static func reveal(_ complainantID: Int, of matterID: Int, by who: SignedIn, app: Application) async throws -> Revealed {
+        guard let matter = try await Matter.find(matterID, on: app.db), Scope.canSee(who.actor, matter.placement) else {
+            throw AppError.notFound("matter \(matterID)")
+        }
+        guard mayReveal(who, matter: matter) else {
+            throw AppError.forbidden("only the owning unit's chiefs and the handler may see personal data in clear")
+        }
+        guard let person = try await Complainant.query(on: app.db).filter(\.$id == complainantID).filter(\.$matterID == matterID).first() else {
+            throw AppError.notFound("complainant \(complainantID)")
+        }
+        let now = app.clock.now()
+        try await app.write { db in
+            try await AuditLog.append(on: db, kind: MatterEventKind.personalDataRevealed.rawValue, matterID: matterID, actorID: who.officerID,
+                                      fields: ["complainant": String(complainantID)], at: now)
+        }
+        let cipher = app.cipher
+        return Revealed(complainantId: complainantID, name: try cipher.open(person.nameSealed), phone: try cipher.open(person.phoneSealed),
+                        idNumber: try person.idNumberSealed.map(cipher.open), address: try person.addressSealed.map(cipher.open))
+    }
+}
