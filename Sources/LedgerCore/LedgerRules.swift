@@ -80,8 +80,9 @@ public enum LedgerRules {
             if complainant.reachability != .reportedUnreachable { throw .notReportedUnreachable(complainantID: id) }
             outcome.eventKind = .unreachableApproved
 
-        case .publish(let summary):
+        case .publish(let asked, let summary):
             try require(matter, in: [.handling, .replied], command)
+            try requireText(asked, field: "asked")
             try requireText(summary, field: "summary")
             outcome.eventKind = .published
 
@@ -128,7 +129,7 @@ public enum LedgerRules {
     public static func availableCommands(for principal: Principal, on matter: MatterSnapshot) -> Set<String> {
         let probes: [MatterCommand] = [
             .vet(.suggestion), .decline(reason: "x"), .startHandling(handlerID: 0),
-            .coordinate(partnerUnitID: 0, note: "x"), .recordResult("x"), .publish(summary: "x"),
+            .coordinate(partnerUnitID: 0, note: "x"), .recordResult("x"), .publish(asked: "x", summary: "x"),
             .withhold(reason: .personalPrivacy, note: "x"), .reviewAccountability(answerableOfficerID: 0, finding: "x"),
         ]
         var names = Set<String>()

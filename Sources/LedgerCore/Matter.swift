@@ -70,7 +70,8 @@ public enum MatterCommand: Sendable, Equatable {
     case rate(complainantID: Int, rating: Satisfaction, comment: String)
     case reportUnreachable(complainantID: Int, note: String)
     case approveUnreachable(complainantID: Int)
-    case publish(summary: String)
+    /// An anonymised account for the public board: what was asked and what was done.
+    case publish(asked: String, summary: String)
     case withhold(reason: WithholdingReason, note: String)
     case reviewAccountability(answerableOfficerID: Int, finding: String)
     case close

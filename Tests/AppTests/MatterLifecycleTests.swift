@@ -38,7 +38,7 @@ struct MatterLifecycleTests {
             // Each case leaves out one condition and names it in invalid-params.
             let cases: [(String, (TestWorld, Int, [Int]) async throws -> Void)] = [
                 ("ratings", { w, id, people in
-                    try await w.expectOK(w.act(id, "publish", as: "a-chief", ["summary": "纠纷已化解"]))
+                    try await w.expectOK(w.act(id, "publish", as: "a-chief", ["asked": "商厦业主与物业长期纠纷", "summary": "纠纷已化解"]))
                     try await w.expectOK(w.act(id, "accountability", as: "a-chief", ["answerableOfficerId": officer, "finding": "无过错"]))
                     _ = people
                 }),
@@ -108,7 +108,7 @@ struct MatterLifecycleTests {
             try await world.bringToReplied(id)
             let person = try await world.complainantIDs(id)[0]
             try await world.expectOK(world.act(id, "unreachable", as: "a-officer", ["complainantId": person, "note": "三次电话无人接听"]))
-            try await world.expectOK(world.act(id, "publish", as: "a-chief", ["summary": "纠纷已化解"]))
+            try await world.expectOK(world.act(id, "publish", as: "a-chief", ["asked": "商厦业主与物业长期纠纷", "summary": "纠纷已化解"]))
             try await world.expectOK(world.act(id, "accountability", as: "a-chief", ["answerableOfficerId": world.id("a-officer"), "finding": "无过错"]))
             let refused = try await world.act(id, "close", as: "a-chief")
             #expect(refused.status == .conflict)

@@ -127,7 +127,7 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .rate: .rate(complainantID: 501, rating: .satisfied, comment: "")
         case .reportUnreachable: .reportUnreachable(complainantID: 501, note: "三次电话未接")
         case .approveUnreachable: .approveUnreachable(complainantID: 501)
-        case .publish: .publish(summary: "小区噪音问题已协调解决")
+        case .publish: .publish(asked: "小区夜间噪音扰民", summary: "小区噪音问题已协调解决")
         case .withhold: .withhold(reason: .personalPrivacy, note: "涉及个人隐私")
         case .reviewAccountability: .reviewAccountability(answerableOfficerID: 3, finding: "办理及时，无责任")
         case .close: .close

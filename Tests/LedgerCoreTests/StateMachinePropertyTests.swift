@@ -56,7 +56,7 @@ enum RandomWorld {
             .vet(.suggestion), .vet(.complaint), .decline(reason: "不属于受理范围"), .decline(reason: " "),
             .startHandling(handlerID: 3), .coordinate(partnerUnitID: World.partnerID, note: "转住建部门"),
             .recordResult("已协调解决"), .recordResult(""),
-            .publish(summary: "噪音问题已解决"), .withhold(reason: .personalPrivacy, note: "涉及隐私"),
+            .publish(asked: "噪音扰民", summary: "噪音问题已解决"), .withhold(reason: .personalPrivacy, note: "涉及隐私"),
             .reviewAccountability(answerableOfficerID: 3, finding: "无责任"), .close,
         ]
         for id in [501, 502, 503] {

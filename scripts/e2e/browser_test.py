@@ -353,7 +353,7 @@ def run(args, work_dir, state):
         ("result", {"result": "经派出所协调，物业公司同意分期支付拖欠款项，双方签订和解协议。"}, "handling"),
         ("reply", {"text": "您反映的问题已协调处理，物业公司同意分期支付，请留意后续履行情况。"}, "replied"),
         ("rate", {"rating": "satisfied", "comment": "处理及时"}, "replied"),
-        ("publish", {"summary": "协调街道办、社区和司法所促成业主与物业和解"}, "replied"),
+        ("publish", {"asked": "某商厦业主与物业长期经济纠纷", "summary": "协调街道办、社区和司法所促成业主与物业和解"}, "replied"),
         ("accountability", {"finding": "办理及时规范，未发现失职情形。"}, "replied"),
         ("close", {}, "closed"),
     ]

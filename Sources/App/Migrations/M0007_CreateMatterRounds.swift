@@ -11,6 +11,7 @@ struct M0007_CreateMatterRounds: AsyncMigration {
             .field("result", .string)
             .field("result_by", .int, .references("officers", "id"))
             .field("published", .bool)
+            .field("public_asked", .string)
             .field("public_summary", .string)
             .field("withhold_reason", .string)
             .field("publication_note", .string)
@@ -20,7 +21,7 @@ struct M0007_CreateMatterRounds: AsyncMigration {
             .field("accountability_by", .int, .references("officers", "id"))
             .unique(on: "matter_id", "round")
             // A publication decision is either a summary or a lawful reason, never neither.
-            .constraint(.custom(SQLRaw("CHECK (published IS NULL OR (published AND public_summary IS NOT NULL) OR (NOT published AND withhold_reason IS NOT NULL))")))
+            .constraint(.custom(SQLRaw("CHECK (published IS NULL OR (published AND public_asked IS NOT NULL AND public_summary IS NOT NULL) OR (NOT published AND withhold_reason IS NOT NULL))")))
             .create()
     }
 

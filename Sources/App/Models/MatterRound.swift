@@ -18,6 +18,7 @@ final class MatterRound: Model, @unchecked Sendable {
 
     // 一事一公开: publish an anonymised summary, or withhold for a lawful reason
     @OptionalField(key: "published") var published: Bool?
+    @OptionalField(key: "public_asked") var publicAsked: String?
     @OptionalField(key: "public_summary") var publicSummary: String?
     @OptionalField(key: "withhold_reason") var withholdReason: WithholdingReason?
     @OptionalField(key: "publication_note") var publicationNote: String?

@@ -206,26 +206,28 @@ struct LedgerService: Sendable {
                 try await response.save(on: db)
                 fields["complainant"] = String(complainantID)
 
-            case .publish(let summary):
+            case .publish(let asked, let summary):
                 // Anonymised, not merely masked: nothing of any complainant may appear.
                 let personal = try loaded.complainants.flatMap { person in
                     try [person.nameSealed, person.phoneSealed].map(cipher.open)
                         + [person.idNumberSealed, person.addressSealed].compactMap { $0 }.map(cipher.open)
                 }
-                let leaks = Anonymity.leaks(in: summary, personalValues: personal)
-                if !leaks.isEmpty {
-                    throw AppError.invalid("summary", "a public summary must be anonymised: it contains a complainant's personal data or a phone or ID number")
+                for (field, text) in [("asked", asked), ("summary", summary)] where !Anonymity.leaks(in: text, personalValues: personal).isEmpty {
+                    throw AppError.invalid(field, "a public account must be anonymised: it contains a complainant's personal data or a phone or ID number")
                 }
                 loaded.round.published = true
+                loaded.round.publicAsked = asked
                 loaded.round.publicSummary = summary
                 loaded.round.withholdReason = nil
                 loaded.round.publicationNote = nil
                 loaded.round.publicationBy = actorID
                 try await loaded.round.save(on: db)
+                fields["asked"] = asked
                 fields["summary"] = summary
 
             case .withhold(let reason, let note):
                 loaded.round.published = false
+                loaded.round.publicAsked = nil
                 loaded.round.publicSummary = nil
                 loaded.round.withholdReason = reason
                 loaded.round.publicationNote = note

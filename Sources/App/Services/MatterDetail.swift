@@ -27,6 +27,7 @@ struct MatterDetail: Content {
 
     struct Publication: Content {
         let decision: String  // "published" | "withheld"
+        let asked: String?
         let summary: String?
         let reason: WithholdingReason?
         let note: String?
@@ -119,7 +120,7 @@ struct MatterDetail: Content {
                 reachability: reachability)
         }
         let publication: Publication? = loaded.round.published.map {
-            Publication(decision: $0 ? "published" : "withheld", summary: loaded.round.publicSummary,
+            Publication(decision: $0 ? "published" : "withheld", asked: loaded.round.publicAsked, summary: loaded.round.publicSummary,
                         reason: loaded.round.withholdReason, note: loaded.round.publicationNote)
         }
         let accountability: Accountability? = answerable.map {

@@ -96,7 +96,9 @@ enum MatterView {
 
     private static func publicationText(_ publication: MatterDetail.Publication?, _ t: PageLanguage) -> String {
         guard let publication else { return t("matter.none") }
-        if publication.decision == "published" { return t("matter.published") + ": " + (publication.summary ?? "") }
+        if publication.decision == "published" {
+            return t("matter.published") + ": " + (publication.asked ?? "") + " — " + (publication.summary ?? "")
+        }
         return t("matter.withheld") + ": " + (publication.reason.map(t.withholding) ?? "") + " " + (publication.note ?? "")
     }
 
@@ -122,7 +124,7 @@ enum MatterView {
                             .input(.type(.text), .name("comment"), .id("rate-comment")))
         case "unreachable": .group(complainants { $0.reply != nil && $0.rating == nil && $0.reachability == "reachable" }, area("note", t("field.note")))
         case "approveUnreachable": complainants { $0.reachability == "reportedUnreachable" }
-        case "publish": area("summary", t("field.summary"))
+        case "publish": .group(area("asked", t("field.publicAsked")), area("summary", t("field.publicDone")))
         case "withhold": .group(select("reason", t("field.reason"), WithholdingReason.allCases.map { ($0.rawValue, t.withholding($0)) }),
                                 area("note", t("field.note")))
         case "accountability": .group(select("answerableOfficerId", t("field.answerable"), model.answerable.map { (String($0.id!), $0.displayName) },

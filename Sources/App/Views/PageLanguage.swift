@@ -83,6 +83,8 @@ enum Strings {
         "field.rating": ("满意度", "Satisfaction"),
         "field.comment": ("评价意见", "Comment"),
         "field.publication": ("公开", "Publication"),
+        "field.publicAsked": ("群众反映（匿名）", "What was asked (anonymised)"),
+        "field.publicDone": ("办理情况（匿名）", "What was done (anonymised)"),
         "field.accountability": ("问责", "Accountability"),
         "field.answerable": ("责任人", "Answerable officer"),
         "field.finding": ("审查意见", "Finding"),

@@ -227,7 +227,7 @@ final class TestWorld: @unchecked Sendable {
         for complainant in try await complainantIDs(id) {
             try await expectOK(act(id, "rate", as: officer, ["complainantId": complainant, "rating": "satisfied"]))
         }
-        try await expectOK(act(id, "publish", as: chief, ["summary": "某商厦业主与物业纠纷经多方协调达成和解"]))
+        try await expectOK(act(id, "publish", as: chief, ["asked": "商厦业主与物业长期纠纷", "summary": "某商厦业主与物业纠纷经多方协调达成和解"]))
         try await expectOK(act(id, "accountability", as: chief, ["answerableOfficerId": self.id(officer), "finding": "按期办结，无过错"]))
     }
 

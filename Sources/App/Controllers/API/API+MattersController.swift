@@ -16,7 +16,7 @@ extension API {
         struct RatingBody: Content { let version: Int; let complainantId: Int; let rating: Satisfaction; let comment: String? }
         struct UnreachableBody: Content { let version: Int; let complainantId: Int; let note: String }
         struct ApprovalBody: Content { let version: Int; let complainantId: Int }
-        struct PublishBody: Content { let version: Int; let summary: String }
+        struct PublishBody: Content { let version: Int; let asked: String; let summary: String }
         struct WithholdBody: Content { let version: Int; let reason: WithholdingReason; let note: String }
         struct AccountabilityBody: Content { let version: Int; let answerableOfficerId: Int; let finding: String }
 
@@ -72,7 +72,7 @@ extension API {
                 let b = try req.content.decode(UnreachableBody.self); return (.reportUnreachable(complainantID: b.complainantId, note: b.note), b.version)
             case "approveUnreachable":
                 let b = try req.content.decode(ApprovalBody.self); return (.approveUnreachable(complainantID: b.complainantId), b.version)
-            case "publish": let b = try req.content.decode(PublishBody.self); return (.publish(summary: b.summary), b.version)
+            case "publish": let b = try req.content.decode(PublishBody.self); return (.publish(asked: b.asked, summary: b.summary), b.version)
             case "withhold": let b = try req.content.decode(WithholdBody.self); return (.withhold(reason: b.reason, note: b.note), b.version)
             case "accountability":
                 let b = try req.content.decode(AccountabilityBody.self)
@@ -120,7 +120,7 @@ enum LimitCheck {
         case .reply(_, let text): [("text", text, 5000)]
         case .rate(_, _, let comment): [("comment", comment, 2000)]
         case .reportUnreachable(_, let note): [("note", note, 2000)]
-        case .publish(let summary): [("summary", summary, 2000)]
+        case .publish(let asked, let summary): [("asked", asked, 1000), ("summary", summary, 2000)]
         case .withhold(_, let note): [("note", note, 2000)]
         case .reviewAccountability(_, let finding): [("finding", finding, 2000)]
         case .vet, .startHandling, .approveUnreachable, .close: []

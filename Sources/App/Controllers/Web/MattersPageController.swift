@@ -12,7 +12,7 @@ enum MattersPageController {
     struct ActionForm: Content {
         let version: Int?
         let ledger: String?, reason: String?, note: String?, result: String?, text: String?
-        let rating: String?, comment: String?, summary: String?, finding: String?
+        let rating: String?, comment: String?, asked: String?, summary: String?, finding: String?
         let handlerId: Int?, partnerUnitId: Int?, complainantId: Int?, answerableOfficerId: Int?
     }
 
@@ -107,7 +107,7 @@ enum MattersPageController {
             return .rate(complainantID: try required(form.complainantId, "complainantId"), rating: rating, comment: form.comment ?? "")
         case "unreachable": return .reportUnreachable(complainantID: try required(form.complainantId, "complainantId"), note: try required(form.note, "note"))
         case "approveUnreachable": return .approveUnreachable(complainantID: try required(form.complainantId, "complainantId"))
-        case "publish": return .publish(summary: try required(form.summary, "summary"))
+        case "publish": return .publish(asked: try required(form.asked, "asked"), summary: try required(form.summary, "summary"))
         case "withhold":
             guard let reason = form.reason.flatMap(WithholdingReason.init(rawValue:)) else { throw AppError.invalid("reason", "choose a lawful reason") }
             return .withhold(reason: reason, note: try required(form.note, "note"))
