@@ -38,6 +38,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0005_CreateMatters(), M0006_CreateComplainants(), M0007_CreateMatterRounds(), M0008_CreateComplainantRounds(),
         M0009_CreateCoordinations(), M0010_CreateAccountabilityRecords(), M0011_CreateAuditLog(),
         M0012_CreateIdempotencyKeys(), M0013_CreateDeadlineSettings(), M0014_CreateCalendarDays(),
+        M0015_CreateMessages(), M0016_CreateRateLimitBuckets(), M0017_CreateMattersStatusIndex(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -28,6 +28,19 @@ func routes(_ app: Application) throws {
     }
     api.post("matters", ":matterID", "complainants", ":complainantID", "reveal", use: API.MattersController.reveal)
 
+    api.get("messages", use: API.MessagesController.list)
+    api.get("messages", "counts", use: API.MessagesController.counts)
+    api.get("messages", ":messageID", use: API.MessagesController.show)
+    api.post("messages", ":messageID", "answer", use: API.MessagesController.answer)
+    api.post("messages", ":messageID", "escalate", use: API.MessagesController.escalate)
+
+    let open = api.grouped("public")
+    open.post("messages", use: API.PublicController.submit)
+    open.post("track", use: API.PublicController.track)
+    open.post("rate", use: API.PublicController.rate)
+    open.get("board", use: API.PublicController.board)
+    open.get("districts", use: API.PublicController.districts)
+
     api.get("settings", "deadlines", use: API.SettingsController.deadlines)
     api.put("settings", "deadlines", ":ledger", use: API.SettingsController.updateDeadline)
     api.get("settings", "calendar-days", use: API.SettingsController.calendarDays)
@@ -56,7 +69,17 @@ enum OpenAPIDocument {
 
 /// The staff pages.
 func webRoutes(_ app: Application) {
-    app.get { req in req.redirect(to: "/matters") }
+    app.get(use: ResidentController.home)
+    app.get("ask", use: ResidentController.form)
+    app.post("ask", use: ResidentController.submit)
+    app.get("track", use: ResidentController.trackForm)
+    app.post("track", use: ResidentController.track)
+    app.post("track", "rate", use: ResidentController.rate)
+    app.get("board", use: ResidentController.board)
+    app.get("messages", use: MessagesPageController.list)
+    app.get("messages", ":messageID", use: MessagesPageController.show)
+    app.post("messages", ":messageID", "answer", use: MessagesPageController.answer)
+    app.post("messages", ":messageID", "escalate", use: MessagesPageController.escalate)
     app.get("assets", "app.css", use: AssetsController.stylesheet)
     app.get("language", use: SignInController.language)
     app.get("signin", use: SignInController.form)

@@ -19,6 +19,8 @@ struct AppConfig: Sendable {
     var lockoutDuration: TimeInterval = 5 * 60
     /// Seconds between deadline sweeps in `serve`; 0 turns the background sweep off.
     var sweepInterval: Int
+    /// Addresses of reverse proxies whose X-Forwarded-For is believed (MINYI_TRUSTED_PROXIES, comma-separated).
+    var trustedProxies: Set<String> = []
     /// Set by the entry point for `serve`: only a running server bootstraps and sweeps.
     var runsServer = false
     /// PostgreSQL schema to use instead of the default (tests run each in its own schema).
@@ -40,7 +42,8 @@ struct AppConfig: Sendable {
             storage: storage,
             production: env["MINYI_ENV"] == "production",
             dataKeyBase64: env["MINYI_DATA_KEY"],
-            sweepInterval: Int(env["MINYI_SWEEP_INTERVAL"] ?? "") ?? 60
+            sweepInterval: Int(env["MINYI_SWEEP_INTERVAL"] ?? "") ?? 60,
+            trustedProxies: Set((env["MINYI_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         )
     }
 }

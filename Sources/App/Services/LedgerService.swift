@@ -30,66 +30,74 @@ struct LedgerService: Sendable {
 
     private func registerOnce(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim?) async throws -> Int {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not register ledger matters") }
-        let cipher = app.cipher
         let now = app.clock.now()
         return try await app.write { db in
             if let idempotency, let existing = try await IdempotencyStore.find(idempotency, officerID: who.officerID, on: db) {
                 return existing
             }
-            let unitID = input.unitId ?? who.unitID
-            guard let unit = try await Unit.find(unitID, on: db), unit.kind != .partner else {
-                throw AppError.invalid("unitId", "must be a city bureau, district bureau or police station")
-            }
-            let placement = MatterPlacement(
-                owningUnitID: unit.id!, owningUnitKind: unit.kind,
-                districtID: unit.kind == .district ? unit.id : unit.districtID, cityID: unit.cityRootID)
-            guard Scope.canSee(who.actor, placement) else {
-                throw AppError.invalid("unitId", "must be your own unit or a unit under it")
-            }
-            let calendar = try await WorkCalendarStore.calendar(on: db)
-            let vetDays = try await WorkCalendarStore.vetDays(suggested: input.suggestedLedger, on: db)
-
-            let matter = Matter()
-            matter.reference = "pending-" + SecretToken.make(bytes: 9)
-            matter.status = .registered
-            matter.version = 1
-            matter.round = 1
-            matter.oversightLevel = 0
-            matter.channel = input.channel
-            matter.sourceRef = input.sourceRef
-            matter.summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-            matter.details = input.details ?? ""
-            matter.unitID = placement.owningUnitID
-            matter.districtID = placement.districtID
-            matter.cityID = placement.cityID
-            matter.registeredAt = now
-            matter.deadlineAt = calendar.deadline(from: now, workingDays: vetDays)
-            matter.chaseLevel = 0
-            matter.registeredBy = who.officerID
-            try await matter.create(on: db)
-            let id = matter.id!
-            matter.reference = Self.reference(id: id, at: now, calendar: calendar)
-            try await matter.save(on: db)
-
-            try await MatterRound(matterID: id, round: 1, startedAt: now).create(on: db)
-            for person in input.complainants {
-                let complainant = Complainant()
-                complainant.matterID = id
-                complainant.nameSealed = try cipher.seal(person.name.trimmingCharacters(in: .whitespaces))
-                complainant.phoneSealed = try cipher.seal(person.phone)
-                complainant.phoneDigest = cipher.digest(person.phone)
-                complainant.idNumberSealed = try person.idNumber.flatMap { $0.isEmpty ? nil : try cipher.seal($0.uppercased()) }
-                complainant.addressSealed = try person.address.flatMap { $0.isEmpty ? nil : try cipher.seal($0) }
-                try await complainant.create(on: db)
-                try await ComplainantRound(matterID: id, round: 1, complainantID: complainant.id!).create(on: db)
-            }
-            var fields = ["reference": matter.reference, "channel": input.channel.rawValue, "unit": String(unit.id!),
-                          "complainants": String(input.complainants.count), "summary": matter.summary]
-            if let ledger = input.suggestedLedger { fields["suggestedLedger"] = ledger.rawValue }
-            try await AuditLog.append(on: db, kind: MatterEventKind.registered.rawValue, matterID: id, actorID: who.officerID, fields: fields, at: now)
+            let id = try await insertMatter(input, by: who, at: now, on: db)
             if let idempotency { try await IdempotencyStore.save(idempotency, officerID: who.officerID, matterID: id, at: now, on: db) }
             return id
         }
+    }
+
+    /// Writes a new registered matter, its complainants and its first event inside the
+    /// caller's transaction; the caller has validated `input`.
+    func insertMatter(_ input: NewMatterInput, by who: SignedIn, at now: Date, on db: any Database) async throws -> Int {
+        let cipher = app.cipher
+        let unitID = input.unitId ?? who.unitID
+        guard let unit = try await Unit.find(unitID, on: db), unit.kind != .partner else {
+            throw AppError.invalid("unitId", "must be a city bureau, district bureau or police station")
+        }
+        let placement = MatterPlacement(
+            owningUnitID: unit.id!, owningUnitKind: unit.kind,
+            districtID: unit.kind == .district ? unit.id : unit.districtID, cityID: unit.cityRootID)
+        guard Scope.canSee(who.actor, placement) else {
+            throw AppError.invalid("unitId", "must be your own unit or a unit under it")
+        }
+        let calendar = try await WorkCalendarStore.calendar(on: db)
+        let vetDays = try await WorkCalendarStore.vetDays(suggested: input.suggestedLedger, on: db)
+
+        let matter = Matter()
+        matter.reference = "pending-" + SecretToken.make(bytes: 9)
+        matter.status = .registered
+        matter.version = 1
+        matter.round = 1
+        matter.oversightLevel = 0
+        matter.channel = input.channel
+        matter.sourceRef = input.sourceRef
+        matter.summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        matter.details = input.details ?? ""
+        matter.unitID = placement.owningUnitID
+        matter.districtID = placement.districtID
+        matter.cityID = placement.cityID
+        matter.registeredAt = now
+        matter.deadlineAt = calendar.deadline(from: now, workingDays: vetDays)
+        matter.chaseLevel = 0
+        matter.registeredBy = who.officerID
+        try await matter.create(on: db)
+        let id = matter.id!
+        matter.reference = Self.reference(id: id, at: now, calendar: calendar)
+        try await matter.save(on: db)
+
+        try await MatterRound(matterID: id, round: 1, startedAt: now).create(on: db)
+        for person in input.complainants {
+            let complainant = Complainant()
+            complainant.matterID = id
+            complainant.nameSealed = try cipher.seal(person.name.trimmingCharacters(in: .whitespaces))
+            complainant.phoneSealed = try cipher.seal(person.phone)
+            complainant.phoneDigest = cipher.digest(person.phone)
+            complainant.idNumberSealed = try person.idNumber.flatMap { $0.isEmpty ? nil : try cipher.seal($0.uppercased()) }
+            complainant.addressSealed = try person.address.flatMap { $0.isEmpty ? nil : try cipher.seal($0) }
+            try await complainant.create(on: db)
+            try await ComplainantRound(matterID: id, round: 1, complainantID: complainant.id!).create(on: db)
+        }
+        var fields = ["reference": matter.reference, "channel": input.channel.rawValue, "unit": String(unit.id!),
+                      "complainants": String(input.complainants.count), "summary": matter.summary]
+        if let ledger = input.suggestedLedger { fields["suggestedLedger"] = ledger.rawValue }
+        if let source = input.sourceRef { fields["source"] = source }
+        try await AuditLog.append(on: db, kind: MatterEventKind.registered.rawValue, matterID: id, actorID: who.officerID, fields: fields, at: now)
+        return id
     }
 
     /// A reference people can read out on the phone: MY + registration day + number.
@@ -136,6 +144,7 @@ struct LedgerService: Sendable {
                     try await response.save(on: db)
                 }
                 fields["replies"] = String(loaded.responses.count)
+                try await MessageService.noteFeedback(matterID: id, complainantIDs: loaded.responses.map(\.complainantID), at: now, on: db)
                 matter.declineReason = reason
                 matter.deadlineAt = nil
                 matter.chaseLevel = 0
@@ -178,6 +187,7 @@ struct LedgerService: Sendable {
                 try await response.save(on: db)
                 fields["complainant"] = String(complainantID)
                 fields["text"] = text
+                try await MessageService.noteFeedback(matterID: id, complainantIDs: [complainantID], at: now, on: db)
                 if outcome.status == .replied {
                     matter.deadlineAt = nil
                     matter.chaseLevel = 0

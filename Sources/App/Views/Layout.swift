@@ -26,10 +26,16 @@ enum Layout {
             .body(
                 .header(
                     .class("bar"),
-                    .a(.class("brand"), .href("/matters"), .text(t("app.name"))),
+                    .a(.class("brand"), .href(context.who == nil ? "/" : "/matters"), .text(context.who == nil ? t("portal.name") : t("app.name"))),
+                    .if(context.who == nil, .group(
+                        .a(.href("/ask"), .text(t("portal.ask"))),
+                        .a(.href("/track"), .text(t("portal.track"))),
+                        .a(.href("/board"), .text(t("portal.board")))
+                    )),
                     .unwrap(context.who) { who in
                         .group(
                             .a(.href("/matters"), .text(t("nav.ledgers"))),
+                            .a(.href("/messages"), .id("nav-messages"), .text(t("nav.messages"))),
                             .a(.href("/matters/new"), .id("nav-new"), .text(t("nav.new"))),
                             .a(.href("/account"), .class("who"), .id("nav-account"), .text("\(who.displayName) · \(who.unitName)"))
                         )

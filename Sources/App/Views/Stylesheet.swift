@@ -28,6 +28,11 @@ enum Stylesheet {
     .actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}
     .actions form{padding:.75rem;background:#fff;border:1px solid #d0d7de;border-radius:6px}
     ol#timeline li{margin:.3rem 0}ol#timeline small{color:#57606a}
+    ul.tiles{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem}
+    ul.tiles a{display:block;padding:1rem;background:#fff;border:1px solid #d0d7de;border-radius:6px;text-decoration:none;color:#0b3d91;font-weight:600;text-align:center}
+    .code{font:700 1.6rem/1.2 ui-monospace,monospace;letter-spacing:.1em;padding:.8rem;background:#fff;border:2px dashed #0b3d91;text-align:center}
+    section.entry{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.6rem .9rem;margin:.6rem 0}
+    section.entry h3{margin:.2rem 0;font-size:1rem}
     @media print{.bar,.actions,form{display:none}}
     """
 }

@@ -1,0 +1,255 @@
+import Fluent
+import Foundation
+import LedgerCore
+import SQLKit
+import Vapor
+
+/// The online platform's messages: residents send and follow them; staff answer them or
+/// escalate them into a ledger matter, after which the matter's reply is the answer.
+struct MessageService: Sendable {
+    let app: Application
+
+    // MARK: - Residents
+
+    /// Stores a message and returns its tracking code. Limited per address and per phone.
+    func submit(_ input: NewMessageInput, from address: String) async throws -> String {
+        try input.validate()
+        let cipher = app.cipher
+        let phone = input.phone.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address)
+        if let phone { try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone)) }
+        let now = app.clock.now()
+        return try await app.write { db in
+            let city: Unit
+            var district: Unit?
+            if let districtID = input.districtId {
+                guard let unit = try await Unit.find(districtID, on: db), unit.kind == .district else {
+                    throw AppError.invalid("districtId", "is not a district or county bureau")
+                }
+                district = unit
+                guard let root = try await Unit.find(unit.cityRootID, on: db) else { throw AppError.notFound("city bureau") }
+                city = root
+            } else {
+                guard let root = try await Unit.query(on: db).filter(\.$kind == .city).first() else { throw AppError.notFound("city bureau") }
+                city = root
+            }
+            func seal(_ text: String?) throws -> String? {
+                guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+                return try cipher.seal(text)
+            }
+            let message = ResidentMessage()
+            message.trackingCode = TrackingCode.make()
+            message.kind = input.kind
+            message.content = input.content.trimmingCharacters(in: .whitespacesAndNewlines)
+            message.language = input.language ?? "zh"
+            message.createdAt = now
+            message.unitID = district?.id ?? city.id!
+            message.districtID = district?.id
+            message.cityID = city.id!
+            message.placeSealed = try seal(input.place)
+            message.coordinatesSealed = try input.latitude.flatMap { lat in try input.longitude.flatMap { try seal("\(lat),\($0)") } }
+            message.nameSealed = try seal(input.name)
+            message.phoneSealed = try seal(phone)
+            message.phoneDigest = phone.map(cipher.digest)
+            message.idNumberSealed = try seal(input.idNumber?.uppercased())
+            message.status = .received
+            try await message.create(on: db)
+            try await AuditLog.append(on: db, kind: "messageReceived", matterID: nil, actorID: nil,
+                                      fields: ["message": String(message.id!), "kind": input.kind.rawValue,
+                                               "unit": String(message.unitID)], at: now)
+            return message.trackingCode
+        }
+    }
+
+    /// What a resident sees with a tracking code and the last four digits of their phone.
+    struct ResidentView: Content {
+        struct Reply: Content { let round: Int; let text: String; let at: Date?; let rating: Satisfaction?; let ratingComment: String? }
+        let trackingCode: String
+        let kind: MessageKind
+        let status: ResidentStatus
+        let content: String
+        let createdAt: Date
+        let reference: String?
+        let replies: [Reply]
+        let canRate: Bool
+    }
+
+    /// Finds the message for a code and phone ending. A wrong code and a wrong phone look the
+    /// same from outside, and look-ups are limited, so guessing reveals nothing.
+    func find(code typed: String, phoneLast4: String, from address: String) async throws -> ResidentMessage {
+        try await app.rateLimiter.hit(RateLimiter.lookupPerIP, key: address, field: "trackingCode")
+        let notFound = AppError(status: .notFound, title: "Not found", detail: "no message matches this tracking code and phone number",
+                                invalidParams: [.init(name: "trackingCode", reason: "no message matches this tracking code and phone number")])
+        guard let code = TrackingCode.normalise(typed) else { throw notFound }
+        try await app.rateLimiter.hit(RateLimiter.lookupPerCode, key: code, field: "trackingCode")
+        guard let message = try await ResidentMessage.query(on: app.db).filter(\.$trackingCode == code).first() else { throw notFound }
+        let expected = try message.phoneSealed.map { String(try app.cipher.open($0).suffix(4)) } ?? ""
+        guard expected == phoneLast4.trimmingCharacters(in: .whitespaces) else { throw notFound }
+        return message
+    }
+
+    func residentView(_ message: ResidentMessage) async throws -> ResidentView {
+        var replies: [ResidentView.Reply] = []
+        var matterStatus: MatterStatus?
+        var reference: String?
+        var canRate = false
+        if let matterID = message.matterID, let complainantID = message.complainantID,
+           let matter = try await Matter.find(matterID, on: app.db) {
+            matterStatus = matter.status
+            reference = matter.reference
+            let rounds = try await ComplainantRound.query(on: app.db).filter(\.$matterID == matterID)
+                .filter(\.$complainantID == complainantID).sort(\.$round).all()
+            replies = rounds.compactMap { row in
+                row.reply.map { ResidentView.Reply(round: row.round, text: $0, at: row.repliedAt, rating: row.rating, ratingComment: row.ratingComment) }
+            }
+            let current = rounds.first { $0.round == matter.round }
+            canRate = matter.status == .replied && current?.reply != nil && current?.rating == nil
+        } else if let answer = message.answer {
+            replies = [.init(round: 1, text: answer, at: message.answeredAt, rating: message.rating, ratingComment: message.ratingComment)]
+            canRate = message.rating == nil
+        }
+        return ResidentView(trackingCode: message.trackingCode, kind: message.kind,
+                            status: ResidentStatus.of(message: message.status, matter: matterStatus),
+                            content: message.content, createdAt: message.createdAt, reference: reference, replies: replies, canRate: canRate)
+    }
+
+    /// The resident's own rating: of a direct answer, or — for an escalated message — of the
+    /// matter's reply, which is the rating the closure gate waits for; 不满意 reopens the matter.
+    func rate(_ message: ResidentMessage, rating: Satisfaction, comment: String) async throws {
+        try NewMatterInput.text(comment, field: "comment", max: 500, required: false)
+        if let matterID = message.matterID, let complainantID = message.complainantID {
+            _ = try await app.ledger.perform(.rate(complainantID: complainantID, rating: rating, comment: comment), on: matterID,
+                                             expectedVersion: nil, by: .resident(complainantID: complainantID))
+            return
+        }
+        guard message.status == .answered else {
+            throw AppError.conflict("there is no answer to rate yet", field: "rating")
+        }
+        let id = message.id!
+        let now = app.clock.now()
+        try await app.write { db in
+            let updated = try await (db as! any SQLDatabase).update("messages")
+                .set("rating", to: SQLBind(rating.rawValue)).set("rating_comment", to: SQLBind(comment))
+                .where("id", .equal, SQLBind(id)).where("rating", .is, SQLLiteral.null)
+                .returning("id").first()
+            guard updated != nil else { throw AppError.conflict("this answer was already rated", field: "rating") }
+            try await AuditLog.append(on: db, kind: "messageRated", matterID: nil, actorID: nil,
+                                      fields: ["message": String(id), "rating": rating.rawValue], at: now)
+        }
+    }
+
+    // MARK: - Staff
+
+    /// A district bureau handles the messages about its district; the city sees all.
+    static func canSee(_ who: SignedIn, _ message: ResidentMessage) -> Bool {
+        switch who.unitKind {
+        case .city: message.cityID == who.unitID
+        case .district: message.districtID == who.unitID
+        case .station, .partner: false
+        }
+    }
+
+    static func applyScope(of who: SignedIn, to query: QueryBuilder<ResidentMessage>) {
+        switch who.unitKind {
+        case .city: query.filter(\.$cityID == who.unitID)
+        case .district: query.filter(\.$districtID == who.unitID)
+        case .station, .partner: query.filter(\.$id == -1)
+        }
+    }
+
+    func load(_ id: Int, for who: SignedIn, on db: any Database) async throws -> ResidentMessage {
+        guard let message = try await ResidentMessage.find(id, on: db), Self.canSee(who, message) else {
+            throw AppError.notFound("message \(id)")
+        }
+        return message
+    }
+
+    /// 答复: the resident reads the answer with their tracking code.
+    func answer(_ id: Int, text: String, by who: SignedIn) async throws {
+        guard who.role.worksMatters else { throw AppError.forbidden("administrators do not answer messages") }
+        try NewMatterInput.text(text, field: "answer", max: 5000)
+        let now = app.clock.now()
+        try await app.write { db in
+            let message = try await load(id, for: who, on: db)
+            guard message.status == .received else { throw AppError.conflict("the message was already \(message.status.rawValue)", field: "status") }
+            message.status = .answered
+            message.answer = text
+            message.answeredBy = who.officerID
+            message.answeredAt = now
+            try await message.save(on: db)
+            try await AuditLog.append(on: db, kind: "messageAnswered", matterID: nil, actorID: who.officerID,
+                                      fields: ["message": String(id), "answer": text], at: now)
+        }
+    }
+
+    /// 纳入三本账: the message becomes a ledger matter owned by `unitID`, with its sender as
+    /// the complainant, in one transaction with the link between them.
+    func escalate(_ id: Int, to unitID: Int, summary: String, by who: SignedIn) async throws -> Int {
+        guard who.role.worksMatters else { throw AppError.forbidden("administrators do not escalate messages") }
+        try NewMatterInput.text(summary, field: "summary", max: 200)
+        let cipher = app.cipher
+        let now = app.clock.now()
+        let ledger = app.ledger
+        return try await app.write { db in
+            let message = try await load(id, for: who, on: db)
+            guard message.status == .received else { throw AppError.conflict("the message was already \(message.status.rawValue)", field: "status") }
+            guard let name = message.nameSealed, let phone = message.phoneSealed else {
+                throw AppError.invalid("contact", "an anonymous consultation cannot become a ledger matter: there is no one to reply to; answer it instead")
+            }
+            let person = NewMatterInput.Person(name: try cipher.open(name), phone: try cipher.open(phone),
+                                               idNumber: try message.idNumberSealed.map(cipher.open),
+                                               address: try message.placeSealed.map(cipher.open))
+            let input = NewMatterInput(summary: summary, details: message.content, channel: .onlineMessage, sourceRef: "message:\(id)",
+                                       unitId: unitID, suggestedLedger: message.kind.likelyLedger, complainants: [person])
+            try input.validate()
+            let matterID = try await ledger.insertMatter(input, by: who, at: now, on: db)
+            let complainant = try await Complainant.query(on: db).filter(\.$matterID == matterID).first()
+            message.status = .escalated
+            message.matterID = matterID
+            message.complainantID = complainant?.id
+            message.escalatedAt = now
+            try await message.save(on: db)
+            try await AuditLog.append(on: db, kind: "messageEscalated", matterID: matterID, actorID: who.officerID,
+                                      fields: ["message": String(id)], at: now)
+            return matterID
+        }
+    }
+
+    /// The matter's reply is the message's answer: the resident has been given feedback.
+    static func noteFeedback(matterID: Int, complainantIDs: [Int], at date: Date, on db: any Database) async throws {
+        guard !complainantIDs.isEmpty else { return }
+        try await ResidentMessage.query(on: db).filter(\.$matterID == matterID).filter(\.$complainantID ~~ complainantIDs)
+            .filter(\.$answeredAt == nil).set(\.$answeredAt, to: date).update()
+    }
+
+    // MARK: - Counts
+
+    struct UnitCount: Content { let unitId: Int; let received: Int; let answered: Int; let escalated: Int }
+
+    /// Messages received, answered and escalated per unit in [from, to), by aggregate query.
+    func counts(for who: SignedIn, from: Date, to: Date) async throws -> [UnitCount] {
+        let sql = app.db as! any SQLDatabase
+        let scope: SQLQueryString = switch who.unitKind {
+        case .city: "city_id = \(bind: who.unitID)"
+        case .district: "district_id = \(bind: who.unitID)"
+        case .station, .partner: "1 = 0"
+        }
+        let rows = try await sql.raw("""
+            SELECT unit_id,
+                   COUNT(*) AS received,
+                   SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered,
+                   SUM(CASE WHEN status = 'escalated' THEN 1 ELSE 0 END) AS escalated
+            FROM messages
+            WHERE \(scope) AND created_at >= \(bind: from) AND created_at < \(bind: to)
+            GROUP BY unit_id ORDER BY unit_id
+            """).all()
+        return try rows.map {
+            UnitCount(unitId: try $0.decode(column: "unit_id", as: Int.self), received: try $0.decode(column: "received", as: Int.self),
+                      answered: try $0.decode(column: "answered", as: Int.self), escalated: try $0.decode(column: "escalated", as: Int.self))
+        }
+    }
+}
+
+extension Application {
+    var messages: MessageService { MessageService(app: self) }
+}

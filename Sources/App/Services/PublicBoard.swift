@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+import LedgerCore
+import SQLKit
+import Vapor
+
+/// 一事一公开: the public board lists closed matters whose publication decision was to
+/// publish, with only the anonymised account, the ledger, the district, the days taken and
+/// the residents' satisfaction. Nothing else of a matter is read here.
+struct PublicBoard: Content {
+    struct Entry: Content {
+        let reference: String
+        let ledger: Ledger
+        let district: String
+        let asked: String
+        let done: String
+        let closedOn: String
+        let daysTaken: Int
+        let satisfied: Int
+        let basicallySatisfied: Int
+        let dissatisfied: Int
+    }
+
+    struct Filters: Sendable {
+        var districtID: Int?
+        var ledger: Ledger?
+        var month: (start: Date, end: Date)?
+        var monthText: String?
+        var cursor: Int?
+        var limit = 20
+
+        init(from query: URLQueryContainer) throws {
+            func value(_ name: String) -> String? { (try? query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }
+            if let raw = value("district") {
+                guard let id = Int(raw), id > 0 else { throw AppError.invalid("district", "must be a district id") }
+                districtID = id
+            }
+            if let raw = value("ledger") {
+                guard let ledger = Ledger(rawValue: raw) else { throw AppError.invalid("ledger", "must be one of suggestion, demand, complaint") }
+                self.ledger = ledger
+            }
+            if let raw = value("month") {
+                guard let first = Day(raw + "-01") else { throw AppError.invalid("month", "must be a month as YYYY-MM") }
+                let calendar = WorkingCalendar()
+                let next = first.month == 12 ? Day(year: first.year + 1, month: 1, day: 1) : Day(year: first.year, month: first.month + 1, day: 1)
+                month = (calendar.startOfDay(first), calendar.startOfDay(next))
+                monthText = raw
+            }
+            if let raw = value("cursor") {
+                guard let id = Int(raw), id > 0 else { throw AppError.invalid("cursor", "is not a cursor this server issued") }
+                cursor = id
+            }
+        }
+    }
+
+    let items: [Entry]
+    let nextCursor: String?
+
+    static func load(_ filters: Filters, app: Application) async throws -> PublicBoard {
+        let sql = app.db as! any SQLDatabase
+        var conditions: [SQLQueryString] = ["m.status = 'closed'", "r.published = \(bind: true)"]
+        if let district = filters.districtID { conditions.append("m.district_id = \(bind: district)") }
+        if let ledger = filters.ledger { conditions.append("m.ledger = \(bind: ledger.rawValue)") }
+        if let month = filters.month { conditions.append("m.closed_at >= \(bind: month.start) AND m.closed_at < \(bind: month.end)") }
+        if let cursor = filters.cursor { conditions.append("m.id < \(bind: cursor)") }
+        let whereClause = conditions.dropFirst().reduce(conditions[0]) { "\($0) AND \($1)" }
+        let rows = try await sql.raw("""
+            SELECT m.id, m.reference, m.ledger, m.district_id, m.registered_at, m.closed_at, m.round, r.public_asked, r.public_summary
+            FROM matters m JOIN matter_rounds r ON r.matter_id = m.id AND r.round = m.round
+            WHERE \(whereClause)
+            ORDER BY m.id DESC LIMIT \(bind: filters.limit + 1)
+            """).all()
+        let page = Array(rows.prefix(filters.limit))
+        let ids = try page.map { try $0.decode(column: "id", as: Int.self) }
+        let ratings = try await ComplainantRound.query(on: app.db).filter(\.$matterID ~~ ids).all()
+        let districtIDs = Set(try page.compactMap { try $0.decode(column: "district_id", as: Int?.self) })
+        let districts = try await Unit.query(on: app.db).filter(\.$id ~~ districtIDs).all()
+        let calendar = WorkingCalendar()
+        let items = try page.map { row -> Entry in
+            let id = try row.decode(column: "id", as: Int.self)
+            let round = try row.decode(column: "round", as: Int.self)
+            let registered = try row.decode(column: "registered_at", as: Date.self)
+            let closed = try row.decode(column: "closed_at", as: Date.self)
+            let final = ratings.filter { $0.matterID == id && $0.round == round }
+            let districtID = try row.decode(column: "district_id", as: Int?.self)
+            return Entry(
+                reference: try row.decode(column: "reference", as: String.self),
+                ledger: Ledger(rawValue: try row.decode(column: "ledger", as: String.self)) ?? .demand,
+                district: districtID.flatMap { id in districts.first { $0.id == id }?.name } ?? "市局",
+                asked: try row.decode(column: "public_asked", as: String.self),
+                done: try row.decode(column: "public_summary", as: String.self),
+                closedOn: calendar.day(of: closed).description,
+                daysTaken: max(1, Int((closed.timeIntervalSince(registered) / 86400).rounded(.up))),
+                satisfied: final.filter { $0.rating == .satisfied }.count,
+                basicallySatisfied: final.filter { $0.rating == .basicallySatisfied }.count,
+                dissatisfied: final.filter { $0.rating == .dissatisfied }.count)
+        }
+        return PublicBoard(items: items, nextCursor: rows.count > filters.limit ? ids.last.map(String.init) : nil)
+    }
+}

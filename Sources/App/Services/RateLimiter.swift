@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Fixed-window rate limits kept in the database, so several instances share one count.
+struct RateLimiter: Sendable {
+    struct Rule: Sendable {
+        let name: String
+        let limit: Int
+        let window: Int  // seconds
+    }
+
+    static let submissionPerIP = Rule(name: "submit-ip", limit: 20, window: 3600)
+    static let submissionPerPhone = Rule(name: "submit-phone", limit: 5, window: 3600)
+    static let lookupPerIP = Rule(name: "lookup-ip", limit: 30, window: 3600)
+    static let lookupPerCode = Rule(name: "lookup-code", limit: 10, window: 3600)
+
+    let app: Application
+
+    /// Counts one hit and refuses (429, naming what was limited) past the rule's limit.
+    func hit(_ rule: Rule, key: String, field: String? = nil) async throws {
+        let now = Int(app.clock.now().timeIntervalSince1970)
+        let window = now - now % rule.window
+        let bucket = "\(rule.name):\(key)"
+        let hits = try await app.write { db -> Int in
+            let sql = db as! any SQLDatabase
+            let row = try await sql.raw("""
+                INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES (\(bind: bucket), \(bind: window), 1)
+                ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_buckets.hits + 1
+                RETURNING hits
+                """).first()
+            return try row?.decode(column: "hits", as: Int.self) ?? 1
+        }
+        if hits > rule.limit {
+            let minutes = (window + rule.window - now) / 60 + 1
+            throw AppError(status: .tooManyRequests, title: "Too many requests",
+                           detail: "too many requests; try again in \(minutes) minutes",
+                           invalidParams: field.map { [.init(name: $0, reason: "rate limit reached")] } ?? [])
+        }
+    }
+
+    /// Forgets windows that have ended.
+    func prune() async throws {
+        let cutoff = Int(app.clock.now().timeIntervalSince1970) - 24 * 3600
+        try await app.write { db in try await RateLimitBucket.query(on: db).filter(\.$windowStart < cutoff).delete() }
+    }
+}
+
+extension Request {
+    /// The client's address for rate limits. Behind a reverse proxy named in
+    /// MINYI_TRUSTED_PROXIES, the address the proxy reports in X-Forwarded-For; never a
+    /// header from anyone else, which a client could forge.
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        guard application.config.trustedProxies.contains(peer),
+              let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+              !forwarded.isEmpty else { return peer }
+        return forwarded
+    }
+}
+
+extension Application {
+    var rateLimiter: RateLimiter { RateLimiter(app: self) }
+}
