@@ -196,11 +196,15 @@ struct AuditChainTests {
         try verifier.finish(headSeq: 5 - cut, headHash: chain[4 - cut].hash)
     }
 
-    @Test("a head with the right number but the wrong hash is refused")
+    @Test("a head must match both the number and the hash of the last event")
     func headHashMismatch() throws {
         let verifier = try verify(chain).get()
         #expect(throws: AuditChain.Failure.headMismatch(expectedSeq: 5, foundSeq: 5)) {
             try verifier.finish(headSeq: 5, headHash: chain[3].hash)
+        }
+        // …and so is the right hash under the wrong number.
+        #expect(throws: AuditChain.Failure.headMismatch(expectedSeq: 4, foundSeq: 5)) {
+            try verifier.finish(headSeq: 4, headHash: chain[4].hash)
         }
     }
 

@@ -426,6 +426,23 @@ struct DeclineReplyRateTests {
         #expect(attempt(.reply(complainantID: 999, text: "答复"), by: chief, on: matter).error == .unknownComplainant(999))
     }
 
+    @Test("publication, withholding, coordination, results and accountability findings need their text")
+    func textFieldsAreRequired() {
+        let matter = World.matter(.handling, hasResult: true)
+        let empty = "  \n"
+        let cases: [(MatterCommand, String)] = [
+            (.publish(asked: empty, summary: "噪音问题已解决"), "asked"),
+            (.publish(asked: "夜间噪音扰民", summary: empty), "summary"),
+            (.withhold(reason: .minorInvolved, note: empty), "note"),
+            (.coordinate(partnerUnitID: World.partnerID, note: empty), "note"),
+            (.recordResult(empty), "result"),
+            (.reviewAccountability(answerableOfficerID: 3, finding: empty), "finding"),
+        ]
+        for (command, field) in cases {
+            #expect(attempt(command, by: chief, on: matter).error == .invalid(field: field, reason: "must not be empty"), "\(command)")
+        }
+    }
+
     struct ReopenCase: Sendable, CustomTestStringConvertible {
         let owner: String
         let placement: MatterPlacement

@@ -170,6 +170,7 @@ struct StateMachinePropertyTests {
         // The round only increases, and exactly on a 不满意 rating.
         #expect(outcome.round == matter.round + (isDissatisfied ? 1 : 0), "\(trace)")
         #expect(outcome.reopened == isDissatisfied, "\(trace)")
+        if isDissatisfied { #expect(outcome.status == .handling, "不满意 did not reopen: \(trace)") }
 
         // Oversight climbs one level per reopening, never past the top of the chain.
         #expect(outcome.oversightLevel <= matter.placement.maxOversightLevel, "\(trace)")

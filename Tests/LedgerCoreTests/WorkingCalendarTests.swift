@@ -158,6 +158,8 @@ struct DeadlinePolicyAndDayTests {
     @Test("real days parse", arguments: [
         ("2024-03-08", Day(year: 2024, month: 3, day: 8)),
         ("2024-02-29", Day(year: 2024, month: 2, day: 29)),
+        ("2000-02-29", Day(year: 2000, month: 2, day: 29)),
+        ("2023-01-31", Day(year: 2023, month: 1, day: 31)),
         ("2024-12-31", Day(year: 2024, month: 12, day: 31)),
     ])
     func parses(text: String, expected: Day) {
@@ -165,7 +167,7 @@ struct DeadlinePolicyAndDayTests {
     }
 
     @Test("malformed days do not parse", arguments: ["2023-13-01", "2023-00-10", "2023-01-32", "2023-01-00", "20230101", "2023-01", "", "abc",
-                                                 "2023-02-29", "2023-02-30", "2100-02-29", "2023-04-31", "2024-xx-03-08", "2024-03-08-junk", " 2024-03-08"])
+                                                 "2023-02-29", "2023-02-30", "2100-02-29", "2023-04-31", "2023-06-31", "2023-09-31", "2023-11-31", "2024-xx-03-08", "2024-03-08-junk", " 2024-03-08"])
     func rejects(text: String) {
         #expect(Day(text) == nil)
     }

@@ -12,7 +12,9 @@ enum Scheduler {
                 do {
                     let report = try await app.deadlineSweep.run()
                     if report.stepsRecorded > 0 { app.logger.info("deadline sweep recorded \(report.stepsRecorded) chase steps") }
+                    try await Outbox.dispatch(app, sender: app.notificationSender)
                     try await SessionJanitor.removeExpired(app)
+                    try await app.rateLimiter.prune()
                 } catch {
                     app.logger.error("background sweep failed: \(error)")
                 }

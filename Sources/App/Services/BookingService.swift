@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+import LedgerCore
+import SQLKit
+import Vapor
+
+/// 便民: the service catalogue, the halls and windows that handle each service, and
+/// appointments (在线预约) that never overbook a slot.
+struct BookingService: Sendable {
+    let app: Application
+
+    struct Booking: Content { let code: String; let startsAt: Date; let hall: String; let window: String; let serviceCode: String }
+    struct FreeSlot: Content { let id: Int; let startsAt: Date; let hall: String; let window: String; let free: Int }
+
+    /// Slots of windows that take `serviceCode`, from `from` for `days` days, with the places left.
+    func freeSlots(serviceCode: String, hallID: Int?, from: Date, days: Int) async throws -> [FreeSlot] {
+        let windows = try await windowsTaking(serviceCode, hallID: hallID)
+        guard !windows.isEmpty else { return [] }
+        let halls = try await ServiceHall.query(on: app.db).filter(\.$id ~~ Set(windows.map(\.hallID))).all()
+        let until = from.addingTimeInterval(Double(days) * 86400)
+        let slots = try await AppointmentSlot.query(on: app.db).filter(\.$windowID ~~ windows.map { $0.id! })
+            .filter(\.$startsAt >= from).filter(\.$startsAt < until).sort(\.$startsAt).sort(\.$id).limit(500).all()
+        return slots.compactMap { slot in
+            guard let window = windows.first(where: { $0.id == slot.windowID }) else { return nil }
+            return FreeSlot(id: slot.id!, startsAt: slot.startsAt, hall: halls.first { $0.id == window.hallID }?.name ?? "",
+                            window: window.name, free: slot.capacity - slot.booked)
+        }
+    }
+
+    func windowsTaking(_ serviceCode: String, hallID: Int?) async throws -> [HallWindow] {
+        let query = HallWindow.query(on: app.db)
+        if let hallID { query.filter(\.$hallID == hallID) }
+        return try await query.sort(\.$id).all().filter { $0.codes.contains(serviceCode) }
+    }
+
+    /// Takes one place in a slot. Many residents may race for the last place: the conditional
+    /// update lets exactly `capacity` of them through, on SQLite and PostgreSQL alike.
+    func book(slotID: Int, serviceCode: String, name: String, phone: String, from address: String) async throws -> Booking {
+        try NewMatterInput.text(name, field: "name", max: 50)
+        guard PersonalDataValidation.isValidPhone(phone) else {
+            throw AppError.invalid("phone", "must be an 11-digit mobile number or a landline with area code")
+        }
+        let cipher = app.cipher
+        try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address)
+        try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone))
+        let now = app.clock.now()
+        return try await app.write { db in
+            guard let slot = try await AppointmentSlot.find(slotID, on: db), let window = try await HallWindow.find(slot.windowID, on: db),
+                  let hall = try await ServiceHall.find(window.hallID, on: db) else {
+                throw AppError.invalid("slotId", "is not a bookable slot")
+            }
+            guard window.codes.contains(serviceCode) else { throw AppError.invalid("serviceCode", "this window does not handle that service") }
+            guard slot.startsAt > now else { throw AppError.invalid("slotId", "this time has passed") }
+            let sql = db as! any SQLDatabase
+            let taken = try await sql.raw("""
+                UPDATE appointment_slots SET booked = booked + 1 WHERE id = \(bind: slotID) AND booked < capacity RETURNING booked
+                """).first()
+            guard taken != nil else { throw AppError.conflict("this time is fully booked; choose another", field: "slotId") }
+            let appointment = Appointment()
+            appointment.code = "YY-" + TrackingCode.make()
+            appointment.slotID = slotID
+            appointment.serviceCode = serviceCode
+            appointment.nameSealed = try cipher.seal(name)
+            appointment.phoneSealed = try cipher.seal(phone)
+            appointment.status = .booked
+            appointment.createdAt = now
+            try await appointment.create(on: db)
+            let id = appointment.id!
+            let payload = ["code": appointment.code, "hall": hall.name, "window": window.name, "time": Format.minute(slot.startsAt)]
+            try await Outbox.enqueue(on: db, dedupeKey: "appointment-booked:\(id)", channel: .sms, recipientSealed: appointment.phoneSealed,
+                                     template: "appointmentBooked", payload: payload, notBefore: now, now: now)
+            try await Outbox.enqueue(on: db, dedupeKey: "appointment-reminder:\(id)", channel: .sms, recipientSealed: appointment.phoneSealed,
+                                     template: "appointmentReminder", payload: payload,
+                                     notBefore: max(now, slot.startsAt.addingTimeInterval(-24 * 3600)), now: now)
+            try await AuditLog.append(on: db, kind: "appointmentBooked", matterID: nil, actorID: nil,
+                                      fields: ["appointment": String(id), "slot": String(slotID), "service": serviceCode], at: now)
+            return Booking(code: appointment.code, startsAt: slot.startsAt, hall: hall.name, window: window.name, serviceCode: serviceCode)
+        }
+    }
+
+    /// Cancels with the booking code and the phone's last four digits; the place is freed and
+    /// the reminder withdrawn.
+    func cancel(code: String, phoneLast4: String, from address: String) async throws {
+        try await app.rateLimiter.hit(RateLimiter.lookupPerIP, key: address, field: "code")
+        let notFound = AppError(status: .notFound, title: "Not found", detail: "no booking matches this code and phone number",
+                                invalidParams: [.init(name: "code", reason: "no booking matches this code and phone number")])
+        let cipher = app.cipher
+        let now = app.clock.now()
+        try await app.write { db in
+            guard let appointment = try await Appointment.query(on: db).filter(\.$code == code.uppercased().trimmingCharacters(in: .whitespaces)).first(),
+                  String(try cipher.open(appointment.phoneSealed).suffix(4)) == phoneLast4 else { throw notFound }
+            guard appointment.status == .booked else { throw AppError.conflict("the booking was already cancelled", field: "code") }
+            appointment.status = .cancelled
+            appointment.cancelledAt = now
+            try await appointment.save(on: db)
+            try await (db as! any SQLDatabase).raw("UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: appointment.slotID) AND booked > 0").run()
+            try await Outbox.cancel(on: db, dedupeKey: "appointment-reminder:\(appointment.id!)")
+            try await AuditLog.append(on: db, kind: "appointmentCancelled", matterID: nil, actorID: nil,
+                                      fields: ["appointment": String(appointment.id!)], at: now)
+        }
+    }
+}
+
+extension Application {
+    var booking: BookingService { BookingService(app: self) }
+}
