@@ -22,9 +22,13 @@ public struct AuditRecord: Sendable, Equatable {
 public enum AuditChain {
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// The canonical form of an event: every stored field, in a fixed order, one per line.
+    /// The canonical form of an event: every stored field, in a fixed order, as a JSON array,
+    /// so no choice of field contents can make two different events read the same.
     public static func canonical(seq: Int, at: String, kind: String, matterID: Int?, actorID: Int?, payload: String) -> String {
-        [String(seq), at, kind, matterID.map(String.init) ?? "-", actorID.map(String.init) ?? "-", payload].joined(separator: "\n")
+        let fields = [String(seq), at, kind, matterID.map(String.init) ?? "-", actorID.map(String.init) ?? "-", payload]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(fields), as: UTF8.self)
     }
 
     public static func hash(previous: String, canonical: String) -> String {

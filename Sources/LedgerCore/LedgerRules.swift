@@ -109,6 +109,7 @@ public enum LedgerRules {
     /// 销号: every condition that still keeps the matter open, in a fixed order.
     public static func closureGaps(_ matter: MatterSnapshot) -> [ClosureGap] {
         var gaps: [ClosureGap] = []
+        if matter.complainants.isEmpty { gaps.append(.noComplainants) }
         if !matter.hasResult { gaps.append(.noHandlingResult) }
         for complainant in matter.complainants {
             if !complainant.replied { gaps.append(.replyMissing(complainantID: complainant.id)); continue }

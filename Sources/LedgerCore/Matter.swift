@@ -103,6 +103,7 @@ public enum Principal: Sendable, Equatable {
 
 /// A condition of the closure gate that does not hold.
 public enum ClosureGap: Sendable, Equatable, CustomStringConvertible {
+    case noComplainants
     case noHandlingResult
     case replyMissing(complainantID: Int)
     case ratingMissing(complainantID: Int)
@@ -113,6 +114,7 @@ public enum ClosureGap: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .noComplainants: "the matter has no complainant to reply to"
         case .noHandlingResult: "no handling result is recorded"
         case .replyMissing(let id): "complainant \(id) has not been replied to"
         case .ratingMissing(let id): "complainant \(id) has not rated the reply"
@@ -126,6 +128,7 @@ public enum ClosureGap: Sendable, Equatable, CustomStringConvertible {
     /// The request field the gap is about, for problem+json.
     public var field: String {
         switch self {
+        case .noComplainants: "complainants"
         case .noHandlingResult: "result"
         case .replyMissing: "replies"
         case .ratingMissing, .dissatisfied, .unreachableNotApproved: "ratings"

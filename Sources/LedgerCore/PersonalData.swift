@@ -35,8 +35,9 @@ public enum PersonalDataValidation {
         phone.wholeMatch(of: /1[3-9][0-9]{9}/) != nil || phone.wholeMatch(of: /0[0-9]{2,3}-?[0-9]{7,8}/) != nil
     }
 
-    /// A mainland resident ID number: 18 characters, a real date of birth, and the ISO 7064 check digit.
-    public static func isValidIDNumber(_ id: String) -> Bool {
+    /// A mainland resident ID number: 18 characters, a real date of birth not after `asOf`,
+    /// and the ISO 7064 check digit.
+    public static func isValidIDNumber(_ id: String, asOf now: Date = Date()) -> Bool {
         let chars = Array(id.uppercased())
         guard chars.count == 18, chars.prefix(17).allSatisfy(\.isASCIIDigit) else { return false }
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -49,12 +50,13 @@ public enum PersonalDataValidation {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = WorkingCalendar.bureauTimeZone
         let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components) else { return false }
+        guard let date = calendar.date(from: components), date <= now else { return false }
         return calendar.component(.day, from: date) == day
     }
 
     /// Appends the right check digit to 17 digits: used to make valid demo numbers.
     public static func completeIDNumber(_ first17: String) -> String {
+        precondition(first17.count == 17 && first17.allSatisfy(\.isASCIIDigit), "completeIDNumber needs 17 digits")
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
         return first17 + String(Array("10X98765432")[sum % 11])
@@ -73,6 +75,7 @@ public enum Anonymity {
             if compact.contains(needle) { found.append(value) }
         }
         if compact.contains(/1[3-9][0-9]{9}/) { found.append("phone number") }
+        if text.contains(/0[0-9]{2,3}-?[0-9]{7,8}/) { found.append("landline number") }
         if compact.contains(/[0-9]{17}[0-9Xx]/) { found.append("ID number") }
         return found
     }

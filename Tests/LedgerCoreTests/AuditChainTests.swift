@@ -73,7 +73,7 @@ struct AuditChainTests {
         #expect(AuditChain.hash(previous: "", canonical: "abc") == abc)
         #expect(AuditChain.hash(previous: "ab", canonical: "c") == abc)
         let text = AuditChain.canonical(seq: 3, at: "2024-03-03T08:00:00Z", kind: "vetted", matterID: nil, actorID: 9, payload: "{}")
-        #expect(text == "3\n2024-03-03T08:00:00Z\nvetted\n-\n9\n{}")
+        #expect(text == #"["3","2024-03-03T08:00:00Z","vetted","-","9","{}"]"#)
         let record = chain[1]
         #expect(record.hash == AuditChain.hash(previous: chain[0].hash, canonical: AuditChain.canonical(
             seq: 2, at: record.at, kind: record.kind, matterID: 42, actorID: 1, payload: record.payload)))

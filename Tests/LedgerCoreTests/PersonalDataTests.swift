@@ -162,3 +162,20 @@ struct AnonymityTests {
         #expect(Anonymity.leaks(in: "李家村道路已修复", personalValues: ["李", " ", "-"]) == [])
     }
 }
+
+@Suite("Personal data: later additions")
+struct PersonalDataAdditionTests {
+    @Test("a landline number in a public text is a leak; an ID number born in the future is not valid")
+    func landlineAndFutureBirth() {
+        #expect(Anonymity.leaks(in: "请拨打029-87654321咨询", personalValues: []) == ["landline number"])
+        let future = PersonalDataValidation.completeIDNumber("61010220990307123")
+        #expect(!PersonalDataValidation.isValidIDNumber(future))
+    }
+
+    @Test("the canonical event form cannot be forged by moving a newline between fields")
+    func canonicalIsUnambiguous() {
+        let a = AuditChain.canonical(seq: 1, at: "A\nB", kind: "C", matterID: nil, actorID: nil, payload: "{}")
+        let b = AuditChain.canonical(seq: 1, at: "A", kind: "B\nC", matterID: nil, actorID: nil, payload: "{}")
+        #expect(a != b)
+    }
+}

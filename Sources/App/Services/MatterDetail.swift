@@ -44,7 +44,7 @@ struct MatterDetail: Content {
             description = gap.description
             switch gap {
             case .replyMissing(let id), .ratingMissing(let id), .dissatisfied(let id), .unreachableNotApproved(let id): complainantId = id
-            case .noHandlingResult, .noPublicationDecision, .noAccountabilityReview: complainantId = nil
+            case .noComplainants, .noHandlingResult, .noPublicationDecision, .noAccountabilityReview: complainantId = nil
             }
         }
     }

@@ -198,6 +198,7 @@ enum Strings {
         "message.status.answered": ("已答复", "Answered"),
         "message.status.escalated": ("已纳入台账", "Escalated"),
         "gap.result": ("尚未记录办理结果", "No handling result yet"),
+        "gap.complainants": ("没有涉事群众", "No complainant"),
         "gap.replies": ("尚未答复", "Not yet replied to"),
         "gap.ratings": ("尚无满意评价", "No satisfied rating yet"),
         "gap.publication": ("尚未作出公开决定", "No publication decision yet"),
