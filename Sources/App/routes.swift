@@ -27,6 +27,8 @@ func routes(_ app: Application) throws {
         api.post("matters", ":matterID", .constant(action), use: API.MattersController.act(action))
     }
     api.post("matters", ":matterID", "complainants", ":complainantID", "reveal", use: API.MattersController.reveal)
+    api.post("matters", ":matterID", "appeals", use: API.MattersController.appeal)
+    api.post("appeals", ":appealID", "decide", use: API.MattersController.decideAppeal)
 
     api.get("messages", use: API.MessagesController.list)
     api.get("messages", "counts", use: API.MessagesController.counts)

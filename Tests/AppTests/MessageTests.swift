@@ -116,6 +116,12 @@ struct MessageTests {
             #expect(final.json["status"] as? String == "closed")
             #expect((final.json["replies"] as? [[String: Any]])?.count == 2)
             // An officer cannot rate for the resident a second time in the same round.
+            // The resident was told by SMS each time a reply was given, with the code and nothing else.
+            let sender = RecordingSender()
+            try await Outbox.dispatch(world.app, sender: sender)
+            let texts = sender.sent.withLockedValue { $0 }
+            #expect(texts.count == 2)
+            #expect(texts.allSatisfy { $0.template == "messageAnswered" && $0.payload == ["trackingCode": code] && $0.recipient == "13812345678" })
             let counts = try await world.send(.GET, "/api/v1/messages/counts?from=2026-03-01&to=2026-04-01", as: "city-chief").jsonArray
             #expect(counts.count == 1)
             #expect(counts.first?["received"] as? Int == 1)

@@ -12,6 +12,7 @@ struct M0010_CreateAccountabilityRecords: AsyncMigration {
             .field("officer_id", .int, .references("officers", "id"))
             .field("oversight_unit_id", .int, .required, .references("units", "id"))
             .field("at", .datetime, .required)
+            .field("annulled_by_appeal_id", .int)
             .create()
         let sql = database as! any SQLDatabase
         try await sql.create(index: "accountability_matter_idx").on("accountability_records").column("matter_id").run()

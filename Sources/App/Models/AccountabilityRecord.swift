@@ -16,6 +16,8 @@ final class AccountabilityRecord: Model, @unchecked Sendable {
     @OptionalField(key: "officer_id") var officerID: Int?
     @Field(key: "oversight_unit_id") var oversightUnitID: Int
     @Field(key: "at") var at: Date
+    /// Set when an appeal found the rating behind this record malicious.
+    @OptionalField(key: "annulled_by_appeal_id") var annulledByAppealID: Int?
 
     init() {}
 }

@@ -85,6 +85,7 @@ struct MatterDetail: Content {
     let publication: Publication?
     let accountability: Accountability?
     let accountabilityRecords: Int
+    let appeals: [AppealService.AppealDTO]
     let closureGaps: [Gap]
     let availableActions: [String]
 
@@ -100,7 +101,8 @@ struct MatterDetail: Content {
         let partnerIDs = Set(coordinations.map(\.partnerUnitID))
         let partners = try await Unit.query(on: db).filter(\.$id ~~ partnerIDs).all()
         let answerable = try await loaded.round.answerableOfficerID.asyncMap { try await Officer.find($0, on: db) } ?? nil
-        let records = try await AccountabilityRecord.query(on: db).filter(\.$matterID == id).count()
+        let records = try await AccountabilityRecord.query(on: db).filter(\.$matterID == id).filter(\.$annulledByAppealID == nil).count()
+        let appeals = try await app.appeals.appeals(matterID: id)
         let snapshot = loaded.snapshot
 
         let people = try loaded.complainants.map { person in
@@ -139,7 +141,7 @@ struct MatterDetail: Content {
                 CoordinationItem(partnerUnitId: item.partnerUnitID, partnerName: partners.first { $0.id == item.partnerUnitID }?.name ?? "",
                                  note: item.note, round: item.round, at: item.at)
             },
-            publication: publication, accountability: accountability, accountabilityRecords: records,
+            publication: publication, accountability: accountability, accountabilityRecords: records, appeals: appeals,
             closureGaps: matter.status.isFinal ? [] : LedgerRules.closureGaps(snapshot).map(Gap.init),
             availableActions: LedgerRules.availableCommands(for: principal, on: snapshot).sorted())
     }

@@ -63,7 +63,11 @@ struct MessageService: Sendable {
 
     /// What a resident sees with a tracking code and the last four digits of their phone.
     struct ResidentView: Content {
-        struct Reply: Content { let round: Int; let text: String; let at: Date?; let rating: Satisfaction?; let ratingComment: String? }
+        struct Reply: Content {
+            let round: Int; let text: String; let at: Date?; let rating: Satisfaction?; let ratingComment: String?
+            /// An appeal against this rating and its outcome, shown to the resident too.
+            var appeal: String? = nil
+        }
         let trackingCode: String
         let kind: MessageKind
         let status: ResidentStatus
@@ -99,8 +103,13 @@ struct MessageService: Sendable {
             reference = matter.reference
             let rounds = try await ComplainantRound.query(on: app.db).filter(\.$matterID == matterID)
                 .filter(\.$complainantID == complainantID).sort(\.$round).all()
+            let appeals = try await RatingAppeal.query(on: app.db).filter(\.$matterID == matterID).filter(\.$complainantID == complainantID).all()
             replies = rounds.compactMap { row in
-                row.reply.map { ResidentView.Reply(round: row.round, text: $0, at: row.repliedAt, rating: row.rating, ratingComment: row.ratingComment) }
+                row.reply.map { text in
+                    let appeal = appeals.first { $0.round == row.round }
+                    return ResidentView.Reply(round: row.round, text: text, at: row.repliedAt, rating: row.rating, ratingComment: row.ratingComment,
+                                              appeal: appeal.map { $0.decision?.rawValue ?? "pending" })
+                }
             }
             let current = rounds.first { $0.round == matter.round }
             canRate = matter.status == .replied && current?.reply != nil && current?.rating == nil
@@ -177,6 +186,7 @@ struct MessageService: Sendable {
             message.answeredBy = who.officerID
             message.answeredAt = now
             try await message.save(on: db)
+            try await Self.notifyAnswered(message, dedupeKey: "message-answered:\(id)", at: now, on: db)
             try await AuditLog.append(on: db, kind: "messageAnswered", matterID: nil, actorID: who.officerID,
                                       fields: ["message": String(id), "answer": text], at: now)
         }
@@ -215,11 +225,26 @@ struct MessageService: Sendable {
         }
     }
 
-    /// The matter's reply is the message's answer: the resident has been given feedback.
+    /// The matter's reply is the message's answer: the resident has been given feedback, and
+    /// is told so by SMS with the tracking code to read it.
     static func noteFeedback(matterID: Int, complainantIDs: [Int], at date: Date, on db: any Database) async throws {
         guard !complainantIDs.isEmpty else { return }
-        try await ResidentMessage.query(on: db).filter(\.$matterID == matterID).filter(\.$complainantID ~~ complainantIDs)
-            .filter(\.$answeredAt == nil).set(\.$answeredAt, to: date).update()
+        let messages = try await ResidentMessage.query(on: db).filter(\.$matterID == matterID).filter(\.$complainantID ~~ complainantIDs).all()
+        for message in messages {
+            if message.answeredAt == nil {
+                message.answeredAt = date
+                try await message.save(on: db)
+            }
+            let round = try await Matter.find(matterID, on: db)?.round ?? 1
+            try await notifyAnswered(message, dedupeKey: "matter-replied:\(matterID):\(round):\(message.complainantID ?? 0)", at: date, on: db)
+        }
+    }
+
+    /// "Your message has an answer": never the answer itself, only the code to read it with.
+    static func notifyAnswered(_ message: ResidentMessage, dedupeKey: String, at date: Date, on db: any Database) async throws {
+        guard let phone = message.phoneSealed else { return }
+        try await Outbox.enqueue(on: db, dedupeKey: dedupeKey, channel: .sms, recipientSealed: phone, template: "messageAnswered",
+                                 payload: ["trackingCode": message.trackingCode], notBefore: date, now: date)
     }
 
     // MARK: - Counts

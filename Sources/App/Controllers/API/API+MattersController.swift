@@ -103,6 +103,26 @@ extension API {
             return try await PersonalDataReveal.reveal(complainantID, of: try matterID(req), by: who, app: req.application)
         }
 
+        struct AppealBody: Content { let complainantId: Int; let round: Int; let reason: String }
+        struct DecisionBody: Content { let decision: AppealDecision; let note: String }
+
+        /// 监督: the owning unit appeals a rating it believes malicious.
+        @Sendable static func appeal(req: Request) async throws -> Response {
+            let who = try req.officer()
+            let body = try req.content.decode(AppealBody.self)
+            let appeal = try await req.application.appeals.file(matterID: try matterID(req), complainantID: body.complainantId,
+                                                                round: body.round, reason: body.reason, by: who)
+            return try await appeal.encodeResponse(status: .created, for: req)
+        }
+
+        /// A chief one level up decides the appeal.
+        @Sendable static func decideAppeal(req: Request) async throws -> AppealService.AppealDTO {
+            let who = try req.officer()
+            guard let id = req.parameters.get("appealID", as: Int.self) else { throw AppError.notFound("appeal") }
+            let body = try req.content.decode(DecisionBody.self)
+            return try await req.application.appeals.decide(appealID: id, decision: body.decision, note: body.note, by: who)
+        }
+
         static func matterID(_ req: Request) throws -> Int {
             guard let id = req.parameters.get("matterID", as: Int.self), id > 0 else { throw AppError.notFound("matter") }
             return id
