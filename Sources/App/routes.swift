@@ -59,6 +59,18 @@ func routes(_ app: Application) throws {
     api.put("settings", "calendar-days", use: API.SettingsController.putCalendarDay)
     api.post("sweeps", use: API.SweepsController.run)
 
+    api.post("open311-keys", use: API.Open311KeysController.issue)
+
+    // Open311 GeoReport v2: `services.json`, `services/{code}.xml`, `requests.json` …
+    let open311 = app.grouped("open311", "v2")
+    open311.get(":file", use: { req async throws -> Response in
+        let file = req.parameters.get("file") ?? ""
+        return file.hasPrefix("requests") ? try await Open311Controller.list(req: req) : try await Open311Controller.services(req: req)
+    })
+    open311.post(":file", use: Open311Controller.create)
+    open311.get("services", ":file", use: Open311Controller.definition)
+    open311.get("requests", ":file", use: Open311Controller.show)
+
     app.get("openapi.yaml", use: OpenAPIDocument.serve)
     app.get("healthz") { _ in "ok" }
     webRoutes(app)

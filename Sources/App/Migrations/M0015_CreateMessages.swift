@@ -10,6 +10,7 @@ struct M0015_CreateMessages: AsyncMigration {
             .field("content", .string, .required)
             .field("language", .string, .required)
             .field("created_at", .datetime, .required)
+            .field("service_code", .string)
             .field("unit_id", .int, .required, .references("units", "id"))
             .field("district_id", .int, .references("units", "id"))
             .field("city_id", .int, .required, .references("units", "id"))
@@ -43,6 +44,7 @@ struct M0015_CreateMessages: AsyncMigration {
         }
         try await sql.create(index: "messages_matter_idx").on("messages").column("matter_id").run()
         try await sql.create(index: "messages_created_idx").on("messages").column("created_at").run()
+        try await sql.create(index: "messages_service_idx").on("messages").column("service_code").column("id").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -15,6 +15,8 @@ final class ResidentMessage: Model, @unchecked Sendable {
     @Field(key: "content") var content: String
     @Field(key: "language") var language: String
     @Field(key: "created_at") var createdAt: Date
+    /// The catalogue entry an Open311 client reported under, if it came that way.
+    @OptionalField(key: "service_code") var serviceCode: String?
 
     // Where: the unit it concerns (a district bureau, or the city when none was chosen)
     @Field(key: "unit_id") var unitID: Int

@@ -13,6 +13,8 @@ struct NewMessageInput: Content, Sendable {
     var phone: String?
     var idNumber: String?
     var language: String?
+    /// Set by the Open311 endpoint: the catalogue entry reported under.
+    var serviceCode: String? = nil
 
     /// Checks every field and names the first bad one. Contact details and the place are
     /// optional for a consultation and required for everything else.

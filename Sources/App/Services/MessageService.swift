@@ -13,6 +13,10 @@ struct MessageService: Sendable {
 
     /// Stores a message and returns its tracking code. Limited per address and per phone.
     func submit(_ input: NewMessageInput, from address: String) async throws -> String {
+        try await submitReturningID(input, from: address).code
+    }
+
+    func submitReturningID(_ input: NewMessageInput, from address: String) async throws -> (id: Int, code: String) {
         try input.validate()
         let cipher = app.cipher
         let phone = input.phone.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
@@ -42,6 +46,7 @@ struct MessageService: Sendable {
             message.kind = input.kind
             message.content = input.content.trimmingCharacters(in: .whitespacesAndNewlines)
             message.language = input.language ?? "zh"
+            message.serviceCode = input.serviceCode
             message.createdAt = now
             message.unitID = district?.id ?? city.id!
             message.districtID = district?.id
@@ -57,7 +62,7 @@ struct MessageService: Sendable {
             try await AuditLog.append(on: db, kind: "messageReceived", matterID: nil, actorID: nil,
                                       fields: ["message": String(message.id!), "kind": input.kind.rawValue,
                                                "unit": String(message.unitID)], at: now)
-            return message.trackingCode
+            return (message.id!, message.trackingCode)
         }
     }
 
