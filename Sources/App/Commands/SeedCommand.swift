@@ -5,7 +5,7 @@ import Vapor
 /// `minyi seed --demo`: loads a demo Xi'an with officers in every role.
 struct SeedCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Flag(name: "demo", help: "Load the demo city: Xi'an's 13 district and county bureaus, stations, partner bodies and officers.")
+        @Flag(name: "demo", help: "Load the demo city: Xi'an's 13 district and county bureaus, stations, partner bodies, officers, and a service catalogue with halls, windows and bookable slots.")
         var demo: Bool
     }
 
@@ -17,6 +17,7 @@ struct SeedCommand: AsyncCommand {
             throw AppError.invalid("--demo", "required")
         }
         let accounts = try await DemoCity.load(into: context.application)
+        try await DemoServices.load(into: context.application)
         context.console.print("Demo city loaded. Officers and their one-time passwords (shown only now):")
         for account in accounts {
             context.console.print("  \(account.username)\t\(account.password)\t\(account.role.rawValue)\t\(account.unit)")

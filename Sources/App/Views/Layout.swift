@@ -30,6 +30,7 @@ enum Layout {
                     .if(context.who == nil, .group(
                         .a(.href("/ask"), .text(t("portal.ask"))),
                         .a(.href("/track"), .text(t("portal.track"))),
+                        .a(.href("/services"), .text(t("portal.services"))),
                         .a(.href("/board"), .text(t("portal.board")))
                     )),
                     .unwrap(context.who) { who in

@@ -16,6 +16,7 @@ enum ResidentViews {
             .ul(.class("tiles"),
                 .forEach(MessageKind.allCases) { kind in .li(.a(.href("/ask?kind=\(kind.rawValue)"), .text(t("kind.\(kind.rawValue)")))) },
                 .li(.a(.href("/track"), .text(t("portal.track")))),
+                .li(.a(.href("/services"), .text(t("portal.services")))),
                 .li(.a(.href("/board"), .text(t("portal.board")))),
                 .li(.a(.href("/signin"), .text(t("portal.staff"))))))
     }

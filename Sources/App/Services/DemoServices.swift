@@ -1,0 +1,86 @@
+import Fluent
+import Foundation
+import LedgerCore
+import Vapor
+
+/// The demo city's 一窗通办: a service catalogue, the halls and windows that handle it, and
+/// bookable slots for the next ten working days.
+enum DemoServices {
+    struct Entry { let code: String; let category: ServiceItem.Category; let zh: String; let en: String; let kind: MessageKind? }
+
+    static let catalogue: [Entry] = [
+        .init(code: "hukou-transfer", category: .household, zh: "户口迁移", en: "Household registration transfer", kind: nil),
+        .init(code: "residence-permit", category: .household, zh: "居住证办理", en: "Residence permit", kind: nil),
+        .init(code: "id-card-renewal", category: .household, zh: "居民身份证换领", en: "ID card renewal", kind: nil),
+        .init(code: "licence-renewal", category: .traffic, zh: "驾驶证期满换证", en: "Driving licence renewal", kind: nil),
+        .init(code: "traffic-violation", category: .traffic, zh: "交通违法处理", en: "Traffic violation processing", kind: nil),
+        .init(code: "passport", category: .exitEntry, zh: "普通护照办理", en: "Passport", kind: nil),
+        .init(code: "hk-macao-permit", category: .exitEntry, zh: "往来港澳通行证", en: "Hong Kong and Macao travel permit", kind: nil),
+        .init(code: "noise", category: .publicOrder, zh: "噪音扰民", en: "Noise nuisance", kind: .report),
+        .init(code: "road-occupation", category: .publicOrder, zh: "占道经营", en: "Street obstruction by traders", kind: .report),
+        .init(code: "security-hazard", category: .publicOrder, zh: "治安隐患", en: "Public security hazard", kind: .report),
+        .init(code: "traffic-suggestion", category: .publicOrder, zh: "交通安全建议", en: "Traffic safety suggestion", kind: .suggestion),
+    ]
+
+    static func load(into app: Application) async throws {
+        let now = app.clock.now()
+        try await app.write { db in
+            guard try await ServiceItem.query(on: db).count() == 0 else { return }
+            for entry in catalogue {
+                let item = ServiceItem()
+                item.code = entry.code; item.category = entry.category; item.nameZh = entry.zh; item.nameEn = entry.en
+                item.description = entry.kind == nil ? "\(entry.zh)：可在线预约，到窗口一次办结。" : "向公安机关反映\(entry.zh)问题。"
+                item.materials = API.ServicesController.json(entry.kind == nil ? ["居民身份证", "居民户口簿", "近期免冠照片"] : [])
+                item.steps = API.ServicesController.json(entry.kind == nil ? ["在线预约", "按时到窗口提交材料", "领取结果"] : ["在线反映", "凭查询码查询办理进度"])
+                item.timeLimitDays = entry.kind == nil ? 7 : 5
+                item.fee = entry.category == .exitEntry ? "按国家规定收费" : "免费"
+                item.messageKind = entry.kind?.rawValue
+                try await item.create(on: db)
+            }
+            let household = ["hukou-transfer", "residence-permit", "id-card-renewal"]
+            let traffic = ["licence-renewal", "traffic-violation"]
+            let exitEntry = ["passport", "hk-macao-permit"]
+            let city = try await Unit.query(on: db).filter(\.$kind == .city).first()!
+            var windows: [HallWindow] = []
+            func hall(_ name: String, _ kind: ServiceHall.Kind, _ unit: Unit, _ address: String, windows specs: [(String, [String])]) async throws {
+                let hall = ServiceHall()
+                hall.name = name; hall.kind = kind; hall.unitID = unit.id!; hall.address = address; hall.hours = "周一至周五 9:00-17:00"
+                try await hall.create(on: db)
+                for (windowName, codes) in specs {
+                    let window = HallWindow()
+                    window.hallID = hall.id!; window.name = windowName; window.serviceCodes = API.ServicesController.json(codes)
+                    try await window.create(on: db)
+                    windows.append(window)
+                }
+            }
+            try await hall("西安市公安局政务服务专厅", .municipal, city, "西安市政务服务中心",
+                           windows: [("户政窗口", household), ("交管窗口", traffic), ("出入境窗口", exitEntry)])
+            for district in try await Unit.query(on: db).filter(\.$kind == .district).sort(\.$id).all() {
+                try await hall("\(district.name)政务服务中心公安专区", .districtCentre, district, "\(district.name.replacingOccurrences(of: "分局", with: "区"))政务服务中心",
+                               windows: [("综合窗口", household + exitEntry), ("交管窗口", traffic)])
+            }
+            for station in try await Unit.query(on: db).filter(\.$kind == .station).sort(\.$id).limit(8).all() {
+                try await hall("\(station.name)户籍室", .stationRoom, station, station.name, windows: [("户籍窗口", household + traffic)])
+            }
+            // Ten working days of half-hour slots, three places each.
+            let calendar = WorkingCalendar()
+            var day = calendar.day(of: now)
+            var days = 0
+            while days < 10 {
+                day = calendar.nextDay(day)
+                guard calendar.isWorkingDay(day) else { continue }
+                days += 1
+                let start = calendar.startOfDay(day)
+                for window in windows {
+                    for hour in [9.0, 9.5, 10.0, 10.5, 14.0, 14.5, 15.0, 15.5] {
+                        let slot = AppointmentSlot()
+                        slot.windowID = window.id!; slot.startsAt = start.addingTimeInterval(hour * 3600); slot.capacity = 3; slot.booked = 0
+                        try await slot.create(on: db)
+                    }
+                }
+            }
+            try await AuditLog.append(on: db, kind: "demoServicesSeeded", matterID: nil, actorID: nil,
+                                      fields: ["services": String(catalogue.count), "windows": String(windows.count)], at: now)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Plot
+import Vapor
+
+/// 便民: the service guide, booking and cancelling.
+enum ServiceViews {
+    static func catalogue(_ items: [API.ServicesController.ServiceDTO], context: Layout.Context) -> Response {
+        let t = context.language
+        let categories = ServiceItem.Category.allCases.filter { category in items.contains { $0.category == category } }
+        return Layout.page(t("services.title"), context, status: .ok, content: [
+            .forEach(categories) { category in
+                .group(.h2(.text(t("category.\(category.rawValue)"))),
+                       .ul(.class("tiles"), .forEach(items.filter { $0.category == category }) { item in
+                           .li(.a(.href("/services/\(item.code)"), .text(context.language == .zh ? item.nameZh : item.nameEn)))
+                       }))
+            },
+        ])
+    }
+
+    static func guide(_ guide: API.ServicesController.ServiceGuide, slots: [BookingService.FreeSlot], context: Layout.Context,
+                      error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
+        let t = context.language
+        let item = guide.service
+        return Layout.page(context.language == .zh ? item.nameZh : item.nameEn, context, status: status, error: error, content: [
+            .p(.text(item.description)),
+            .h2(.text(t("services.materials"))), .ul(.forEach(item.materials) { .li(.text($0)) }),
+            .h2(.text(t("services.steps"))), .ol(.forEach(item.steps) { .li(.text($0)) }),
+            .dl(.class("facts"),
+                .dt(.text(t("services.timeLimit"))), .dd(.text(String(item.timeLimitDays))),
+                .dt(.text(t("services.fee"))), .dd(.text(item.fee))),
+            .h2(.text(t("services.halls"))),
+            .ul(.id("halls"), .forEach(guide.halls) { hall in
+                .li(.strong(.text(hall.name)), .text(" · \(hall.address) · \(hall.hours) · "),
+                    .text(hall.windows.filter { $0.serviceCodes.contains(item.code) }.map(\.name).joined(separator: "、")))
+            }),
+            .h2(.text(t("services.book"))),
+            slots.filter({ $0.free > 0 }).isEmpty ? .p(.text(t("services.noSlots"))) :
+                .form(.id("booking-form"), .action("/services/\(item.code)/book"), .method(.post),
+                      Layout.csrfField(context.csrf),
+                      Controls.select("slotId", label: t("services.slot"),
+                                      options: slots.filter { $0.free > 0 }.map { (String($0.id), "\(Format.minute($0.startsAt)) · \($0.hall) \($0.window) (\($0.free))") },
+                                      id: "slotId"),
+                      ResidentViews.field("name", t("field.name"), ""),
+                      ResidentViews.field("phone", t("field.phone"), "", type: .tel),
+                      .button(.type(.submit), .id("booking-submit"), .text(t("services.book")))),
+            .p(.a(.href("/services/cancel"), .text(t("services.cancel")))),
+        ])
+    }
+
+    static func booked(_ booking: BookingService.Booking, context: Layout.Context) -> Response {
+        let t = context.language
+        return Layout.page(t("services.booked"), context,
+                           .p(.class("code"), .id("booking-code"), .text(booking.code)),
+                           .p(.text(t("services.bookingCode"))),
+                           .p(.text("\(Format.minute(booking.startsAt)) · \(booking.hall) · \(booking.window)")))
+    }
+
+    static func cancelForm(_ context: Layout.Context, notice: String? = nil, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
+        let t = context.language
+        return Layout.page(t("services.cancel"), context, status: status, error: error, content: [
+            .unwrap(notice) { .p(.class("notice"), .id("notice"), .text($0)) },
+            .form(.id("cancel-form"), .action("/services/cancel"), .method(.post),
+                  Layout.csrfField(context.csrf),
+                  ResidentViews.field("code", t("services.code"), ""),
+                  ResidentViews.field("phoneLast4", t("track.last4"), ""),
+                  .button(.type(.submit), .id("cancel-submit"), .text(t("services.cancel")))),
+        ])
+    }
+}
