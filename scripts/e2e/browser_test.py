@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Real-browser end-to-end test of the Minyi staff pages.
+"""Real-browser end-to-end test of the Minyi staff pages and the resident platform.
 
     python3 scripts/e2e/browser_test.py --binary PATH_TO_minyi [--database-url postgres://...]
 
@@ -7,6 +7,10 @@ Seeds the demo city into a fresh data directory (and, with --database-url, a fre
 PostgreSQL database), starts `minyi serve` on a free 127.0.0.1 port and drives headless
 Chromium through the pages the way a station chief would: sign in, register a matter, take it
 through every step to closed, a refused registration, the language switch and sign-out.
+Then, in the same run and mostly in a phone-sized window, the resident platform: an anonymous
+resident sends a consultation and follows it by tracking code, the district chief answers it
+on the message desk, the resident reads and rates the answer, books and cancels a passport
+appointment, and reads the public board.
 
 Needs Debian's chromium + chromedriver (CHROMIUM_BIN / CHROMEDRIVER_BIN, default
 /usr/bin/chromium and /usr/bin/chromedriver) and Python selenium 4. Never downloads anything
@@ -44,6 +48,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 SESSION_COOKIE = "__Host-minyi-session"
 CHIEF = "xincheng-xiyilu-chief"
+DISTRICT_CHIEF = "xincheng-chief"   # answers the resident's message on the desk
 TEST_BUDGET_SECONDS = 150      # setup + browser flow; cleanup has its own bounded time on top
 SEED_TIMEOUT = 60
 HEALTH_TIMEOUT = 30
@@ -53,6 +58,19 @@ PAGE_TIMEOUT = 30              # one navigation or form submission
 NAME = "张三"
 PHONE = "13812345678"
 ADDRESS = "西安市新城区西一路88号商厦三楼"
+
+# What the main matter publishes; the resident sees it on the public board.
+PUBLIC_ASKED = "某商厦业主与物业长期经济纠纷"
+
+# The resident scenario.
+PHONE_WINDOW = (390, 844)
+DESKTOP_WINDOW = (1280, 1800)
+STAFF_NAV_IDS = ("nav-messages", "nav-new", "nav-account", "signout")
+QUESTION = "请问在新城区办理居住证需要准备哪些材料？大概多久能办好？"
+ANSWER = "您好，办理居住证需携带身份证、租赁合同或房产证明，到辖区派出所户籍窗口申请，一般十五个工作日内办结。"
+RATING_COMMENT = "答复清楚，谢谢"
+BOOKING_NAME = "王小明"
+BOOKING_PHONE = "13912345678"
 
 
 class Failure(Exception):
@@ -136,7 +154,8 @@ def seed(binary, env):
             if len(parts) == 4 and parts[0] and parts[1]:
                 accounts[parts[0]] = parts[1]
     check(started, f"`minyi seed --demo` did not print 'Demo city loaded'; output was:\n{result.stdout[-3000:]}")
-    check(CHIEF in accounts, f"the demo accounts have no {CHIEF}; parsed {sorted(accounts)}")
+    for username in (CHIEF, DISTRICT_CHIEF):
+        check(username in accounts, f"the demo accounts have no {username}; parsed {sorted(accounts)}")
     log(f"seeded {len(accounts)} accounts")
     return accounts
 
@@ -272,6 +291,192 @@ class Browser:
         found = self.driver.get_cookie(SESSION_COOKIE)
         return found.get("value") if found else None
 
+    # -- the resident platform --------------------------------------------------------------
+
+    def window(self, size):
+        self.driver.set_window_size(*size)
+        width = self.driver.execute_script("return window.innerWidth")
+        check(abs(width - size[0]) <= 20, f"resizing the window to {size} gave a viewport {width}px wide")
+
+    def become_anonymous_resident(self):
+        """A resident's phone: no session or language cookie, a phone-sized window."""
+        self.driver.delete_all_cookies()
+        check(not self.driver.get_cookies(), f"cookies left after deleting them all: {self.driver.get_cookies()}")
+        self.window(PHONE_WINDOW)
+
+    def load_status(self, method, path):
+        """The HTTP status of the latest recorded page load of `method path`."""
+        for method_sent, url, status, _ in reversed(self.documents):
+            if method_sent == method and urllib.parse.urlsplit(url).path == path:
+                return status
+        raise Failure(f"no {method} {path} page load was recorded; last page loads: {self.documents[-6:]}")
+
+    def assert_resident_page(self, what, method="GET", path=None):
+        """A resident page: answered 200, no error, no staff navigation, no session cookie,
+        and nothing wider than the phone screen."""
+        path = path or self.path()
+        status = self.load_status(method, path)
+        check(status == 200, f"{what}: {method} {path} answered {status}, not 200")
+        self.assert_no_error(what)
+        shown = [element_id for element_id in STAFF_NAV_IDS if self.has(element_id)]
+        check(not shown, f"{what}: the resident page {self.path()} shows the staff navigation {shown}")
+        check(self.cookie() is None, f"{what}: the resident page {self.path()} set the staff session cookie {SESSION_COOKIE}")
+        scroll, inner = self.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        check(scroll <= inner, f"{what}: {self.path()} is wider than the phone screen ({scroll}px > {inner}px)")
+
+    def resident_status(self):
+        found = self.driver.find_elements(By.ID, "resident-status")
+        check(found, f"no #resident-status element on {self.path()}")
+        return found[0].get_attribute("data-status")
+
+    def track(self, code):
+        """Looks a message up by its tracking code alone (it was sent without a phone number)."""
+        self.get("/track")
+        self.assert_resident_page("the tracking form")
+        check(self.has("trackingCode") and self.has("phoneLast4") and self.has("track-submit"), "the tracking form is missing")
+        self.field("trackingCode", code)
+        check(self.driver.find_element(By.ID, "phoneLast4").get_attribute("value") == "", "#phoneLast4 is not empty")
+        self.click_and_wait(self.driver.find_element(By.ID, "track-submit"))
+        self.assert_resident_page("tracking the message", method="POST", path="/track")
+        return self.resident_status()
+
+
+def resident_scenario(b, accounts):
+    d = b.driver
+
+    # -- an anonymous resident sends a consultation ------------------------------------------
+    b.become_anonymous_resident()
+    log(f"resident: phone-sized window {PHONE_WINDOW[0]}x{PHONE_WINDOW[1]}, no cookies")
+    b.get("/")
+    b.assert_resident_page("the resident home page")
+    links = d.find_elements(By.CSS_SELECTOR, 'a[href="/ask?kind=consultation"]')
+    check(links, f"the home page has no link to /ask?kind=consultation; links: "
+                 f"{[a.get_attribute('href') for a in d.find_elements(By.TAG_NAME, 'a')]}")
+    b.click_and_wait(links[0])
+    check(b.path() == "/ask", f"the consultation link led to {b.path()}, not /ask")
+    b.assert_resident_page("the message form")
+    kind = Select(d.find_element(By.ID, "kind")).first_selected_option.get_attribute("value")
+    check(kind == "consultation", f"/ask?kind=consultation preselects #kind {kind!r}, not 'consultation'")
+    b.field("content", QUESTION)
+    district = Select(d.find_element(By.ID, "districtId"))
+    xincheng = [o for o in district.options if "新城" in o.text]
+    check(xincheng, f"#districtId offers no district named 新城; options: {[o.text for o in district.options]}")
+    district_name = xincheng[0].text
+    district.select_by_value(xincheng[0].get_attribute("value"))
+    b.click_and_wait(d.find_element(By.ID, "message-submit"))
+    b.assert_resident_page("sending the message", method="POST", path="/ask")
+    check(b.has("tracking-code"), f"after sending the message there is no #tracking-code on {b.path()}")
+    code = d.find_element(By.ID, "tracking-code").text.strip()
+    check(re.fullmatch(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", code),
+          f"#tracking-code holds {code!r}, not a code like ABCD-EFGH-JKLM")
+    log(f"resident: sent a consultation to {district_name}, tracking code {code}")
+
+    status = b.track(code)
+    check(status == "received", f"the new message has #resident-status {status!r}, expected 'received'")
+    check(QUESTION in d.find_element(By.TAG_NAME, "body").text, "the tracking page does not show the message sent")
+    log("resident: tracked; status received")
+
+    # -- the district chief answers it on the desk -------------------------------------------
+    d.delete_all_cookies()
+    b.window(DESKTOP_WINDOW)
+    b.get("/signin")
+    check(b.path() == "/signin", f"GET /signin ended on {b.path()}")
+    b.field("username", DISTRICT_CHIEF)
+    b.field("password", accounts[DISTRICT_CHIEF])
+    b.click_and_wait(d.find_element(By.ID, "signin-submit"))
+    b.assert_no_error(f"signing in as {DISTRICT_CHIEF}")
+    check(b.has("nav-messages") and b.has("signout"), f"signed in as {DISTRICT_CHIEF} there is no #nav-messages / #signout "
+                                                      f"(on {b.path()})")
+    b.click_and_wait(d.find_element(By.ID, "nav-messages"))
+    check(b.path() == "/messages", f"#nav-messages led to {b.path()}, not /messages")
+    b.assert_no_error("the message desk")
+    rows = [row for row in d.find_elements(By.CSS_SELECTOR, "#messages tr") if QUESTION[:20] in row.text]
+    check(rows, f"the message desk of {DISTRICT_CHIEF} does not list the resident's message; rows: "
+                f"{[row.text for row in d.find_elements(By.CSS_SELECTOR, '#messages tr')]}")
+    check(rows[0].get_attribute("data-status") == "received",
+          f"the desk lists the message as {rows[0].get_attribute('data-status')!r}, not 'received'")
+    b.click_and_wait(rows[0].find_element(By.CSS_SELECTOR, "a.message-link"))
+    message_path = b.path()
+    check(re.fullmatch(r"/messages/\d+", message_path), f"the message link led to {message_path}, not /messages/<id>")
+    b.assert_no_error("the message page")
+    status = d.find_element(By.ID, "message-status").get_attribute("data-status")
+    check(status == "received", f"{message_path} has #message-status {status!r}, expected 'received'")
+    forms = d.find_elements(By.CSS_SELECTOR, "form.action-answer")
+    check(forms, f"no form.action-answer on {message_path}")
+    forms[0].find_element(By.NAME, "answer").send_keys(ANSWER)
+    b.click_and_wait(forms[0].find_element(By.CSS_SELECTOR, "button[name=submit]"))
+    b.assert_no_error("answering the message")
+    check(b.path() == message_path, f"after answering the browser is on {b.path()}, not {message_path}")
+    status = d.find_element(By.ID, "message-status").get_attribute("data-status")
+    check(status == "answered", f"after answering #message-status is {status!r}, expected 'answered'")
+    shown = d.find_elements(By.ID, "answer")
+    check(shown and shown[0].text == ANSWER, f"{message_path} does not show the answer in #answer: "
+                                             f"{shown[0].text if shown else None!r}")
+    check(not d.find_elements(By.CSS_SELECTOR, "form.action-answer"), "an answered message still offers the answer form")
+    log(f"{DISTRICT_CHIEF}: answered {message_path}")
+    b.click_and_wait(d.find_element(By.ID, "signout"))
+    check(b.path() == "/signin", f"signing out led to {b.path()}, not /signin")
+    log(f"{DISTRICT_CHIEF}: signed out")
+
+    # -- the resident reads and rates the answer ---------------------------------------------
+    b.become_anonymous_resident()
+    status = b.track(code)
+    check(status == "answered", f"after the answer #resident-status is {status!r}, expected 'answered'")
+    replies = d.find_elements(By.ID, "replies")
+    check(replies and ANSWER in replies[0].text, f"the answer is not shown inside #replies on {b.path()}")
+    check(b.has("rate-form"), "an answered, unrated message offers no #rate-form")
+    b.field("rating", "satisfied")
+    b.field("comment", RATING_COMMENT)
+    b.click_and_wait(d.find_element(By.ID, "rate-submit"))
+    b.assert_resident_page("rating the answer", method="POST", path="/track/rate")
+    check(not b.has("rate-form"), "after rating, the #rate-form is still offered")
+    replies = d.find_elements(By.ID, "replies")
+    text = replies[0].text if replies else ""
+    check("满意" in text or "Satisfied" in text, f"after rating, #replies does not show the rating: {text!r}")
+    check(RATING_COMMENT in text, f"after rating, #replies does not show the comment {RATING_COMMENT!r}: {text!r}")
+    log("resident: status answered, rated satisfied")
+
+    # -- book and cancel a passport appointment ----------------------------------------------
+    b.get("/services")
+    b.assert_resident_page("the service guide")
+    links = d.find_elements(By.CSS_SELECTOR, 'a[href="/services/passport"]')
+    check(links, "the service guide has no link to /services/passport")
+    b.click_and_wait(links[0])
+    check(b.path() == "/services/passport", f"the passport link led to {b.path()}, not /services/passport")
+    b.assert_resident_page("the passport guide")
+    check(b.has("slotId"), "the passport guide offers no #slotId to book (no free slots in the demo city?)")
+    slot = Select(d.find_element(By.ID, "slotId"))
+    check(slot.options, "#slotId has no options")
+    slot.select_by_index(0)
+    slot_text = slot.first_selected_option.text
+    b.field("name", BOOKING_NAME)
+    b.field("phone", BOOKING_PHONE)
+    b.click_and_wait(d.find_element(By.ID, "booking-submit"))
+    b.assert_resident_page("booking a passport appointment", method="POST", path="/services/passport/book")
+    check(b.has("booking-code"), f"after booking there is no #booking-code on {b.path()}")
+    booking_code = d.find_element(By.ID, "booking-code").text.strip()
+    check(booking_code, "#booking-code is empty")
+    check(BOOKING_PHONE not in d.page_source, f"the booking receipt shows the full phone {BOOKING_PHONE}")
+    log(f"resident: booked {slot_text!r}, code {booking_code}")
+
+    b.get("/services/cancel")
+    b.assert_resident_page("the cancel form")
+    b.field("code", booking_code)
+    b.field("phoneLast4", BOOKING_PHONE[-4:])
+    b.click_and_wait(d.find_element(By.ID, "cancel-submit"))
+    b.assert_resident_page("cancelling the booking", method="POST", path="/services/cancel")
+    check(b.has("notice"), f"after cancelling there is no #notice on {b.path()}")
+    log(f"resident: cancelled {booking_code}: {d.find_element(By.ID, 'notice').text!r}")
+
+    # -- the public board --------------------------------------------------------------------
+    b.get("/board")
+    b.assert_resident_page("the public board")
+    board = d.find_elements(By.ID, "board")
+    check(board and PUBLIC_ASKED in board[0].text,
+          f"the public board does not list the matter closed and published above ({PUBLIC_ASKED!r})")
+    b.assert_personal_data_masked()
+    log("resident: the public board lists the published matter")
+
 
 def run(args, work_dir, state):
     base_env = dict(os.environ)
@@ -353,7 +558,7 @@ def run(args, work_dir, state):
         ("result", {"result": "经派出所协调，物业公司同意分期支付拖欠款项，双方签订和解协议。"}, "handling"),
         ("reply", {"text": "您反映的问题已协调处理，物业公司同意分期支付，请留意后续履行情况。"}, "replied"),
         ("rate", {"rating": "satisfied", "comment": "处理及时"}, "replied"),
-        ("publish", {"asked": "某商厦业主与物业长期经济纠纷", "summary": "协调街道办、社区和司法所促成业主与物业和解"}, "replied"),
+        ("publish", {"asked": PUBLIC_ASKED, "summary": "协调街道办、社区和司法所促成业主与物业和解"}, "replied"),
         ("accountability", {"finding": "办理及时规范，未发现失职情形。"}, "replied"),
         ("close", {}, "closed"),
     ]
@@ -431,6 +636,8 @@ def run(args, work_dir, state):
     check(b.path() == "/signin", f"after signing out GET /matters ended on {b.path()}, not /signin")
     check(not b.has("nav-new"), "after signing out the signed-in navigation is still shown")
     log("signed out; /matters redirects to /signin")
+
+    resident_scenario(b, accounts)
 
 
 def cleanup(state, work_dir, passed):

@@ -55,8 +55,8 @@ struct IdentityMiddleware: AsyncMiddleware {
         // Requests without a cookie carry no ambient authority; the route decides what they may do.
         guard let session else { return }
         var presented = req.headers.first(name: "X-CSRF-Token")
-        if presented == nil, req.headers.contentType == .urlEncodedForm {
-            _ = try await req.body.collect(max: 1 << 20).get()
+        if presented == nil, let type = req.headers.contentType, type == .urlEncodedForm || type.subType == "form-data" {
+            _ = try await req.body.collect(max: type == .urlEncodedForm ? 1 << 20 : 40 << 20).get()
             presented = try? req.content.get(String.self, at: "csrf")
         }
         guard let presented, constantTimeEqual(presented, session.csrfToken) else {

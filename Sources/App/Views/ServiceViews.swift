@@ -44,6 +44,42 @@ enum ServiceViews {
                       ResidentViews.field("phone", t("field.phone"), "", type: .tel),
                       .button(.type(.submit), .id("booking-submit"), .text(t("services.book")))),
             .p(.a(.href("/services/cancel"), .text(t("services.cancel")))),
+            .if(item.category != .publicOrder, .group(
+                .h2(.text(t("apply.title"))),
+                .form(.id("apply-form"), .action("/services/\(item.code)/apply"), .method(.post), .enctype(.multipartData),
+                      Layout.csrfField(context.csrf),
+                      ResidentViews.field("name", t("field.name"), ""),
+                      ResidentViews.field("phone", t("field.phone"), "", type: .tel),
+                      ResidentViews.field("idNumber", t("field.idNumber"), ""),
+                      .p(.small(.text(t("apply.files")))),
+                      .forEach(item.materials.enumerated()) { index, material in
+                          .label(.text(material), .input(.type(.file), .name("attachments[]"), .id("attachment-\(index)"),
+                                                         .attribute(named: "accept", value: "application/pdf,image/jpeg,image/png")))
+                      },
+                      .button(.type(.submit), .id("apply-submit"), .text(t("apply.submit")))))),
+            .p(.a(.href("/applications/track"), .text(t("apply.track")))),
+        ])
+    }
+
+    static func application(_ view: ApplicationService.ApplicationView, context: Layout.Context, received: Bool) -> Response {
+        let t = context.language
+        return Layout.page(received ? t("apply.received") : t("apply.track"), context,
+                           .p(.class("code"), .id("application-code"), .text(view.code)),
+                           .if(received, .p(.text(t("apply.code")))),
+                           .p(.span(.id("application-status"), .data(named: "status", value: view.status.rawValue),
+                                    .text(t("apply.status.\(view.status.rawValue)"))),
+                              .unwrap(view.note) { .text(" · " + $0) }),
+                           .ul(.forEach(view.attachments) { .li(.text("\($0.material): \($0.filename) (\($0.size / 1024 + 1) KB)")) }))
+    }
+
+    static func trackApplication(_ context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
+        let t = context.language
+        return Layout.page(t("apply.track"), context, status: status, error: error, content: [
+            .form(.id("application-track"), .action("/applications/track"), .method(.post),
+                  Layout.csrfField(context.csrf),
+                  ResidentViews.field("code", t("services.code"), ""),
+                  ResidentViews.field("phoneLast4", t("track.last4"), ""),
+                  .button(.type(.submit), .id("application-track-submit"), .text(t("track.submit")))),
         ])
     }
 

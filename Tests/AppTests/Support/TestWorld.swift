@@ -146,6 +146,35 @@ final class TestWorld: @unchecked Sendable {
         return Reply(status: response.status, headers: response.headers, body: Data(buffer: body))
     }
 
+    /// A multipart/form-data POST, as a browser or an app uploads files.
+    func sendMultipart(_ path: String, fields: [(String, String)], files: [(name: String, filename: String, type: String, data: Data)]) async throws -> Reply {
+        let boundary = "minyi-" + UUID().uuidString
+        var body = Data()
+        func line(_ text: String) { body.append(Data((text + "\r\n").utf8)) }
+        for (name, value) in fields {
+            line("--\(boundary)")
+            line("Content-Disposition: form-data; name=\"\(name)\"")
+            line("")
+            line(value)
+        }
+        for file in files {
+            line("--\(boundary)")
+            line("Content-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"")
+            line("Content-Type: \(file.type)")
+            line("")
+            body.append(file.data)
+            line("")
+        }
+        line("--\(boundary)--")
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(boundary)")
+        request.body = .bytes(ByteBuffer(data: body))
+        let response = try await client.execute(request, timeout: .seconds(60))
+        let collected = try await response.body.collect(upTo: 10 << 20)
+        return Reply(status: response.status, headers: response.headers, body: Data(buffer: collected))
+    }
+
     /// A bearer token for a test officer, made once through the real sign-in endpoint.
     func token(for username: String) async throws -> String {
         if let token = tokens[username] { return token }

@@ -1,0 +1,85 @@
+import Fluent
+import LedgerCore
+import Foundation
+import Vapor
+
+extension API {
+    /// 在线办理: residents apply with files (`/api/v1/public/applications`); staff handle
+    /// applications (`/api/v1/applications`).
+    enum ApplicationsController {
+        struct ApplicationForm: Content {
+            var serviceCode: String
+            var districtId: Int?
+            var name: String
+            var phone: String
+            var idNumber: String
+            var attachments: [File]?
+        }
+        struct Lookup: Content { let code: String; let phoneLast4: String }
+        struct StatusChange: Content { let status: ServiceApplication.Status; let note: String? }
+        struct StaffItem: Content {
+            let id: Int; let code: String; let serviceCode: String; let status: ServiceApplication.Status
+            let name: String; let phone: String; let createdAt: Date; let attachments: [Int]
+        }
+
+        static func uploads(_ files: [File]?) -> [ApplicationService.Upload] {
+            (files ?? []).map { .init(filename: $0.filename, data: Data(buffer: $0.data)) }
+        }
+
+        @Sendable static func apply(req: Request) async throws -> Response {
+            let form = try req.content.decode(ApplicationForm.self)
+            let view = try await req.application.applications.apply(
+                serviceCode: form.serviceCode, districtID: form.districtId, name: form.name, phone: form.phone, idNumber: form.idNumber,
+                files: uploads(form.attachments), from: req.clientAddress)
+            return try await view.encodeResponse(status: .created, for: req)
+        }
+
+        @Sendable static func track(req: Request) async throws -> ApplicationService.ApplicationView {
+            let body = try req.content.decode(Lookup.self)
+            let service = req.application.applications
+            return try await service.view(code: try await service.find(code: body.code, phoneLast4: body.phoneLast4, from: req.clientAddress).code)
+        }
+
+        @Sendable static func list(req: Request) async throws -> [StaffItem] {
+            let who = try req.officer()
+            let query = ServiceApplication.query(on: req.db)
+            switch who.unitKind {
+            case .city: query.filter(\.$cityID == who.unitID)
+            case .district: query.filter(\.$districtID == who.unitID)
+            case .station, .partner: query.filter(\.$id == -1)
+            }
+            let rows = try await query.sort(\.$id, .descending).limit(100).all()
+            let files = try await Attachment.query(on: req.db).filter(\.$applicationID ~~ rows.map { $0.id! }).field(\.$id).field(\.$applicationID).all()
+            let cipher = req.application.cipher
+            return try rows.map { row in
+                StaffItem(id: row.id!, code: row.code, serviceCode: row.serviceCode, status: row.status,
+                          name: Masking.name(try cipher.open(row.nameSealed)), phone: Masking.phone(try cipher.open(row.phoneSealed)),
+                          createdAt: row.createdAt, attachments: files.filter { $0.applicationID == row.id }.map { $0.id! })
+            }
+        }
+
+        @Sendable static func setStatus(req: Request) async throws -> ApplicationService.ApplicationView {
+            let who = try req.officer()
+            guard let id = req.parameters.get("applicationID", as: Int.self) else { throw AppError.notFound("application") }
+            let body = try req.content.decode(StatusChange.self)
+            return try await req.application.applications.setStatus(id, to: body.status, note: body.note ?? "", by: who)
+        }
+
+        /// A material in full, for staff who may see the application; every download is recorded.
+        @Sendable static func attachment(req: Request) async throws -> Response {
+            let who = try req.officer()
+            guard let id = req.parameters.get("applicationID", as: Int.self), let fileID = req.parameters.get("attachmentID", as: Int.self),
+                  let application = try await ServiceApplication.find(id, on: req.db), ApplicationService.canSee(who, application),
+                  let file = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$applicationID == id).first() else {
+                throw AppError.notFound("attachment")
+            }
+            let now = req.now
+            try await req.application.write { db in
+                try await AuditLog.append(on: db, kind: "attachmentViewed", matterID: nil, actorID: who.officerID,
+                                          fields: ["application": String(id), "attachment": String(fileID)], at: now)
+            }
+            return Response(status: .ok, headers: ["Content-Type": file.contentType, "Content-Disposition": "attachment; filename=\"material-\(fileID)\"",
+                                                    "Cache-Control": "no-store"], body: .init(data: file.data))
+        }
+    }
+}

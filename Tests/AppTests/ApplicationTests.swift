@@ -1,0 +1,80 @@
+@testable import App
+import Foundation
+import Testing
+
+@Suite("Online applications (在线办理)")
+struct ApplicationTests {
+    static let pdf = Data("%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF".utf8)
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+    static let exe = Data("MZ\u{90}\u{0}this is not a picture".utf8)
+
+    func setUp(_ world: TestWorld) async throws {
+        let created = try await world.send(.POST, "/api/v1/services", as: "admin", json: [
+            "code": "passport", "category": "exitEntry", "nameZh": "护照", "nameEn": "Passport", "description": "",
+            "materials": ["居民身份证", "近期免冠照片"], "steps": ["提交", "领取"], "timeLimitDays": 7, "fee": "120元"])
+        #expect(created.status == .created)
+    }
+
+    func fields(_ world: TestWorld, phone: String = "13912345678") -> [(String, String)] {
+        [("serviceCode", "passport"), ("districtId", String(world.d1)), ("name", "王五"), ("phone", phone),
+         ("idNumber", TestWorld.person()["idNumber"] as! String)]
+    }
+
+    @Test("apply with the listed materials, follow the status, staff move it on and the resident is told")
+    func applyAndFollow() async throws {
+        try await withWorld { world in
+            try await setUp(world)
+            let applied = try await world.sendMultipart("/api/v1/public/applications", fields: fields(world), files: [
+                ("attachments[]", "id.pdf", "application/pdf", Self.pdf), ("attachments[]", "photo.png", "image/png", Self.png)])
+            #expect(applied.status == .created, "\(applied.text)")
+            let code = try #require(applied.json["code"] as? String)
+            #expect((applied.json["attachments"] as? [[String: Any]])?.compactMap { $0["material"] as? String } == ["居民身份证", "近期免冠照片"])
+            let tracked = try await world.send(.POST, "/api/v1/public/applications/track", json: ["code": code, "phoneLast4": "5678"])
+            #expect(tracked.json["status"] as? String == "submitted")
+            #expect(try await world.send(.POST, "/api/v1/public/applications/track", json: ["code": code, "phoneLast4": "0000"]).status == .notFound)
+
+            let list = try await world.send(.GET, "/api/v1/applications", as: "d1-chief").jsonArray
+            let id = try #require(list.first?["id"] as? Int)
+            #expect(list.first?["phone"] as? String == "139****5678")
+            #expect(try await world.send(.GET, "/api/v1/applications", as: "d2-chief").jsonArray.isEmpty)
+            let fileID = try #require((list.first?["attachments"] as? [Int])?.first)
+            let download = try await world.send(.GET, "/api/v1/applications/\(id)/attachments/\(fileID)", as: "d1-chief")
+            #expect(download.body == Self.pdf)
+            #expect(try await world.send(.GET, "/api/v1/applications/\(id)/attachments/\(fileID)", as: "d2-chief").status == .notFound)
+            let needsNote = try await world.send(.POST, "/api/v1/applications/\(id)/status", as: "d1-chief", json: ["status": "rejected"])
+            #expect(needsNote.invalidParams == ["note"])
+            try world.expectOK(try await world.send(.POST, "/api/v1/applications/\(id)/status", as: "d1-chief", json: ["status": "accepted"]))
+            try world.expectOK(try await world.send(.POST, "/api/v1/applications/\(id)/status", as: "d1-chief", json: ["status": "completed", "note": "请到窗口领取"]))
+            #expect(try await world.send(.POST, "/api/v1/applications/\(id)/status", as: "d1-chief", json: ["status": "accepted"]).status == .conflict)
+            let sender = RecordingSender()
+            try await Outbox.dispatch(world.app, sender: sender)
+            #expect(sender.sent.withLockedValue { $0.map { $0.payload["status"] ?? "" } } == ["accepted", "completed"])
+        }
+    }
+
+    @Test("files are checked by their content, size and number; nothing is half-written")
+    func fileChecks() async throws {
+        try await withWorld { world in
+            try await setUp(world)
+            let cases: [([(name: String, filename: String, type: String, data: Data)], String)] = [
+                ([("attachments[]", "id.pdf", "application/pdf", Self.pdf)], "attachments"),
+                ([("attachments[]", "id.pdf", "application/pdf", Self.pdf), ("attachments[]", "photo.png", "image/png", Self.exe)], "attachments[1]"),
+                ([("attachments[]", "id.pdf", "application/pdf", Data()), ("attachments[]", "p.png", "image/png", Self.png)], "attachments[0]"),
+                ([("attachments[]", "big.pdf", "application/pdf", Self.pdf + Data(count: 5 * 1024 * 1024)), ("attachments[]", "p.png", "image/png", Self.png)], "attachments[0]"),
+            ]
+            for (files, field) in cases {
+                let reply = try await world.sendMultipart("/api/v1/public/applications", fields: fields(world), files: files)
+                #expect(reply.status == .unprocessableEntity, "\(field): \(reply.status)")
+                #expect(reply.invalidParams == [field], "\(reply.text)")
+            }
+            var bad = fields(world, phone: "123")
+            let phone = try await world.sendMultipart("/api/v1/public/applications", fields: bad, files: [])
+            #expect(phone.invalidParams == ["phone"])
+            bad = fields(world)
+            bad[0] = ("serviceCode", "noise")
+            #expect(try await world.sendMultipart("/api/v1/public/applications", fields: bad, files: []).invalidParams == ["serviceCode"])
+            #expect(try await ServiceApplication.query(on: world.app.db).count() == 0)
+            #expect(try await Attachment.query(on: world.app.db).count() == 0)
+        }
+    }
+}
