@@ -132,4 +132,6 @@ func webRoutes(_ app: Application) {
     app.get("matters", ":matterID", use: MattersPageController.show)
     app.post("matters", ":matterID", ":action", use: MattersPageController.act)
     app.post("matters", ":matterID", "complainants", ":complainantID", "reveal", use: MattersPageController.reveal)
+    app.post("matters", ":matterID", "appeals", use: MattersPageController.appeal)
+    app.post("appeals", ":appealID", "decide", use: MattersPageController.decideAppeal)
 }

@@ -61,3 +61,28 @@ struct AppealTests {
         }
     }
 }
+
+@Suite("Appeals on the matter page")
+struct AppealPageTests {
+    @Test("the owning chief files an appeal from the page and the district chief decides it there")
+    func throughPages() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            try await world.bringToReplied(id)
+            let person = try await world.complainantIDs(id)[0]
+            try await world.expectOK(world.act(id, "rate", as: "a-officer", ["complainantId": person, "rating": "dissatisfied"]))
+            let (chief, chiefCSRF) = try await world.signInWithCookie("a-chief")
+            #expect(try await world.send(.GET, "/matters/\(id)", cookie: chief).text.contains("action-appeal"))
+            let filed = try await world.send(.POST, "/matters/\(id)/appeals", cookie: chief, form: ["csrf": chiefCSRF, "rating": "1-\(person)", "reason": "评价与事实不符"])
+            #expect(filed.status == .seeOther)
+            let (district, districtCSRF) = try await world.signInWithCookie("d1-chief")
+            let page = try await world.send(.GET, "/matters/\(id)", cookie: district)
+            let appealID = try #require(page.text.firstMatch(of: /\/appeals\/([0-9]+)\/decide/).map { Int($0.1)! })
+            #expect(!page.text.contains("action-appeal\""), "the district does not file for the station")
+            let decided = try await world.send(.POST, "/appeals/\(appealID)/decide?matter=\(id)", cookie: district,
+                                               form: ["csrf": districtCSRF, "decision": "upheld", "note": "经核查属实"])
+            #expect(decided.status == .seeOther)
+            #expect(try await world.send(.GET, "/matters/\(id)", cookie: chief).text.contains("data-decision=\"upheld\""))
+        }
+    }
+}

@@ -49,6 +49,8 @@ struct MatterDetail: Content {
         }
     }
 
+    struct DissatisfiedRating: Content { let round: Int; let complainantId: Int; let comment: String? }
+
     struct Accountability: Content {
         let answerableOfficerId: Int
         let answerableOfficerName: String
@@ -86,6 +88,8 @@ struct MatterDetail: Content {
     let accountability: Accountability?
     let accountabilityRecords: Int
     let appeals: [AppealService.AppealDTO]
+    /// 不满意 ratings of every round, the ones a unit may appeal.
+    let dissatisfiedRatings: [DissatisfiedRating]
     let closureGaps: [Gap]
     let availableActions: [String]
 
@@ -103,6 +107,7 @@ struct MatterDetail: Content {
         let answerable = try await loaded.round.answerableOfficerID.asyncMap { try await Officer.find($0, on: db) } ?? nil
         let records = try await AccountabilityRecord.query(on: db).filter(\.$matterID == id).filter(\.$annulledByAppealID == nil).count()
         let appeals = try await app.appeals.appeals(matterID: id)
+        let dissatisfied = try await ComplainantRound.query(on: db).filter(\.$matterID == id).filter(\.$rating == .dissatisfied).sort(\.$round).all()
         let snapshot = loaded.snapshot
 
         let people = try loaded.complainants.map { person in
@@ -142,6 +147,7 @@ struct MatterDetail: Content {
                                  note: item.note, round: item.round, at: item.at)
             },
             publication: publication, accountability: accountability, accountabilityRecords: records, appeals: appeals,
+            dissatisfiedRatings: dissatisfied.map { DissatisfiedRating(round: $0.round, complainantId: $0.complainantID, comment: $0.ratingComment) },
             closureGaps: matter.status.isFinal ? [] : LedgerRules.closureGaps(snapshot).map(Gap.init),
             availableActions: LedgerRules.availableCommands(for: principal, on: snapshot).sorted())
     }

@@ -11,6 +11,8 @@ enum MatterView {
         let partners: [Unit]
         let answerable: [Officer]
         let mayReveal: Bool
+        let mayAppeal: Bool
+        let mayDecideAppeals: Bool
         var revealed: PersonalDataReveal.Revealed? = nil
     }
 
@@ -72,6 +74,28 @@ enum MatterView {
                 .h2(.text(t("matter.actions"))),
                 .div(.class("actions"), .forEach(d.availableActions) { action in actionForm(action, model, names: names, context: context) }))),
 
+            .if(!d.dissatisfiedRatings.isEmpty || !d.appeals.isEmpty, .group(
+                .h2(.text(t("appeal.title"))),
+                .ul(.id("appeals"), .forEach(d.appeals) { appeal in
+                    .li(.data(named: "decision", value: appeal.decision?.rawValue ?? "pending"),
+                        .text("\(t("field.round")) \(appeal.round) · \(names[appeal.complainantId] ?? "") · \(appeal.reason) · "),
+                        .strong(.text(t("appeal.\(appeal.decision?.rawValue ?? "pending")"))),
+                        .unwrap(appeal.decisionNote) { .text(" · " + $0) },
+                        .if(model.mayDecideAppeals && appeal.decision == nil,
+                            .form(.class("action action-decideAppeal"), .action("/appeals/\(appeal.id)/decide?matter=\(d.id)"), .method(.post),
+                                  Layout.csrfField(context.csrf),
+                                  select("decision", t("appeal.decision"), AppealDecision.allCases.map { ($0.rawValue, t("appeal.\($0.rawValue)")) }),
+                                  area("note", t("field.note")),
+                                  .button(.type(.submit), .name("submit"), .text(t("appeal.decide"))))))
+                }),
+                .if(model.mayAppeal, .unwrap(appealable(d)) { options in
+                    .form(.class("action action-appeal"), .action("/matters/\(d.id)/appeals"), .method(.post),
+                          Layout.csrfField(context.csrf),
+                          select("rating", t("appeal.rating"), options.map { ("\($0.round)-\($0.complainantId)", "\(t("field.round")) \($0.round) · \(names[$0.complainantId] ?? "") · \($0.comment ?? "")") }),
+                          area("reason", t("field.reason")),
+                          .button(.type(.submit), .name("submit"), .text(t("appeal.file"))))
+                }))),
+
             .h2(.text(t("matter.timeline"))),
             .ol(.id("timeline"), .forEach(model.timeline) { entry in
                 .li(.data(named: "kind", value: entry.kind),
@@ -80,6 +104,12 @@ enum MatterView {
                     .small(.text(" " + entry.fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " · "))))
             }),
         ])
+    }
+
+    /// Dissatisfied ratings not yet appealed, or nil when there are none.
+    private static func appealable(_ d: MatterDetail) -> [MatterDetail.DissatisfiedRating]? {
+        let open = d.dissatisfiedRatings.filter { rating in !d.appeals.contains { $0.round == rating.round && $0.complainantId == rating.complainantId } }
+        return open.isEmpty ? nil : open
     }
 
     private static func fact(_ label: String, _ value: Node<HTML.BodyContext>) -> Node<HTML.DescriptionListContext> {

@@ -88,6 +88,37 @@ enum MattersPageController {
         return MatterView.render(model, context: Layout.context(req))
     }
 
+    struct AppealForm: Content { let rating: String?; let reason: String? }
+    struct DecisionForm: Content { let decision: String?; let note: String? }
+
+    @Sendable static func appeal(req: Request) async throws -> Response {
+        let who = try req.officer()
+        let id = try API.MattersController.matterID(req)
+        do {
+            let form = try req.content.decode(AppealForm.self)
+            let parts = (form.rating ?? "").split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2 else { throw AppError.invalid("rating", "choose the rating to appeal") }
+            _ = try await req.application.appeals.file(matterID: id, complainantID: parts[1], round: parts[0], reason: form.reason ?? "", by: who)
+            return req.redirect(to: "/matters/\(id)")
+        } catch let error as AppError where error.status != .notFound {
+            return MatterView.render(try await pageModel(id, who: who, app: req.application), context: Layout.context(req), error: error.detail, status: error.status)
+        }
+    }
+
+    @Sendable static func decideAppeal(req: Request) async throws -> Response {
+        let who = try req.officer()
+        guard let appealID = req.parameters.get("appealID", as: Int.self) else { throw AppError.notFound("appeal") }
+        let matterID = (try? req.query.get(Int.self, at: "matter")) ?? 0
+        do {
+            let form = try req.content.decode(DecisionForm.self)
+            guard let decision = form.decision.flatMap(AppealDecision.init(rawValue:)) else { throw AppError.invalid("decision", "choose a decision") }
+            _ = try await req.application.appeals.decide(appealID: appealID, decision: decision, note: form.note ?? "", by: who)
+            return req.redirect(to: matterID > 0 ? "/matters/\(matterID)" : "/matters")
+        } catch let error as AppError where error.status != .notFound && matterID > 0 {
+            return MatterView.render(try await pageModel(matterID, who: who, app: req.application), context: Layout.context(req), error: error.detail, status: error.status)
+        }
+    }
+
     static func command(_ action: String, _ form: ActionForm, who: SignedIn) throws -> MatterCommand {
         func required<T>(_ value: T?, _ field: String) throws -> T {
             guard let value else { throw AppError.invalid(field, "is required") }
@@ -128,8 +159,12 @@ enum MattersPageController {
         let partners = try await Unit.query(on: db).filter(\.$kind == .partner).filter(\.$cityID == detail.cityId).sort(\.$id).limit(500).all()
         let chain = [detail.unitId, detail.districtId, detail.cityId].compactMap { $0 }
         let answerable = try await Officer.query(on: db).filter(\.$unitID ~~ chain).filter(\.$role != .administrator).sort(\.$id).all()
-        let mayReveal = try await Matter.find(id, on: db).map { PersonalDataReveal.mayReveal(who, matter: $0) } ?? false
+        let matter = try await Matter.find(id, on: db)
+        let mayReveal = matter.map { PersonalDataReveal.mayReveal(who, matter: $0) } ?? false
+        let placement = matter?.placement
+        let mayAppeal = placement.map { (try? AppealRules.mayFile(who.actor, placement: $0, rating: .dissatisfied)) != nil } ?? false
+        let mayDecide = placement.map { (try? AppealRules.mayDecide(who.actor, placement: $0)) != nil } ?? false
         return MatterView.Model(detail: detail, timeline: timeline, handlers: handlers, partners: partners, answerable: answerable,
-                                mayReveal: mayReveal)
+                                mayReveal: mayReveal, mayAppeal: mayAppeal, mayDecideAppeals: mayDecide)
     }
 }
