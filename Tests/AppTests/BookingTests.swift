@@ -147,3 +147,27 @@ struct BookingTests {
         }
     }
 }
+
+@Suite("Outbox after a crash")
+struct OutboxCrashTests {
+    @Test("a row claimed by a dispatcher that died is sent once, after the claim runs out")
+    func claimedThenCrashed() async throws {
+        try await withWorld { world in
+            let sealed = try world.app.cipher.seal("13912345678")
+            let now = world.app.clock.now()
+            try await world.app.write { db in
+                try await Outbox.enqueue(on: db, dedupeKey: "test:1", channel: .sms, recipientSealed: sealed, template: "t", payload: [:], notBefore: now, now: now)
+                try await Outbox.enqueue(on: db, dedupeKey: "test:1", channel: .sms, recipientSealed: sealed, template: "t", payload: [:], notBefore: now, now: now)
+                // A dispatcher claimed it and died before sending or marking it.
+                try await OutboxMessage.query(on: db).set(\.$claimedUntil, to: now.addingTimeInterval(60)).update()
+            }
+            #expect(try await OutboxMessage.query(on: world.app.db).count() == 1, "one dedupe key, one row")
+            let sender = RecordingSender()
+            #expect(try await Outbox.dispatch(world.app, sender: sender) == 0, "still claimed")
+            world.app.clock.advance(by: 61)
+            #expect(try await Outbox.dispatch(world.app, sender: sender) == 1)
+            #expect(try await Outbox.dispatch(world.app, sender: sender) == 0)
+            #expect(sender.sent.withLockedValue { $0.count } == 1)
+        }
+    }
+}
