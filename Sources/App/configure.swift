@@ -41,7 +41,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0015_CreateMessages(), M0016_CreateRateLimitBuckets(), M0017_CreateMattersStatusIndex(),
         M0018_CreateOutbox(), M0019_CreateServiceItems(), M0020_CreateServiceHalls(), M0021_CreateAppointments(),
         M0022_CreateRatingAppeals(), M0023_CreateOpen311Keys(),
-        M0024_CreateServiceApplications(),
+        M0024_CreateServiceApplications(), M0025_CreateReceptionRooms(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -66,6 +66,16 @@ func routes(_ app: Application) throws {
 
     api.post("open311-keys", use: API.Open311KeysController.issue)
 
+    api.get("reception", "rooms", use: API.ReceptionController.rooms)
+    api.post("reception", "rooms", use: API.ReceptionController.createRoom)
+    api.get("reception", "rooms", ":roomID", use: API.ReceptionController.room)
+    api.post("reception", "rooms", ":roomID", "inspections", use: API.ReceptionController.inspect)
+    api.post("reception", "rooms", ":roomID", "log", use: API.ReceptionController.log)
+    api.get("reception", "log", ":entryID", use: API.ReceptionController.entry)
+    api.post("reception", "log", ":entryID", "escalate", use: API.ReceptionController.escalate)
+    api.get("reception", "counts", use: API.ReceptionController.counts)
+    api.get("reception", "templates", use: API.ReceptionController.templates)
+
     // Open311 GeoReport v2: `services.json`, `services/{code}.xml`, `requests.json` …
     let open311 = app.grouped("open311", "v2")
     open311.get(":file", use: { req async throws -> Response in
@@ -113,6 +123,11 @@ func webRoutes(_ app: Application) {
     app.on(.POST, "services", ":code", "apply", body: .collect(maxSize: "40mb"), use: ServicesPageController.apply)
     app.get("applications", "track", use: ServicesPageController.trackApplicationForm)
     app.post("applications", "track", use: ServicesPageController.trackApplication)
+    app.get("reception", use: ReceptionPageController.rooms)
+    app.get("reception", "rooms", ":roomID", use: ReceptionPageController.room)
+    app.post("reception", "rooms", ":roomID", "log", use: ReceptionPageController.log)
+    app.post("reception", "rooms", ":roomID", "inspections", use: ReceptionPageController.inspect)
+    app.post("reception", "log", ":entryID", "escalate", use: ReceptionPageController.escalate)
     app.get("messages", use: MessagesPageController.list)
     app.get("messages", ":messageID", use: MessagesPageController.show)
     app.post("messages", ":messageID", "answer", use: MessagesPageController.answer)

@@ -62,6 +62,9 @@ enum DemoServices {
             for station in try await Unit.query(on: db).filter(\.$kind == .station).sort(\.$id).limit(8).all() {
                 try await hall("\(station.name)户籍室", .stationRoom, station, station.name, windows: [("户籍窗口", household + traffic)])
             }
+            if let district = try await Unit.query(on: db).filter(\.$kind == .district).sort(\.$id).first() {
+                try await hall("南院门街道便民服务中心", .streetCentre, district, "南院门街道", windows: [("便民窗口", household)])
+            }
             // Ten working days of half-hour slots, three places each.
             let calendar = WorkingCalendar()
             var day = calendar.day(of: now)
@@ -77,6 +80,20 @@ enum DemoServices {
                         slot.windowID = window.id!; slot.startsAt = start.addingTimeInterval(hour * 3600); slot.capacity = 3; slot.booked = 0
                         try await slot.create(on: db)
                     }
+                }
+            }
+            // Reception rooms: a street and a community room at every station, the named ones model sites.
+            for station in try await Unit.query(on: db).filter(\.$kind == .station).sort(\.$id).all() {
+                let place = station.name.components(separatedBy: "分局").last?.replacingOccurrences(of: "派出所", with: "") ?? station.name
+                for (kind, suffix) in [(ReceptionRoomKind.street, "街面"), (.community, "社区")] {
+                    let room = ReceptionRoom()
+                    room.name = "\(place)\(suffix)暖心警务会客厅"; room.kind = kind; room.unitID = station.id!
+                    room.districtID = station.districtID; room.cityID = station.cityRootID; room.address = "\(station.name)辖区"
+                    room.hours = "每日 9:00-21:00"
+                    room.languages = API.ServicesController.json(station.name.contains("郭杜") ? ["en"] : [])
+                    room.modelSite = ["西一路", "郭杜", "崇皇", "南大街"].contains { station.name.contains($0) }
+                    room.createdAt = now
+                    try await room.create(on: db)
                 }
             }
             try await AuditLog.append(on: db, kind: "demoServicesSeeded", matterID: nil, actorID: nil,

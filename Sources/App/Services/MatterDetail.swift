@@ -65,6 +65,8 @@ struct MatterDetail: Content {
     let round: Int
     let channel: SourceChannel
     let sourceRef: String?
+    /// The exact record the matter came from, and where staff can see it.
+    let provenance: Provenance
     let summary: String
     let details: String
     let unitId: Int
@@ -109,6 +111,7 @@ struct MatterDetail: Content {
         let appeals = try await app.appeals.appeals(matterID: id)
         let dissatisfied = try await ComplainantRound.query(on: db).filter(\.$matterID == id).filter(\.$rating == .dissatisfied).sort(\.$round).all()
         let snapshot = loaded.snapshot
+        let provenance = try await Provenance.of(matter, on: db)
 
         let people = try loaded.complainants.map { person in
             let response = loaded.response(for: person.id!)
@@ -135,7 +138,7 @@ struct MatterDetail: Content {
         }
         return MatterDetail(
             id: id, reference: matter.reference, ledger: matter.ledger, status: matter.status, version: matter.version,
-            round: matter.round, channel: matter.channel, sourceRef: matter.sourceRef, summary: matter.summary, details: matter.details,
+            round: matter.round, channel: matter.channel, sourceRef: matter.sourceRef, provenance: provenance, summary: matter.summary, details: matter.details,
             unitId: matter.unitID, unitName: unit?.name ?? "", districtId: matter.districtID, cityId: matter.cityID,
             oversightLevel: matter.oversightLevel, oversightUnitId: loaded.placement.oversightUnitID(level: matter.oversightLevel),
             handlerId: matter.handlerID, handlerName: handler?.displayName,

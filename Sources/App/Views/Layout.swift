@@ -37,6 +37,7 @@ enum Layout {
                         .group(
                             .a(.href("/matters"), .text(t("nav.ledgers"))),
                             .a(.href("/messages"), .id("nav-messages"), .text(t("nav.messages"))),
+                            .a(.href("/reception"), .id("nav-reception"), .text(t("nav.reception"))),
                             .a(.href("/matters/new"), .id("nav-new"), .text(t("nav.new"))),
                             .a(.href("/account"), .class("who"), .id("nav-account"), .text("\(who.displayName) · \(who.unitName)"))
                         )

@@ -25,7 +25,11 @@ enum MatterView {
                 fact(t("field.status"), .span(.id("status"), .data(named: "status", value: d.status.rawValue), .text(t.status(d.status)),
                                             .if(d.overdue, .span(.class("flag overdue-flag"), .text(" " + t("flag.overdue")))))),
                 fact(t("field.ledger"), .span(.id("ledger"), .text(t.ledger(d.ledger)))),
-                fact(t("field.channel"), .text(t.channel(d.channel) + (d.sourceRef.map { " · \($0)" } ?? ""))),
+                fact(t("field.channel"), .span(.id("provenance"), .text(t.channel(d.channel)),
+                                               .unwrap(d.provenance.reference) { reference in
+                                                   .unwrap(d.provenance.path, { path in .group(.text(" · "), .a(.id("source-link"), .href(path), .text(reference))) },
+                                                           else: .text(" · " + reference))
+                                               })),
                 fact(t("field.unit"), .text(d.unitName)),
                 fact(t("field.handler"), .text(d.handlerName ?? "—")),
                 fact(t("field.round"), .text(String(d.round))),

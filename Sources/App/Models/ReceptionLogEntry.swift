@@ -1,0 +1,26 @@
+import Fluent
+import Foundation
+import LedgerCore
+
+/// One service given in a reception room: who served, how many residents, what kind of help.
+/// It may become a ledger matter; the link is kept both ways.
+final class ReceptionLogEntry: Model, @unchecked Sendable {
+    static let schema = "reception_log"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "room_id") var roomID: Int
+    @Field(key: "unit_id") var unitID: Int
+    @OptionalField(key: "district_id") var districtID: Int?
+    @Field(key: "city_id") var cityID: Int
+    @Field(key: "at") var at: Date
+    @Field(key: "officer_id") var officerID: Int
+    @Field(key: "residents_served") var residentsServed: Int
+    @Field(key: "service_kind") var serviceKind: ReceptionServiceKind
+    @Field(key: "foreign_resident") var foreignResident: Bool
+    @OptionalField(key: "language") var language: String?
+    @Field(key: "summary") var summary: String
+    @Field(key: "outcome") var outcome: String
+    @OptionalField(key: "matter_id") var matterID: Int?
+
+    init() {}
+}

@@ -1,0 +1,24 @@
+import Fluent
+import Foundation
+import LedgerCore
+
+/// Where a ledger matter came from: its channel and the exact source record, with a link to it.
+struct Provenance: Codable, Sendable {
+    let channel: SourceChannel
+    /// e.g. `message:12`, `reception-log:7`.
+    let reference: String?
+    /// The staff page of the source record, when there is one.
+    let path: String?
+
+    static func of(_ matter: Matter, on db: any Database) async throws -> Provenance {
+        guard let reference = matter.sourceRef else { return Provenance(channel: matter.channel, reference: nil, path: nil) }
+        let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let id = Int(parts[1]) else { return Provenance(channel: matter.channel, reference: reference, path: nil) }
+        let path: String? = switch parts[0] {
+        case "message": "/messages/\(id)"
+        case "reception-log": try await ReceptionLogEntry.find(id, on: db).map { "/reception/rooms/\($0.roomID)#entry-\(id)" }
+        default: nil
+        }
+        return Provenance(channel: matter.channel, reference: reference, path: path)
+    }
+}
