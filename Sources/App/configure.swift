@@ -42,6 +42,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0018_CreateOutbox(), M0019_CreateServiceItems(), M0020_CreateServiceHalls(), M0021_CreateAppointments(),
         M0022_CreateRatingAppeals(), M0023_CreateOpen311Keys(),
         M0024_CreateServiceApplications(), M0025_CreateReceptionRooms(),
+        M0026_CreateEngagement(), M0027_CreateLiaison(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -76,6 +76,25 @@ func routes(_ app: Application) throws {
     api.get("reception", "counts", use: API.ReceptionController.counts)
     api.get("reception", "templates", use: API.ReceptionController.templates)
 
+    api.get("engagement", "meetings", use: API.EngagementController.list)
+    api.post("engagement", "meetings", use: API.EngagementController.create)
+    api.get("engagement", "meetings", ":meetingID", use: API.EngagementController.show)
+    api.put("engagement", "meetings", ":meetingID", "minutes", use: API.EngagementController.minutes)
+    api.post("engagement", "meetings", ":meetingID", "items", use: API.EngagementController.addItem)
+    api.post("engagement", "items", ":itemID", "resolve", use: API.EngagementController.resolve)
+    api.post("engagement", "items", ":itemID", "matter", use: API.EngagementController.openMatter)
+    api.get("engagement", "think-tank", use: API.EngagementController.members)
+    api.post("engagement", "think-tank", use: API.EngagementController.addMember)
+    api.get("engagement", "counts", use: API.EngagementController.counts)
+
+    api.get("liaison", "contacts", use: API.LiaisonController.contacts)
+    api.post("liaison", "contacts", use: API.LiaisonController.pair)
+    api.post("liaison", "contacts", ":contactID", "end", use: API.LiaisonController.end)
+    api.post("liaison", "contacts", ":contactID", "visits", use: API.LiaisonController.visit)
+    api.post("liaison", "visits", ":visitID", "items", use: API.LiaisonController.collect)
+    api.post("liaison", "items", ":itemID", "matter", use: API.LiaisonController.openMatter)
+    api.get("liaison", "counts", use: API.LiaisonController.counts)
+
     // Open311 GeoReport v2: `services.json`, `services/{code}.xml`, `requests.json` …
     let open311 = app.grouped("open311", "v2")
     open311.get(":file", use: { req async throws -> Response in

@@ -10,7 +10,9 @@ through every step to closed, a refused registration, the language switch and si
 Then, in the same run and mostly in a phone-sized window, the resident platform: an anonymous
 resident sends a consultation and follows it by tracking code, the district chief answers it
 on the message desk, the resident reads and rates the answer, books and cancels a passport
-appointment, and reads the public board.
+appointment, and reads the public board. Last, a station officer logs a service given in a
+reception room (暖心警务会客厅), escalates the entry into a ledger matter, and follows the
+matter's source link back to the entry.
 
 Needs Debian's chromium + chromedriver (CHROMIUM_BIN / CHROMEDRIVER_BIN, default
 /usr/bin/chromium and /usr/bin/chromedriver) and Python selenium 4. Never downloads anything
@@ -49,6 +51,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 SESSION_COOKIE = "__Host-minyi-session"
 CHIEF = "xincheng-xiyilu-chief"
 DISTRICT_CHIEF = "xincheng-chief"   # answers the resident's message on the desk
+OFFICER = "xincheng-xiyilu-officer"  # logs a reception-room service and escalates it
 TEST_BUDGET_SECONDS = 150      # setup + browser flow; cleanup has its own bounded time on top
 SEED_TIMEOUT = 60
 HEALTH_TIMEOUT = 30
@@ -71,6 +74,16 @@ ANSWER = "您好，办理居住证需携带身份证、租赁合同或房产证�
 RATING_COMMENT = "答复清楚，谢谢"
 BOOKING_NAME = "王小明"
 BOOKING_PHONE = "13912345678"
+
+# The reception-room scenario: the room is found by this part of its name; the complainant's
+# data differ from the main matter's and must not appear in clear either.
+RECEPTION_ROOM_NAME = "西一路"
+RECEPTION_SUMMARY = "两户邻居因楼道堆放杂物发生争执，民警到会客厅当面调解。"
+RECEPTION_OUTCOME = "双方当场达成一致，约定三日内清理楼道；仍需社区跟进。"
+RECEPTION_MATTER_SUMMARY = "楼道堆放杂物邻里纠纷需社区跟进"
+RECEPTION_NAME = "赵六"
+RECEPTION_PHONE = "13698765432"
+RECEPTION_CHANNEL_LABELS = ("暖心警务会客厅", "Reception room")
 
 
 class Failure(Exception):
@@ -101,6 +114,7 @@ def id_number(first17):
 
 
 ID_NUMBER = id_number("61010219900307123")
+RECEPTION_ID_NUMBER = id_number("61010219851112234")
 
 
 def free_port():
@@ -154,7 +168,7 @@ def seed(binary, env):
             if len(parts) == 4 and parts[0] and parts[1]:
                 accounts[parts[0]] = parts[1]
     check(started, f"`minyi seed --demo` did not print 'Demo city loaded'; output was:\n{result.stdout[-3000:]}")
-    for username in (CHIEF, DISTRICT_CHIEF):
+    for username in (CHIEF, DISTRICT_CHIEF, OFFICER):
         check(username in accounts, f"the demo accounts have no {username}; parsed {sorted(accounts)}")
     log(f"seeded {len(accounts)} accounts")
     return accounts
@@ -286,6 +300,11 @@ class Browser:
         source = self.driver.page_source
         for label, value in (("phone", PHONE), ("name", NAME), ("ID number", ID_NUMBER), ("address", ADDRESS)):
             check(value not in source, f"{self.path()} shows the complainant's full {label} {value!r} in clear")
+
+    def assert_reception_data_masked(self):
+        source = self.driver.page_source
+        for label, value in (("phone", RECEPTION_PHONE), ("name", RECEPTION_NAME), ("ID number", RECEPTION_ID_NUMBER)):
+            check(value not in source, f"{self.path()} shows the reception complainant's full {label} {value!r} in clear")
 
     def cookie(self):
         found = self.driver.get_cookie(SESSION_COOKIE)
@@ -478,6 +497,107 @@ def resident_scenario(b, accounts):
     log("resident: the public board lists the published matter")
 
 
+def reception_scenario(b, accounts):
+    d = b.driver
+
+    # -- a station officer logs a service in a reception room -------------------------------
+    d.delete_all_cookies()
+    b.window(DESKTOP_WINDOW)
+    b.get("/signin")
+    check(b.path() == "/signin", f"GET /signin ended on {b.path()}")
+    b.field("username", OFFICER)
+    b.field("password", accounts[OFFICER])
+    b.click_and_wait(d.find_element(By.ID, "signin-submit"))
+    b.assert_no_error(f"signing in as {OFFICER}")
+    check(b.has("nav-reception") and b.has("signout"), f"signed in as {OFFICER} there is no #nav-reception / #signout "
+                                                       f"(on {b.path()})")
+    b.click_and_wait(d.find_element(By.ID, "nav-reception"))
+    check(b.path() == "/reception", f"#nav-reception led to {b.path()}, not /reception")
+    b.assert_no_error("the reception rooms")
+    links = [a for a in d.find_elements(By.CSS_SELECTOR, "a.room-link") if RECEPTION_ROOM_NAME in a.text]
+    check(links, f"the reception rooms of {OFFICER} include none named with {RECEPTION_ROOM_NAME!r}; rooms: "
+                 f"{[a.text for a in d.find_elements(By.CSS_SELECTOR, 'a.room-link')]}")
+    room_name = links[0].text
+    b.click_and_wait(links[0])
+    room_path = b.path()
+    m = re.fullmatch(r"/reception/rooms/(\d+)", room_path)
+    check(m, f"the room link led to {room_path}, not /reception/rooms/<id>")
+    room_id = m.group(1)
+    b.assert_no_error("the reception room page")
+    check(b.has("log-form") and b.has("log-submit"), f"{room_path} offers {OFFICER} no #log-form / #log-submit")
+    b.field("serviceKind", "disputeMediation")
+    b.field("residentsServed", "3")
+    b.field("log-summary", RECEPTION_SUMMARY)
+    b.field("log-outcome", RECEPTION_OUTCOME)
+    b.click_and_wait(d.find_element(By.ID, "log-submit"))
+    b.assert_no_error("logging a reception-room service")
+    check(b.path() == room_path, f"after logging the service the browser is on {b.path()}, not {room_path}")
+    rows = [row for row in d.find_elements(By.CSS_SELECTOR, "#entries tr[id^='entry-']") if RECEPTION_SUMMARY in row.text]
+    check(rows, f"#entries on {room_path} does not list the service just logged; rows: "
+                f"{[row.text for row in d.find_elements(By.CSS_SELECTOR, '#entries tr')]}")
+    row = rows[0]
+    entry_id = row.get_attribute("id").removeprefix("entry-")
+    check(entry_id.isdigit(), f"the new entry's row has id {row.get_attribute('id')!r}, not entry-<id>")
+    cells = [td.text.strip() for td in row.find_elements(By.TAG_NAME, "td")]
+    check(len(cells) >= 3 and cells[2] == "3", f"the new entry's row does not show 3 residents served: {cells}")
+    log(f"{OFFICER}: logged entry {entry_id} in {room_name} ({room_path})")
+
+    # -- the officer escalates the entry into a ledger matter ---------------------------------
+    forms = row.find_elements(By.CSS_SELECTOR, "form.action-escalate-entry")
+    check(forms, f"the row of entry {entry_id} offers no form.action-escalate-entry")
+    form = forms[0]
+    for name, value in (("summary", RECEPTION_MATTER_SUMMARY), ("name", RECEPTION_NAME),
+                        ("phone", RECEPTION_PHONE), ("idNumber", RECEPTION_ID_NUMBER)):
+        element = form.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+        check(element.get_attribute("value") == value,
+              f"typing into the escalation form's {name} gave {element.get_attribute('value')!r}, not {value!r}")
+    b.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[name=submit]"))
+    b.assert_no_error("escalating the reception-room entry")
+    m = re.fullmatch(r"/matters/(\d+)", b.path())
+    check(m, f"escalating the entry led to {b.path()}, not /matters/<id>")
+    matter_path = b.path()
+    status = b.status()
+    check(status == "registered", f"the escalated matter has #status {status!r}, expected 'registered'")
+    provenance = d.find_elements(By.ID, "provenance")
+    check(provenance, f"no #provenance on {matter_path}")
+    provenance_text = provenance[0].text
+    check(any(label in provenance_text for label in RECEPTION_CHANNEL_LABELS),
+          f"#provenance on {matter_path} does not name the reception-room channel {RECEPTION_CHANNEL_LABELS}: {provenance_text!r}")
+    check(b.has("source-link"), f"#provenance on {matter_path} has no #source-link: {provenance_text!r}")
+    source_link = d.find_element(By.ID, "source-link")
+    href = urllib.parse.urlsplit(source_link.get_attribute("href"))
+    expected = f"/reception/rooms/{room_id}#entry-{entry_id}"
+    check(f"{href.path}#{href.fragment}" == expected,
+          f"#source-link on {matter_path} points to {source_link.get_attribute('href')!r}, not {expected}")
+    details = d.find_elements(By.CSS_SELECTOR, "p.details")
+    check(details and RECEPTION_SUMMARY in details[0].text,
+          f"the escalated matter's details are not the entry's summary: {details[0].text if details else None!r}")
+    b.assert_reception_data_masked()
+    log(f"{OFFICER}: escalated entry {entry_id} into {matter_path}, status {status}, source {expected}")
+
+    # -- the source link leads back to the entry, which links to the matter -------------------
+    b.click_and_wait(source_link)
+    check(b.path() == room_path, f"#source-link led to {b.path()}, not {room_path}")
+    b.assert_no_error("following the matter's source link")
+    fragment = urllib.parse.urlsplit(d.current_url).fragment
+    check(fragment == f"entry-{entry_id}", f"#source-link landed on #{fragment}, not #entry-{entry_id}")
+    rows = d.find_elements(By.ID, f"entry-{entry_id}")
+    check(rows, f"{room_path} has no row #entry-{entry_id}")
+    matter_links = rows[0].find_elements(By.CSS_SELECTOR, "a.matter-link")
+    check(matter_links, f"the row #entry-{entry_id} has no a.matter-link; it reads {rows[0].text!r}")
+    link_path = urllib.parse.urlsplit(matter_links[0].get_attribute("href")).path
+    check(link_path == matter_path, f"the row #entry-{entry_id} links to {link_path}, not {matter_path}")
+    check(not rows[0].find_elements(By.CSS_SELECTOR, "form.action-escalate-entry"),
+          f"the escalated entry {entry_id} still offers the escalation form")
+    b.assert_reception_data_masked()
+    log(f"{OFFICER}: entry {entry_id} links to {matter_path}")
+    b.click_and_wait(d.find_element(By.ID, "signout"))
+    check(b.path() == "/signin", f"signing out led to {b.path()}, not /signin")
+    log(f"{OFFICER}: signed out")
+
+
 def run(args, work_dir, state):
     base_env = dict(os.environ)
     for name in ("DATABASE_URL", "MINYI_ENV", "MINYI_DATA_KEY"):
@@ -638,6 +758,7 @@ def run(args, work_dir, state):
     log("signed out; /matters redirects to /signin")
 
     resident_scenario(b, accounts)
+    reception_scenario(b, accounts)
 
 
 def cleanup(state, work_dir, passed):

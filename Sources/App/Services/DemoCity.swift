@@ -80,9 +80,15 @@ enum DemoCity {
                 byKey[spec.key] = unit
             }
             for entry in plannedOfficers {
-                let rank = entry.role.isChief ? "副科级以上" : nil
+                let rank: OfficerRank = switch entry.role {
+                case .cityChief, .cityDeputy: .bureau
+                case .districtChief, .districtDeputy: .division
+                case .stationChief: .section
+                case .stationDeputy: .deputySection
+                default: .staff
+                }
                 try await Officer(username: entry.username, displayName: entry.name, role: entry.role,
-                                  unitID: byKey[entry.unitKey]!.id!, passwordHash: hashes[entry.username]!.hash, rank: rank).create(on: db)
+                                  unitID: byKey[entry.unitKey]!.id!, passwordHash: hashes[entry.username]!.hash, rank: rank.rawValue).create(on: db)
             }
             try await AuditLog.append(on: db, kind: "demoSeeded", matterID: nil, actorID: nil,
                                       fields: ["units": String(plannedUnits.count), "officers": String(plannedOfficers.count)], at: now)

@@ -17,6 +17,8 @@ struct Provenance: Codable, Sendable {
         let path: String? = switch parts[0] {
         case "message": "/messages/\(id)"
         case "reception-log": try await ReceptionLogEntry.find(id, on: db).map { "/reception/rooms/\($0.roomID)#entry-\(id)" }
+        case "agenda-item": try await AgendaItem.find(id, on: db).map { "/engagement/meetings/\($0.meetingID)#item-\(id)" }
+        case "liaison-item": try await LiaisonItem.find(id, on: db).map { "/liaison#contact-\($0.contactID)" }
         default: nil
         }
         return Provenance(channel: matter.channel, reference: reference, path: path)

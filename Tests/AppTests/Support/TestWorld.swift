@@ -91,7 +91,8 @@ final class TestWorld: @unchecked Sendable {
             ("b-chief", .stationChief, b), ("b-officer", .officer, b), ("c-chief", .stationChief, c),
         ]
         for (username, role, unit) in people {
-            let officer = Officer(username: username, displayName: username, role: role, unitID: unit.id!, passwordHash: Self.passwordHash)
+            let rank: OfficerRank = role.isChief ? (role.chiefUnitKind == .station ? .section : .division) : .staff
+            let officer = Officer(username: username, displayName: username, role: role, unitID: unit.id!, passwordHash: Self.passwordHash, rank: rank.rawValue)
             try await officer.create(on: db)
             officers[username] = officer.id!
         }

@@ -39,6 +39,9 @@ extension API {
             guard body.username.wholeMatch(of: /[a-z0-9][a-z0-9._-]{2,59}/) != nil else {
                 throw AppError.invalid("username", "use 3–60 lower-case letters, digits, dots, dashes or underscores")
             }
+            if let rank = body.rank, OfficerRank(rawValue: rank) == nil {
+                throw AppError.invalid("rank", "must be one of " + OfficerRank.allCases.map(\.rawValue).joined(separator: ", "))
+            }
             let password = SecretToken.password()
             let hash = try await req.application.auth.hashPassword(password)
             let now = req.now

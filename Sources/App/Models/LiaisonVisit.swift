@@ -1,0 +1,19 @@
+import Fluent
+import Foundation
+import LedgerCore
+
+/// A visit (访) to a paired contact.
+final class LiaisonVisit: Model, @unchecked Sendable {
+    static let schema = "liaison_visits"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "contact_id") var contactID: Int
+    @Field(key: "unit_id") var unitID: Int
+    @OptionalField(key: "district_id") var districtID: Int?
+    @Field(key: "city_id") var cityID: Int
+    @Field(key: "day") var day: String
+    @Field(key: "mode") var mode: VisitMode
+    @Field(key: "notes") var notes: String
+
+    init() {}
+}

@@ -1,0 +1,16 @@
+import Fluent
+import Foundation
+
+/// A member of the civil think tank (民间智库), appointed for a term.
+final class ThinkTankMember: Model, @unchecked Sendable {
+    static let schema = "think_tank_members"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "name_sealed") var nameSealed: String
+    @Field(key: "expertise") var expertise: String
+    @Field(key: "unit_id") var unitID: Int
+    @Field(key: "appointed_on") var appointedOn: String
+    @Field(key: "term_ends_on") var termEndsOn: String
+
+    init() {}
+}
