@@ -141,3 +141,43 @@ struct LiaisonTests {
         }
     }
 }
+
+@Suite("Engagement and liaison pages")
+struct EngagementPageTests {
+    @Test("a station chief records a meeting, an item, its resolution and a ledger matter from the pages; and a liaison visit")
+    func pages() async throws {
+        try await withWorld { world in
+            let (cookie, csrf) = try await world.signInWithCookie("a-chief")
+            let created = try await world.send(.POST, "/engagement/meetings", cookie: cookie, form: [
+                "csrf": csrf, "day": "2026-03-02", "place": "派出所会议室", "topic": "minorProtection", "residents": "8", "officers": "2"])
+            #expect(created.status == .seeOther)
+            let path = try #require(created.headers.first(name: .location))
+            let meetingID = try #require(Int(path.split(separator: "/").last!))
+            #expect(try await world.send(.POST, "/engagement/meetings/\(meetingID)/items", cookie: cookie, form: ["csrf": csrf, "title": "网吧违规接纳未成年人"]).status == .seeOther)
+            let page = try await world.send(.GET, path, cookie: cookie)
+            let itemID = try #require(page.text.firstMatch(of: /id="item-([0-9]+)"/).map { Int($0.1)! })
+            let refused = try await world.send(.POST, "/engagement/items/\(itemID)/resolve?meeting=\(meetingID)", cookie: cookie,
+                                               form: ["csrf": csrf, "resolution": "联合检查", "plan": "每周巡查", "ownerId": String(world.id("a-officer")), "dueOn": "soon"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("dueOn"))
+            #expect(try await world.send(.POST, "/engagement/items/\(itemID)/resolve?meeting=\(meetingID)", cookie: cookie,
+                                         form: ["csrf": csrf, "resolution": "联合检查", "plan": "每周巡查", "ownerId": String(world.id("a-officer")), "dueOn": "2026-03-31"]).status == .seeOther)
+            let opened = try await world.send(.POST, "/engagement/items/\(itemID)/matter?meeting=\(meetingID)", cookie: cookie,
+                                              form: ["csrf": csrf, "summary": "网吧接纳未成年人", "name": "家长", "phone": "13812345678"])
+            #expect(opened.status == .seeOther)
+            #expect(opened.headers.first(name: .location)?.hasPrefix("/matters/") == true)
+            let counts = try await world.send(.GET, "/api/v1/engagement/counts?from=2026-03-01&to=2026-04-01", as: "a-chief").jsonArray
+            #expect(counts.first?["resolutions"] as? Int == 1)
+            #expect(counts.first?["participants"] as? Int == 10)
+
+            #expect(try await world.send(.POST, "/liaison/contacts", cookie: cookie, form: ["csrf": csrf, "kind": "school", "name": "西一路小学", "startedOn": "2026-03-01"]).status == .seeOther)
+            let liaison = try await world.send(.GET, "/liaison", cookie: cookie)
+            let contactID = try #require(liaison.text.firstMatch(of: /id="contact-([0-9]+)"/).map { Int($0.1)! })
+            #expect(try await world.send(.POST, "/liaison/contacts/\(contactID)/visits", cookie: cookie, form: [
+                "csrf": csrf, "day": "2026-03-03", "mode": "inPerson", "notes": "走访", "description": "校门口夜间照明不足", "solution": "协调加装路灯"]).status == .seeOther)
+            let liaisonCounts = try await world.send(.GET, "/api/v1/liaison/counts?from=2026-03-01&to=2026-04-01", as: "a-chief").json
+            #expect(liaisonCounts["itemsCollected"] as? Int == 1)
+            #expect(liaisonCounts["itemsSolved"] as? Int == 1)
+        }
+    }
+}
