@@ -159,6 +159,7 @@ func webRoutes(_ app: Application) {
     app.get("liaison", use: EngagementPageController.liaison)
     app.post("liaison", "contacts", use: EngagementPageController.pair)
     app.post("liaison", "contacts", ":contactID", "visits", use: EngagementPageController.visit)
+    app.post("liaison", "items", ":itemID", "matter", use: EngagementPageController.liaisonMatter)
     app.get("messages", use: MessagesPageController.list)
     app.get("messages", ":messageID", use: MessagesPageController.show)
     app.post("messages", ":messageID", "answer", use: MessagesPageController.answer)

@@ -175,9 +175,17 @@ struct EngagementPageTests {
             let contactID = try #require(liaison.text.firstMatch(of: /id="contact-([0-9]+)"/).map { Int($0.1)! })
             #expect(try await world.send(.POST, "/liaison/contacts/\(contactID)/visits", cookie: cookie, form: [
                 "csrf": csrf, "day": "2026-03-03", "mode": "inPerson", "notes": "走访", "description": "校门口夜间照明不足", "solution": "协调加装路灯"]).status == .seeOther)
+            #expect(try await world.send(.POST, "/liaison/contacts/\(contactID)/visits", cookie: cookie, form: [
+                "csrf": csrf, "day": "2026-03-10", "mode": "phone", "notes": "回访", "description": "放学时段校门口车辆乱停"]).status == .seeOther)
+            let withItem = try await world.send(.GET, "/liaison", cookie: cookie)
+            let liaisonItemID = try #require(withItem.text.firstMatch(of: /id="liaison-item-([0-9]+)"/).map { Int($0.1)! })
+            let matter = try await world.send(.POST, "/liaison/items/\(liaisonItemID)/matter", cookie: cookie,
+                                              form: ["csrf": csrf, "summary": "校门口车辆乱停", "name": "校长", "phone": "13812345678"])
+            #expect(matter.headers.first(name: .location)?.hasPrefix("/matters/") == true)
             let liaisonCounts = try await world.send(.GET, "/api/v1/liaison/counts?from=2026-03-01&to=2026-04-01", as: "a-chief").json
-            #expect(liaisonCounts["itemsCollected"] as? Int == 1)
+            #expect(liaisonCounts["itemsCollected"] as? Int == 2)
             #expect(liaisonCounts["itemsSolved"] as? Int == 1)
+            #expect(!(try await world.send(.GET, "/liaison", cookie: cookie).text.contains("liaison-item-\(liaisonItemID)")), "an item with a matter is no longer open")
         }
     }
 }

@@ -87,9 +87,21 @@ enum EngagementViews {
         ])
     }
 
-    static func liaison(_ contacts: [API.LiaisonController.ContactDTO], context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
+    static func liaison(_ contacts: [API.LiaisonController.ContactDTO], openItems: [LiaisonItem] = [], context: Layout.Context,
+                        error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
         let t = context.language
         return Layout.page(t("liaison.title"), context, status: status, error: error, content: [
+            .if(!openItems.isEmpty, .group(
+                .h2(.text(t("liaison.openItems"))),
+                .ul(.id("open-items"), .forEach(openItems) { item in
+                    .li(.id("liaison-item-\(item.id!)"), .text("\(item.day) · \(item.description)"),
+                        .form(.class("action action-liaison-matter"), .action("/liaison/items/\(item.id!)/matter"), .method(.post),
+                              Layout.csrfField(context.csrf),
+                              .label(.text(t("field.summary")), .input(.type(.text), .name("summary"), .required(true), .value(Safe.attribute(String(item.description.prefix(60)))))),
+                              .label(.text(t("field.name")), .input(.type(.text), .name("name"), .required(true))),
+                              .label(.text(t("field.phone")), .input(.type(.tel), .name("phone"), .required(true))),
+                              .button(.type(.submit), .name("submit"), .text(t("engagement.openMatter")))))
+                }))),
             .ul(.id("contacts"), .forEach(contacts) { contact in
                 .li(.id("contact-\(contact.id)"),
                     .strong(.text(contact.name)), .text(" · \(t("contact.\(contact.kind.rawValue)")) · \(contact.startedOn)\(contact.endedOn.map { "—\($0)" } ?? "")"),

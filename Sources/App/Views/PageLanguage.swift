@@ -80,6 +80,7 @@ enum Strings {
         "liaison.description": ("诉求内容", "What was raised"),
         "liaison.solution": ("当场解决的办法（未解决留空）", "How it was solved on the spot (empty if not)"),
         "liaison.solved": ("当场解决", "Solved on the spot"),
+        "liaison.openItems": ("未当场解决的诉求", "Items not solved on the spot"),
         "contact.enterprise": ("企业", "Enterprise"), "contact.school": ("学校", "School"), "contact.community": ("社区", "Community"),
         "contact.other": ("其他单位", "Other unit"), "contact.individual": ("个人", "Individual"),
         "mode.inPerson": ("上门", "In person"), "mode.phone": ("电话", "Phone"), "mode.online": ("网络", "Online"), "mode.other": ("其他", "Other"),

@@ -110,7 +110,33 @@ enum EngagementPageController {
     }
 
     @Sendable static func liaison(req: Request) async throws -> Response {
-        EngagementViews.liaison(try await API.LiaisonController.contacts(req: req), context: Layout.context(req))
+        try await liaisonPage(req, error: nil, status: .ok)
+    }
+
+    static func liaisonPage(_ req: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        let who = try req.officer()
+        let items = LiaisonItem.query(on: req.db).filter(\.$solution == nil).filter(\.$matterID == nil).sort(\.$id)
+        switch who.unitKind {
+        case .city: items.filter(\.$cityID == who.unitID)
+        case .district: items.filter(\.$districtID == who.unitID)
+        case .station: items.filter(\.$unitID == who.unitID)
+        case .partner: items.filter(\.$id == -1)
+        }
+        return EngagementViews.liaison(try await API.LiaisonController.contacts(req: req), openItems: try await items.limit(200).all(),
+                                       context: Layout.context(req), error: error, status: status)
+    }
+
+    @Sendable static func liaisonMatter(req: Request) async throws -> Response {
+        let who = try req.officer()
+        let itemID = try API.EngagementController.id(req, "itemID")
+        do {
+            let form = try req.content.decode(MatterForm.self)
+            let matterID = try await req.application.liaison.openMatter(
+                itemID, summary: form.summary ?? "", complainants: [.init(name: form.name ?? "", phone: form.phone ?? "", idNumber: nil, address: nil)], by: who)
+            return req.redirect(to: "/matters/\(matterID)")
+        } catch let error as AppError where error.status != .notFound {
+            return try await liaisonPage(req, error: error.detail, status: error.status)
+        }
     }
 
     @Sendable static func pair(req: Request) async throws -> Response {
@@ -121,7 +147,7 @@ enum EngagementPageController {
             _ = try await req.application.liaison.pair(.init(officerId: nil, kind: kind, name: form.name ?? "", startedOn: form.startedOn ?? ""), by: who)
             return req.redirect(to: "/liaison")
         } catch let error as AppError {
-            return EngagementViews.liaison(try await API.LiaisonController.contacts(req: req), context: Layout.context(req), error: error.detail, status: error.status)
+            return try await liaisonPage(req, error: error.detail, status: error.status)
         }
     }
 
@@ -139,7 +165,7 @@ enum EngagementPageController {
             }
             return req.redirect(to: "/liaison#contact-\(contactID)")
         } catch let error as AppError where error.status != .notFound {
-            return EngagementViews.liaison(try await API.LiaisonController.contacts(req: req), context: Layout.context(req), error: error.detail, status: error.status)
+            return try await liaisonPage(req, error: error.detail, status: error.status)
         }
     }
 
