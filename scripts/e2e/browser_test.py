@@ -227,8 +227,18 @@ class Browser:
         old = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
         element.click()
+        def replaced(_driver):
+            # The old page is gone once touching its root fails. Chrome reports that either as a
+            # stale element or, in a race while the new document is attached, as "Node with given
+            # id does not belong to the document"; both mean the page changed.
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
         try:
-            WebDriverWait(self.driver, PAGE_TIMEOUT).until(EC.staleness_of(old))
+            WebDriverWait(self.driver, PAGE_TIMEOUT).until(replaced)
         except TimeoutException:
             raise Failure(f"clicking did not load a new page within {PAGE_TIMEOUT}s (still on {self.path()}); "
                           f"the browser may have refused the form (a required field left empty?)")
