@@ -12,7 +12,10 @@ resident sends a consultation and follows it by tracking code, the district chie
 on the message desk, the resident reads and rates the answer, books and cancels a passport
 appointment, and reads the public board. Last, a station officer logs a service given in a
 reception room (暖心警务会客厅), escalates the entry into a ledger matter, and follows the
-matter's source link back to the entry.
+matter's source link back to the entry. Finally a resident reports a problem from a phone with
+full contact details, the district chief escalates the message to the station, the station
+chief replies, the resident rates the reply by tracking code and phone ending, the station
+closes the matter, and the public board shows only the anonymised account.
 
 Needs Debian's chromium + chromedriver (CHROMIUM_BIN / CHROMEDRIVER_BIN, default
 /usr/bin/chromium and /usr/bin/chromedriver) and Python selenium 4. Never downloads anything
@@ -85,6 +88,24 @@ RECEPTION_NAME = "赵六"
 RECEPTION_PHONE = "13698765432"
 RECEPTION_CHANNEL_LABELS = ("暖心警务会客厅", "Reception room")
 
+# The escalated-message scenario: a resident reports from a phone, the district chief escalates
+# the message to the station, the station replies, the resident rates, the matter closes and
+# the board shows only what was published. None of the resident's data may appear in clear on
+# any page, nor, on the public board, even masked.
+REPORT_CONTENT = "新城区西五路一家麻将馆每晚营业到凌晨两点，噪音扰民，还有人在门口聚集吵闹，多次劝说无果。"
+REPORT_PLACE = "西安市新城区西五路与北大街十字东南角小巷内"
+REPORT_NAME = "钱八"
+REPORT_PHONE = "13712345678"
+REPORT_STATION = "西一路"                # the owning unit is the option whose text contains this
+REPORT_MATTER_SUMMARY = "麻将馆夜间营业噪音扰民"
+REPORT_RESULT = "民警上门检查，责令麻将馆晚十一点前停止营业并加装隔音设施，社区每周回访。"
+REPORT_REPLY = "您反映的麻将馆夜间噪音问题已责令整改，晚十一点后停止营业，社区将持续回访。"
+REPORT_RATING_COMMENT = "整改后安静多了"
+REPORT_PUBLIC_ASKED = "群众反映某麻将馆夜间营业噪音扰民"
+REPORT_PUBLIC_SUMMARY = "责令经营者限时停业并加装隔音设施，社区定期回访"
+REPORT_FINDING = "接报后及时处置并答复，未发现失职情形。"
+MESSAGE_CHANNEL_LABELS = ("网上留言", "Online message")
+
 
 class Failure(Exception):
     """A check that did not hold; the message says what was expected and what was seen."""
@@ -115,6 +136,7 @@ def id_number(first17):
 
 ID_NUMBER = id_number("61010219900307123")
 RECEPTION_ID_NUMBER = id_number("61010219851112234")
+REPORT_ID_NUMBER = id_number("61010219780524345")
 
 
 def free_port():
@@ -316,6 +338,61 @@ class Browser:
         for label, value in (("phone", RECEPTION_PHONE), ("name", RECEPTION_NAME), ("ID number", RECEPTION_ID_NUMBER)):
             check(value not in source, f"{self.path()} shows the reception complainant's full {label} {value!r} in clear")
 
+    def assert_report_data_masked(self):
+        source = self.driver.page_source
+        for label, value in (("phone", REPORT_PHONE), ("name", REPORT_NAME), ("ID number", REPORT_ID_NUMBER),
+                             ("place", REPORT_PLACE)):
+            check(value not in source, f"{self.path()} shows the reporting resident's full {label} {value!r} in clear")
+
+    def sign_in(self, username, password):
+        """A fresh desktop session signed in as `username`."""
+        self.driver.delete_all_cookies()
+        self.window(DESKTOP_WINDOW)
+        self.get("/signin")
+        check(self.path() == "/signin", f"GET /signin ended on {self.path()}")
+        self.field("username", username)
+        self.field("password", password)
+        self.click_and_wait(self.driver.find_element(By.ID, "signin-submit"))
+        self.assert_no_error(f"signing in as {username}")
+        check(self.has("signout"), f"signed in as {username} there is no #signout (on {self.path()})")
+
+    def sign_out(self, username):
+        self.click_and_wait(self.driver.find_element(By.ID, "signout"))
+        check(self.path() == "/signin", f"signing out led to {self.path()}, not /signin")
+        log(f"{username}: signed out")
+
+    def act(self, matter_path, action, fields, expected, assert_masked):
+        """Submits form.action-<action> on the matter page with `fields` (a select given None
+        takes its first option) and checks the matter's status afterwards."""
+        d = self.driver
+        forms = d.find_elements(By.CSS_SELECTOR, f"form.action-{action}")
+        if not forms:
+            available = [c for f in d.find_elements(By.CSS_SELECTOR, "form.action")
+                         for c in (f.get_attribute("class") or "").split() if c.startswith("action-")]
+            gaps = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#closure-gaps li")]
+            raise Failure(f"no form.action-{action} on {matter_path} (status {self.status()}); "
+                          f"offered: {available}; closure gaps: {gaps}")
+        form = forms[0]
+        for name, value in fields.items():
+            element = form.find_element(By.NAME, name)
+            if element.tag_name == "select":
+                select = Select(element)
+                if value is None:
+                    check(select.options, f"the {name} select of form.action-{action} on {matter_path} has no options")
+                    select.select_by_index(0)
+                else:
+                    select.select_by_value(value)
+            else:
+                element.clear()
+                element.send_keys(value)
+        self.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[name=submit]"))
+        self.assert_no_error(f"action {action}")
+        check(self.path() == matter_path, f"after {action} the browser is on {self.path()}, not {matter_path}")
+        status = self.status()
+        check(status == expected, f"after {action} #status is {status!r}, expected {expected!r}")
+        assert_masked()
+        log(f"{action}: status {status}")
+
     def cookie(self):
         found = self.driver.get_cookie(SESSION_COOKIE)
         return found.get("value") if found else None
@@ -358,13 +435,16 @@ class Browser:
         check(found, f"no #resident-status element on {self.path()}")
         return found[0].get_attribute("data-status")
 
-    def track(self, code):
-        """Looks a message up by its tracking code alone (it was sent without a phone number)."""
+    def track(self, code, phone_last4=""):
+        """Looks a message up by its tracking code and, when it was sent with a phone number,
+        that number's last four digits."""
         self.get("/track")
         self.assert_resident_page("the tracking form")
         check(self.has("trackingCode") and self.has("phoneLast4") and self.has("track-submit"), "the tracking form is missing")
         self.field("trackingCode", code)
         check(self.driver.find_element(By.ID, "phoneLast4").get_attribute("value") == "", "#phoneLast4 is not empty")
+        if phone_last4:
+            self.field("phoneLast4", phone_last4)
         self.click_and_wait(self.driver.find_element(By.ID, "track-submit"))
         self.assert_resident_page("tracking the message", method="POST", path="/track")
         return self.resident_status()
@@ -608,6 +688,141 @@ def reception_scenario(b, accounts):
     log(f"{OFFICER}: signed out")
 
 
+def escalated_message_scenario(b, accounts):
+    d = b.driver
+
+    # -- an anonymous resident reports from a phone, with full contact details ---------------
+    b.become_anonymous_resident()
+    b.get("/ask?kind=report")
+    b.assert_resident_page("the report form", path="/ask")
+    kind = Select(d.find_element(By.ID, "kind")).first_selected_option.get_attribute("value")
+    check(kind == "report", f"/ask?kind=report preselects #kind {kind!r}, not 'report'")
+    b.field("content", REPORT_CONTENT)
+    district = Select(d.find_element(By.ID, "districtId"))
+    xincheng = [o for o in district.options if "新城" in o.text]
+    check(xincheng, f"#districtId offers no district named 新城; options: {[o.text for o in district.options]}")
+    district_name = xincheng[0].text
+    district.select_by_value(xincheng[0].get_attribute("value"))
+    b.field("place", REPORT_PLACE)
+    b.field("name", REPORT_NAME)
+    b.field("phone", REPORT_PHONE)
+    b.field("idNumber", REPORT_ID_NUMBER)
+    b.click_and_wait(d.find_element(By.ID, "message-submit"))
+    b.assert_resident_page("sending the report", method="POST", path="/ask")
+    check(b.has("tracking-code"), f"after sending the report there is no #tracking-code on {b.path()}")
+    code = d.find_element(By.ID, "tracking-code").text.strip()
+    check(re.fullmatch(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", code),
+          f"#tracking-code holds {code!r}, not a code like ABCD-EFGH-JKLM")
+    b.assert_report_data_masked()
+    log(f"resident: sent a report to {district_name} as {REPORT_NAME}, tracking code {code}")
+
+    # -- the district chief escalates it to the station --------------------------------------
+    b.sign_in(DISTRICT_CHIEF, accounts[DISTRICT_CHIEF])
+    check(b.has("nav-messages"), f"signed in as {DISTRICT_CHIEF} there is no #nav-messages (on {b.path()})")
+    b.click_and_wait(d.find_element(By.ID, "nav-messages"))
+    check(b.path() == "/messages", f"#nav-messages led to {b.path()}, not /messages")
+    b.assert_no_error("the message desk")
+    rows = [row for row in d.find_elements(By.CSS_SELECTOR, "#messages tr") if REPORT_CONTENT[:20] in row.text]
+    check(rows, f"the message desk of {DISTRICT_CHIEF} does not list the report; rows: "
+                f"{[row.text for row in d.find_elements(By.CSS_SELECTOR, '#messages tr')]}")
+    check(rows[0].get_attribute("data-status") == "received",
+          f"the desk lists the report as {rows[0].get_attribute('data-status')!r}, not 'received'")
+    b.assert_report_data_masked()
+    b.click_and_wait(rows[0].find_element(By.CSS_SELECTOR, "a.message-link"))
+    message_path = b.path()
+    check(re.fullmatch(r"/messages/\d+", message_path), f"the message link led to {message_path}, not /messages/<id>")
+    b.assert_no_error("the report's message page")
+    b.assert_report_data_masked()
+    forms = d.find_elements(By.CSS_SELECTOR, "form.action-escalate")
+    check(forms, f"no form.action-escalate on {message_path}")
+    form = forms[0]
+    unit = Select(form.find_element(By.NAME, "unitId"))
+    stations = [o for o in unit.options if REPORT_STATION in o.text]
+    check(stations, f"the escalation form on {message_path} offers no unit named with {REPORT_STATION!r}; "
+                    f"options: {[o.text for o in unit.options]}")
+    station_name = stations[0].text
+    unit.select_by_value(stations[0].get_attribute("value"))
+    summary = form.find_element(By.NAME, "summary")
+    summary.clear()
+    summary.send_keys(REPORT_MATTER_SUMMARY)
+    b.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[name=submit]"))
+    b.assert_no_error("escalating the report")
+    check(re.fullmatch(r"/matters/\d+", b.path()), f"escalating the report led to {b.path()}, not /matters/<id>")
+    matter_path = b.path()
+    status = b.status()
+    check(status == "registered", f"the escalated matter has #status {status!r}, expected 'registered'")
+    provenance = d.find_elements(By.ID, "provenance")
+    check(provenance, f"no #provenance on {matter_path}")
+    provenance_text = provenance[0].text
+    check(any(label in provenance_text for label in MESSAGE_CHANNEL_LABELS),
+          f"#provenance on {matter_path} does not name the online-message channel {MESSAGE_CHANNEL_LABELS}: {provenance_text!r}")
+    check(b.has("source-link"), f"#provenance on {matter_path} has no #source-link: {provenance_text!r}")
+    href = urllib.parse.urlsplit(d.find_element(By.ID, "source-link").get_attribute("href")).path
+    check(href == message_path, f"#source-link on {matter_path} points to {href!r}, not {message_path}")
+    b.assert_report_data_masked()
+    log(f"{DISTRICT_CHIEF}: escalated {message_path} to {station_name} as {matter_path}, status {status}")
+    b.sign_out(DISTRICT_CHIEF)
+
+    # -- the station chief vets, handles and replies ------------------------------------------
+    b.sign_in(CHIEF, accounts[CHIEF])
+    b.get(matter_path)
+    b.assert_no_error(f"{CHIEF} opening {matter_path}")
+    check(b.path() == matter_path, f"GET {matter_path} as {CHIEF} ended on {b.path()}")
+    for action, fields, expected in (
+        ("vet", {"ledger": "complaint"}, "open"),
+        ("handle", {}, "handling"),
+        ("result", {"result": REPORT_RESULT}, "handling"),
+        ("reply", {"complainantId": None, "text": REPORT_REPLY}, "replied"),
+    ):
+        b.act(matter_path, action, fields, expected, b.assert_report_data_masked)
+    b.sign_out(CHIEF)
+
+    # -- the resident reads the reply and rates it -------------------------------------------
+    b.become_anonymous_resident()
+    status = b.track(code, REPORT_PHONE[-4:])
+    check(status == "answered", f"after the station's reply #resident-status is {status!r}, expected 'answered'")
+    replies = d.find_elements(By.ID, "replies")
+    check(replies and REPORT_REPLY in replies[0].text, f"the station's reply is not shown inside #replies on {b.path()}")
+    check(b.has("rate-form"), "a replied, unrated escalated message offers no #rate-form")
+    b.field("rating", "satisfied")
+    b.field("comment", REPORT_RATING_COMMENT)
+    b.click_and_wait(d.find_element(By.ID, "rate-submit"))
+    b.assert_resident_page("rating the station's reply", method="POST", path="/track/rate")
+    check(not b.has("rate-form"), "after rating the escalated message, the #rate-form is still offered")
+    b.assert_report_data_masked()
+    log(f"resident: tracked {code} with the phone ending, status answered, rated satisfied")
+
+    # -- the station chief sees the rating, publishes, reviews and closes ---------------------
+    b.sign_in(CHIEF, accounts[CHIEF])
+    b.get(matter_path)
+    b.assert_no_error(f"{CHIEF} opening {matter_path} again")
+    table = d.find_elements(By.ID, "complainants")
+    text = table[0].text if table else ""
+    check("满意" in text or "Satisfied" in text, f"the complainants of {matter_path} do not show the resident's rating: {text!r}")
+    check(REPORT_RATING_COMMENT in text, f"the complainants of {matter_path} do not show the comment {REPORT_RATING_COMMENT!r}: {text!r}")
+    for action, fields, expected in (
+        ("publish", {"asked": REPORT_PUBLIC_ASKED, "summary": REPORT_PUBLIC_SUMMARY}, "replied"),
+        ("accountability", {"finding": REPORT_FINDING}, "replied"),
+        ("close", {}, "closed"),
+    ):
+        b.act(matter_path, action, fields, expected, b.assert_report_data_masked)
+    b.sign_out(CHIEF)
+
+    # -- the public board shows only the anonymised account ------------------------------------
+    b.become_anonymous_resident()
+    b.get("/board")
+    b.assert_resident_page("the public board after the escalated report")
+    entries = [e for e in d.find_elements(By.CSS_SELECTOR, "#board section.entry")
+               if REPORT_PUBLIC_ASKED in e.text and REPORT_PUBLIC_SUMMARY in e.text]
+    check(entries, f"the public board has no entry with the published account ({REPORT_PUBLIC_ASKED!r} / "
+                   f"{REPORT_PUBLIC_SUMMARY!r}); entries: {[e.text for e in d.find_elements(By.CSS_SELECTOR, '#board section.entry')]}")
+    b.assert_report_data_masked()
+    source = d.page_source
+    for label, value in (("masked name", REPORT_NAME[0] + "*"), ("masked phone", REPORT_PHONE[:3] + "****" + REPORT_PHONE[-4:])):
+        check(value not in source, f"the public board shows the reporting resident's {label} {value!r}")
+    log(f"resident: the public board lists the closed report anonymised: {entries[0].text.splitlines()[0]!r}")
+
+
 def run(args, work_dir, state):
     base_env = dict(os.environ)
     for name in ("DATABASE_URL", "MINYI_ENV", "MINYI_DATA_KEY"):
@@ -693,28 +908,7 @@ def run(args, work_dir, state):
         ("close", {}, "closed"),
     ]
     for action, fields, expected in steps:
-        forms = d.find_elements(By.CSS_SELECTOR, f"form.action-{action}")
-        if not forms:
-            available = [c for f in d.find_elements(By.CSS_SELECTOR, "form.action")
-                         for c in (f.get_attribute("class") or "").split() if c.startswith("action-")]
-            gaps = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#closure-gaps li")]
-            raise Failure(f"no form.action-{action} on {matter_path} (status {b.status()}); "
-                          f"offered: {available}; closure gaps: {gaps}")
-        form = forms[0]
-        for name, value in fields.items():
-            element = form.find_element(By.NAME, name)
-            if element.tag_name == "select":
-                Select(element).select_by_value(value)
-            else:
-                element.clear()
-                element.send_keys(value)
-        b.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[name=submit]"))
-        b.assert_no_error(f"action {action}")
-        check(b.path() == matter_path, f"after {action} the browser is on {b.path()}, not {matter_path}")
-        status = b.status()
-        check(status == expected, f"after {action} #status is {status!r}, expected {expected!r}")
-        b.assert_personal_data_masked()
-        log(f"{action}: status {status}")
+        b.act(matter_path, action, fields, expected, b.assert_personal_data_masked)
 
     timeline = d.find_elements(By.CSS_SELECTOR, "#timeline li")
     check(len(timeline) >= 8, f"the timeline has {len(timeline)} entries, expected at least 8")
@@ -769,6 +963,7 @@ def run(args, work_dir, state):
 
     resident_scenario(b, accounts)
     reception_scenario(b, accounts)
+    escalated_message_scenario(b, accounts)
 
 
 def cleanup(state, work_dir, passed):

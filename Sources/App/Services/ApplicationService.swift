@@ -114,7 +114,7 @@ struct ApplicationService: Sendable {
         try NewMatterInput.text(note, field: "note", max: 2000, required: status == .needsMore || status == .rejected)
         let now = app.clock.now()
         let code = try await app.write { db -> String in
-            guard let application = try await ServiceApplication.find(id, on: db), Self.canSee(who, application) else { throw AppError.notFound("application \(id)") }
+            guard let application = try await ServiceApplication.find(id, on: db), application.isVisible(to: who) else { throw AppError.notFound("application \(id)") }
             guard who.role.worksMatters else { throw AppError.forbidden("administrators do not handle applications") }
             guard ![.rejected, .completed].contains(application.status) else {
                 throw AppError.conflict("the application is already \(application.status.rawValue)", field: "status")
@@ -130,14 +130,6 @@ struct ApplicationService: Sendable {
             return application.code
         }
         return try await view(code: code)
-    }
-
-    static func canSee(_ who: SignedIn, _ application: ServiceApplication) -> Bool {
-        switch who.unitKind {
-        case .city: application.cityID == who.unitID
-        case .district: application.districtID == who.unitID
-        case .station, .partner: false
-        }
     }
 }
 

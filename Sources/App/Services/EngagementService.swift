@@ -52,8 +52,7 @@ struct EngagementService: Sendable {
     struct NewMember: Content { let name: String; let expertise: String; let appointedOn: String; let termEndsOn: String }
 
     func meeting(_ id: Int, for who: SignedIn, on db: any Database) async throws -> EngagementMeeting {
-        guard let meeting = try await EngagementMeeting.find(id, on: db),
-              UnitPlacement.canSee(who, unitID: meeting.unitID, districtID: meeting.districtID, cityID: meeting.cityID) else {
+        guard let meeting = try await EngagementMeeting.find(id, on: db), meeting.isVisible(to: who) else {
             throw AppError.notFound("meeting \(id)")
         }
         return meeting
@@ -192,17 +191,12 @@ struct EngagementService: Sendable {
 
     /// Activities, participants and resolutions per level for days in [from, to).
     func counts(for who: SignedIn, from: String, to: String) async throws -> [LevelCount] {
-        let scope: SQLQueryString = switch who.unitKind {
-        case .city: "m.city_id = \(bind: who.unitID)"
-        case .district: "m.district_id = \(bind: who.unitID)"
-        case .station: "m.unit_id = \(bind: who.unitID)"
-        case .partner: "1 = 0"
-        }
+        let scope = UnitPlacement.sqlScope(who, alias: "m")
         let sql = app.db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT m.level AS level, COUNT(*) AS activities,
-                   SUM(m.think_tank_members + m.deputies + m.cppcc_members + m.residents + m.experience_officers + m.officers) AS participants,
-                   SUM((SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id AND i.resolution IS NOT NULL)) AS resolutions
+                   CAST(SUM(m.think_tank_members + m.deputies + m.cppcc_members + m.residents + m.experience_officers + m.officers) AS BIGINT) AS participants,
+                   CAST(SUM((SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id AND i.resolution IS NOT NULL)) AS BIGINT) AS resolutions
             FROM engagement_meetings m
             WHERE \(scope) AND m.day >= \(bind: from) AND m.day < \(bind: to)
             GROUP BY m.level ORDER BY m.level

@@ -14,8 +14,7 @@ struct LiaisonService: Sendable {
     struct NewItem: Content { let description: String; let solution: String? }
 
     func contact(_ id: Int, for who: SignedIn, on db: any Database) async throws -> LiaisonContact {
-        guard let contact = try await LiaisonContact.find(id, on: db),
-              UnitPlacement.canSee(who, unitID: contact.unitID, districtID: contact.districtID, cityID: contact.cityID) else {
+        guard let contact = try await LiaisonContact.find(id, on: db), contact.isVisible(to: who) else {
             throw AppError.notFound("liaison contact \(id)")
         }
         return contact
@@ -140,12 +139,7 @@ struct LiaisonService: Sendable {
             default: "unit_id = \(bind: unitID)"
             }
         } else {
-            scope = switch who.unitKind {
-            case .city: "city_id = \(bind: who.unitID)"
-            case .district: "district_id = \(bind: who.unitID)"
-            case .station: "unit_id = \(bind: who.unitID)"
-            case .partner: "1 = 0"
-            }
+            scope = UnitPlacement.sqlScope(who)
         }
         let pairs = try await sql.raw("""
             SELECT COUNT(DISTINCT officer_id) AS officers, COUNT(DISTINCT id) AS contacts FROM liaison_contacts
@@ -153,7 +147,7 @@ struct LiaisonService: Sendable {
             """).first()
         let items = try await sql.raw("""
             SELECT COUNT(*) AS collected,
-                   SUM(CASE WHEN solution IS NOT NULL OR matter_id IN (SELECT id FROM matters WHERE status = 'closed') THEN 1 ELSE 0 END) AS solved
+                   CAST(SUM(CASE WHEN solution IS NOT NULL OR matter_id IN (SELECT id FROM matters WHERE status = 'closed') THEN 1 ELSE 0 END) AS BIGINT) AS solved
             FROM liaison_items WHERE \(scope) AND day >= \(bind: from) AND day < \(bind: to)
             """).first()
         return Counts(officers: try pairs?.decode(column: "officers", as: Int.self) ?? 0,

@@ -70,8 +70,7 @@ struct MatterList: Content {
     let nextCursor: String?
 
     static func load(_ filters: Filters, for who: SignedIn, on db: any Database) async throws -> MatterList {
-        let query = Matter.query(on: db)
-        try applyScope(of: who, to: query)
+        let query = Matter.query(on: db).visible(to: who)
         if let unitID = filters.unitID {
             guard let unit = try await Unit.find(unitID, on: db), unit.kind != .partner else {
                 throw AppError.invalid("unit", "must be a city bureau, district bureau or police station")
@@ -102,13 +101,4 @@ struct MatterList: Content {
             nextCursor: rows.count > filters.limit ? page.last.map { String($0.id!) } : nil)
     }
 
-    /// A station sees its own matters, a district bureau its stations', the city all.
-    static func applyScope(of who: SignedIn, to query: QueryBuilder<Matter>) throws {
-        switch who.unitKind {
-        case .city: query.filter(\.$cityID == who.unitID)
-        case .district: query.filter(\.$districtID == who.unitID)
-        case .station: query.filter(\.$unitID == who.unitID)
-        case .partner: throw AppError.forbidden("partner bodies have no access to the ledgers")
-        }
-    }
 }

@@ -154,25 +154,10 @@ struct MessageService: Sendable {
 
     // MARK: - Staff
 
-    /// A district bureau handles the messages about its district; the city sees all.
-    static func canSee(_ who: SignedIn, _ message: ResidentMessage) -> Bool {
-        switch who.unitKind {
-        case .city: message.cityID == who.unitID
-        case .district: message.districtID == who.unitID
-        case .station, .partner: false
-        }
-    }
-
-    static func applyScope(of who: SignedIn, to query: QueryBuilder<ResidentMessage>) {
-        switch who.unitKind {
-        case .city: query.filter(\.$cityID == who.unitID)
-        case .district: query.filter(\.$districtID == who.unitID)
-        case .station, .partner: query.filter(\.$id == -1)
-        }
-    }
-
+    /// A district bureau handles the messages about its district (a message's unit is its
+    /// district, so a station sees none); the city sees all.
     func load(_ id: Int, for who: SignedIn, on db: any Database) async throws -> ResidentMessage {
-        guard let message = try await ResidentMessage.find(id, on: db), Self.canSee(who, message) else {
+        guard let message = try await ResidentMessage.find(id, on: db), message.isVisible(to: who) else {
             throw AppError.notFound("message \(id)")
         }
         return message
@@ -259,16 +244,12 @@ struct MessageService: Sendable {
     /// Messages received, answered and escalated per unit in [from, to), by aggregate query.
     func counts(for who: SignedIn, from: Date, to: Date) async throws -> [UnitCount] {
         let sql = app.db as! any SQLDatabase
-        let scope: SQLQueryString = switch who.unitKind {
-        case .city: "city_id = \(bind: who.unitID)"
-        case .district: "district_id = \(bind: who.unitID)"
-        case .station, .partner: "1 = 0"
-        }
+        let scope = UnitPlacement.sqlScope(who)
         let rows = try await sql.raw("""
             SELECT unit_id,
                    COUNT(*) AS received,
-                   SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered,
-                   SUM(CASE WHEN status = 'escalated' THEN 1 ELSE 0 END) AS escalated
+                   CAST(SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS answered,
+                   CAST(SUM(CASE WHEN status = 'escalated' THEN 1 ELSE 0 END) AS BIGINT) AS escalated
             FROM messages
             WHERE \(scope) AND created_at >= \(bind: from) AND created_at < \(bind: to)
             GROUP BY unit_id ORDER BY unit_id

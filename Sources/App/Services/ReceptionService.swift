@@ -22,12 +22,8 @@ struct ReceptionService: Sendable {
     }
     struct Escalation: Content { let summary: String; let complainants: [NewMatterInput.Person] }
 
-    static func canSee(_ who: SignedIn, unitID: Int, districtID: Int?, cityID: Int) -> Bool {
-        Scope.canSee(who.actor, MatterPlacement(owningUnitID: unitID, owningUnitKind: .station, districtID: districtID, cityID: cityID))
-    }
-
     func room(_ id: Int, for who: SignedIn, on db: any Database) async throws -> ReceptionRoom {
-        guard let room = try await ReceptionRoom.find(id, on: db), Self.canSee(who, unitID: room.unitID, districtID: room.districtID, cityID: room.cityID) else {
+        guard let room = try await ReceptionRoom.find(id, on: db), room.isVisible(to: who) else {
             throw AppError.notFound("reception room \(id)")
         }
         return room
@@ -47,7 +43,8 @@ struct ReceptionService: Sendable {
             guard let station = try await Unit.find(body.stationId, on: db), station.kind == .station else {
                 throw AppError.invalid("stationId", "must be a police station")
             }
-            guard who.isAdministrator || (who.role.isChief && Self.canSee(who, unitID: station.id!, districtID: station.districtID, cityID: station.cityRootID)) else {
+            let placement = UnitPlacement(station)
+            guard who.isAdministrator || (who.role.isChief && UnitPlacement.canSee(who, unitID: placement.unitID, districtID: placement.districtID, cityID: placement.cityID)) else {
                 throw AppError.forbidden("only a chief of the station or a unit above it registers a reception room")
             }
             let room = ReceptionRoom()
@@ -114,8 +111,7 @@ struct ReceptionService: Sendable {
         let now = app.clock.now()
         let ledger = app.ledger
         return try await app.write { db in
-            guard let entry = try await ReceptionLogEntry.find(entryID, on: db),
-                  Self.canSee(who, unitID: entry.unitID, districtID: entry.districtID, cityID: entry.cityID) else {
+            guard let entry = try await ReceptionLogEntry.find(entryID, on: db), entry.isVisible(to: who) else {
                 throw AppError.notFound("reception log entry \(entryID)")
             }
             guard entry.matterID == nil else { throw AppError.conflict("this entry is already a ledger matter", field: "entry") }
@@ -150,16 +146,11 @@ struct ReceptionService: Sendable {
         case "district": "district_id"
         default: throw AppError.invalid("groupBy", "must be room, station or district")
         }
-        let scope: SQLQueryString = switch who.unitKind {
-        case .city: "city_id = \(bind: who.unitID)"
-        case .district: "district_id = \(bind: who.unitID)"
-        case .station: "unit_id = \(bind: who.unitID)"
-        case .partner: "1 = 0"
-        }
-        func kind(_ kind: ReceptionServiceKind) -> SQLQueryString { "SUM(CASE WHEN service_kind = \(bind: kind.rawValue) THEN 1 ELSE 0 END)" }
+        let scope = UnitPlacement.sqlScope(who)
+        func kind(_ kind: ReceptionServiceKind) -> SQLQueryString { "CAST(SUM(CASE WHEN service_kind = \(bind: kind.rawValue) THEN 1 ELSE 0 END) AS BIGINT)" }
         let sql = app.db as! any SQLDatabase
         let rows = try await sql.raw("""
-            SELECT \(unsafeRaw: column) AS key, COUNT(*) AS entries, SUM(residents_served) AS residents,
+            SELECT \(unsafeRaw: column) AS key, COUNT(*) AS entries, CAST(SUM(residents_served) AS BIGINT) AS residents,
                    \(kind(.consultationHelp)) AS c1, \(kind(.disputeMediation)) AS c2, \(kind(.emergencyHelp)) AS c3,
                    \(kind(.businessOnBehalf)) AS c4, \(kind(.otherService)) AS c5
             FROM reception_log WHERE \(scope) AND at >= \(bind: from) AND at < \(bind: to) AND \(unsafeRaw: column) IS NOT NULL

@@ -42,12 +42,7 @@ extension API {
 
         @Sendable static func list(req: Request) async throws -> [StaffItem] {
             let who = try req.officer()
-            let query = ServiceApplication.query(on: req.db)
-            switch who.unitKind {
-            case .city: query.filter(\.$cityID == who.unitID)
-            case .district: query.filter(\.$districtID == who.unitID)
-            case .station, .partner: query.filter(\.$id == -1)
-            }
+            let query = ServiceApplication.query(on: req.db).visible(to: who)
             let rows = try await query.sort(\.$id, .descending).limit(100).all()
             let files = try await Attachment.query(on: req.db).filter(\.$applicationID ~~ rows.map { $0.id! }).field(\.$id).field(\.$applicationID).all()
             let cipher = req.application.cipher
@@ -69,7 +64,7 @@ extension API {
         @Sendable static func attachment(req: Request) async throws -> Response {
             let who = try req.officer()
             guard let id = req.parameters.get("applicationID", as: Int.self), let fileID = req.parameters.get("attachmentID", as: Int.self),
-                  let application = try await ServiceApplication.find(id, on: req.db), ApplicationService.canSee(who, application),
+                  let application = try await ServiceApplication.find(id, on: req.db), application.isVisible(to: who),
                   let file = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$applicationID == id).first() else {
                 throw AppError.notFound("attachment")
             }

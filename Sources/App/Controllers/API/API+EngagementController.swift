@@ -43,13 +43,7 @@ extension API {
 
         @Sendable static func list(req: Request) async throws -> [MeetingDTO] {
             let who = try req.officer()
-            let query = EngagementMeeting.query(on: req.db).sort(\.$day, .descending).sort(\.$id, .descending)
-            switch who.unitKind {
-            case .city: query.filter(\.$cityID == who.unitID)
-            case .district: query.filter(\.$districtID == who.unitID)
-            case .station: query.filter(\.$unitID == who.unitID)
-            case .partner: query.filter(\.$id == -1)
-            }
+            let query = EngagementMeeting.query(on: req.db).visible(to: who).sort(\.$day, .descending).sort(\.$id, .descending)
             var out: [MeetingDTO] = []
             for meeting in try await query.limit(100).all() { out.append(try await dto(meeting, db: req.db)) }
             return out
@@ -146,13 +140,7 @@ extension API {
 
         @Sendable static func contacts(req: Request) async throws -> [ContactDTO] {
             let who = try req.officer()
-            let query = LiaisonContact.query(on: req.db).sort(\.$id)
-            switch who.unitKind {
-            case .city: query.filter(\.$cityID == who.unitID)
-            case .district: query.filter(\.$districtID == who.unitID)
-            case .station: query.filter(\.$unitID == who.unitID)
-            case .partner: query.filter(\.$id == -1)
-            }
+            let query = LiaisonContact.query(on: req.db).visible(to: who).sort(\.$id)
             let cipher = req.application.cipher
             return try await query.limit(1000).all().map { try contactDTO($0, cipher: cipher) }
         }

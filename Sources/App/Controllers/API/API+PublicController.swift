@@ -66,8 +66,7 @@ extension API {
         }
 
         static func page(_ req: Request, who: SignedIn) async throws -> Page {
-            let query = ResidentMessage.query(on: req.db)
-            MessageService.applyScope(of: who, to: query)
+            let query = ResidentMessage.query(on: req.db).visible(to: who)
             if let raw = (try? req.query.get(String.self, at: "status")).flatMap({ $0.isEmpty ? nil : $0 }) {
                 guard let status = MessageStatus(rawValue: raw) else { throw AppError.invalid("status", "must be received, answered or escalated") }
                 query.filter(\.$status == status)

@@ -39,14 +39,7 @@ extension API {
 
         @Sendable static func rooms(req: Request) async throws -> [RoomDTO] {
             let who = try req.officer()
-            let query = ReceptionRoom.query(on: req.db).sort(\.$id)
-            switch who.unitKind {
-            case .city: query.filter(\.$cityID == who.unitID)
-            case .district: query.filter(\.$districtID == who.unitID)
-            case .station: query.filter(\.$unitID == who.unitID)
-            case .partner: query.filter(\.$id == -1)
-            }
-            return try await query.limit(1000).all().map(RoomDTO.init)
+            return try await ReceptionRoom.query(on: req.db).visible(to: who).sort(\.$id).limit(1000).all().map(RoomDTO.init)
         }
 
         @Sendable static func createRoom(req: Request) async throws -> Response {
@@ -81,7 +74,7 @@ extension API {
         @Sendable static func entry(req: Request) async throws -> EntryDTO {
             let who = try req.officer()
             guard let id = req.parameters.get("entryID", as: Int.self), let entry = try await ReceptionLogEntry.find(id, on: req.db),
-                  ReceptionService.canSee(who, unitID: entry.unitID, districtID: entry.districtID, cityID: entry.cityID) else {
+                  entry.isVisible(to: who) else {
                 throw AppError.notFound("reception log entry")
             }
             return EntryDTO(entry)

@@ -115,13 +115,7 @@ enum EngagementPageController {
 
     static func liaisonPage(_ req: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let who = try req.officer()
-        let items = LiaisonItem.query(on: req.db).filter(\.$solution == nil).filter(\.$matterID == nil).sort(\.$id)
-        switch who.unitKind {
-        case .city: items.filter(\.$cityID == who.unitID)
-        case .district: items.filter(\.$districtID == who.unitID)
-        case .station: items.filter(\.$unitID == who.unitID)
-        case .partner: items.filter(\.$id == -1)
-        }
+        let items = LiaisonItem.query(on: req.db).visible(to: who).filter(\.$solution == nil).filter(\.$matterID == nil).sort(\.$id)
         return EngagementViews.liaison(try await API.LiaisonController.contacts(req: req), openItems: try await items.limit(200).all(),
                                        context: Layout.context(req), error: error, status: status)
     }

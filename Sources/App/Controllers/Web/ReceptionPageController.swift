@@ -58,7 +58,7 @@ enum ReceptionPageController {
     @Sendable static func escalate(req: Request) async throws -> Response {
         let who = try req.officer()
         guard let entryID = req.parameters.get("entryID", as: Int.self), let entry = try await ReceptionLogEntry.find(entryID, on: req.db),
-              ReceptionService.canSee(who, unitID: entry.unitID, districtID: entry.districtID, cityID: entry.cityID) else {
+              entry.isVisible(to: who) else {
             throw AppError.notFound("reception log entry")
         }
         do {
