@@ -2,6 +2,7 @@
 import Foundation
 import LedgerCore
 import Testing
+import SQLKit
 import Vapor
 
 @Suite("Sign-in, sessions and tokens")
@@ -160,11 +161,29 @@ struct AuthTests {
             let active = try #require(done.setCookie)
             #expect(active != pending)
             #expect(try await world.send(.GET, "/api/v1/me", cookie: active).status == .ok)
-            // Now a token needs the code too.
+            // Now a token needs the code too, and a code works once.
             #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password]).status == .unauthorized)
+            let replayed = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password, "code": realCode])
+            #expect(replayed.status == .unauthorized, "the enrolment code cannot be used again")
+            world.app.clock.advance(by: 30)
             let next = TOTP(key: SymmetricKey(data: key), digest: .sha1).generate(time: world.app.clock.now())
+            let issued = try await world.send(.POST, "/api/v1/auth/token",
+                                              json: ["username": "a-chief", "password": TestWorld.password, "code": next])
+            #expect(issued.status == .created)
+            // Starting enrolment again never switches an enrolled second factor off.
+            let bearer = try #require(issued.json["token"] as? String)
+            #expect(try await world.send(.POST, "/api/v1/me/totp", bearer: bearer).status == .conflict)
+            // Wrong codes count toward the lockout like wrong passwords.
+            world.app.clock.advance(by: 30)
+            var last = HTTPResponseStatus.ok
+            for _ in 0..<5 {
+                last = try await world.send(.POST, "/api/v1/auth/token",
+                                            json: ["username": "a-chief", "password": TestWorld.password, "code": "000000"]).status
+            }
+            #expect(last == .tooManyRequests)
+            let good = TOTP(key: SymmetricKey(data: key), digest: .sha1).generate(time: world.app.clock.now())
             #expect(try await world.send(.POST, "/api/v1/auth/token",
-                                         json: ["username": "a-chief", "password": TestWorld.password, "code": next]).status == .created)
+                                         json: ["username": "a-chief", "password": TestWorld.password, "code": good]).status == .tooManyRequests)
         }
     }
 }
@@ -194,6 +213,53 @@ struct PasswordChangeTests {
             #expect(old.status == .unauthorized)
             let new = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": "西安 public security 2026"])
             #expect(new.status == .created)
+        }
+    }
+}
+
+@Suite("Review fixes")
+struct ReviewFixTests {
+    @Test("the language switch never sends anyone off-site")
+    func noOpenRedirect() async throws {
+        try await withWorld { world in
+            for back in ["//evil.example", "/%09/evil.example", "https://evil.example", "/\\evil.example", "/%20/evil"] {
+                let reply = try await world.send(.GET, "/language?set=en&back=" + back)
+                #expect(reply.headers.first(name: .location) == "/matters", "\(back) → \(reply.headers.first(name: .location) ?? "")")
+            }
+            #expect(try await world.send(.GET, "/language?set=en&back=/board").headers.first(name: .location) == "/board")
+        }
+    }
+
+    @Test("administrators cannot create ledger matters through any side door")
+    func adminSideDoors() async throws {
+        try await withWorld { world in
+            let meeting = try await world.send(.POST, "/api/v1/engagement/meetings", as: "a-chief", json: [
+                "day": "2026-03-02", "place": "x", "topic": "other", "participants": ["residents": 1]])
+            let meetingID = try #require(meeting.json["id"] as? Int)
+            #expect(try await world.send(.POST, "/api/v1/engagement/meetings/\(meetingID)/items", as: "admin", json: ["title": "x"]).status == .forbidden)
+            let item = try await world.send(.POST, "/api/v1/engagement/meetings/\(meetingID)/items", as: "a-chief", json: ["title": "议题"])
+            let itemID = try #require((item.json["items"] as? [[String: Any]])?.first?["id"] as? Int)
+            #expect(try await world.send(.POST, "/api/v1/engagement/items/\(itemID)/matter", as: "admin",
+                                         json: ["summary": "x", "complainants": [TestWorld.person()]]).status == .forbidden)
+            #expect(try await Matter.query(on: world.app.db).count() == 0, "nothing was registered")
+        }
+    }
+
+    @Test("staff cannot rate for a resident who wrote online; the audit log keeps no free text")
+    func residentRatesThemselves() async throws {
+        try await withWorld { world in
+            var body = TestWorld.person()
+            body.removeValue(forKey: "address")
+            body.merge(["kind": "report", "content": "占道经营", "districtId": world.d1, "place": "西一路"]) { $1 }
+            _ = try await world.send(.POST, "/api/v1/public/messages", json: body)
+            let messageID = try #require((try await world.send(.GET, "/api/v1/messages", as: "d1-chief").json["items"] as? [[String: Any]])?.first?["id"] as? Int)
+            let escalated = try await world.send(.POST, "/api/v1/messages/\(messageID)/escalate", as: "d1-chief", json: ["unitId": world.stationA, "summary": "占道经营"])
+            let matterID = try #require(escalated.json["matterId"] as? Int)
+            try await world.bringToReplied(matterID)
+            let person = try await world.complainantIDs(matterID)[0]
+            #expect(try await world.act(matterID, "rate", as: "a-officer", ["complainantId": person, "rating": "satisfied"]).status == .forbidden)
+            let payloads = try await (world.app.db as! any SQLDatabase).raw("SELECT payload FROM audit_events").all().map { try $0.decode(column: "payload", as: String.self) }
+            #expect(!payloads.contains { $0.contains("经协调，双方已达成和解") || $0.contains("协调街道办") }, "reply and result texts are fingerprinted, not kept")
         }
     }
 }

@@ -55,8 +55,10 @@ struct IdentityMiddleware: AsyncMiddleware {
         // Requests without a cookie carry no ambient authority; the route decides what they may do.
         guard let session else { return }
         var presented = req.headers.first(name: "X-CSRF-Token")
+        // Only the upload form is read up to 40 MB here; everything else is held to 1 MB before the route's own limit.
         if presented == nil, let type = req.headers.contentType, type == .urlEncodedForm || type.subType == "form-data" {
-            _ = try await req.body.collect(max: type == .urlEncodedForm ? 1 << 20 : 40 << 20).get()
+            let isUpload = type.subType == "form-data" && req.url.path.hasSuffix("/apply")
+            _ = try await req.body.collect(max: isUpload ? 40 << 20 : 1 << 20).get()
             presented = try? req.content.get(String.self, at: "csrf")
         }
         guard let presented, constantTimeEqual(presented, session.csrfToken) else {

@@ -1,3 +1,4 @@
+import PostgresNIO
 import Foundation
 import Vapor
 
@@ -40,11 +41,21 @@ struct ProblemMiddleware: AsyncMiddleware {
             let (field, reason) = describe(error)
             return Problem(type: "about:blank", title: "Invalid input", status: 422, detail: "\(field): \(reason)",
                            invalidParams: [.init(name: field, reason: reason)])
+        case let error where isUniqueViolation(error):
+            return Problem(type: "about:blank", title: "Conflict", status: 409, detail: "this already exists (a concurrent request may have made it first)",
+                           invalidParams: nil)
         case let error as any AbortError:
             return Problem(type: "about:blank", title: error.status.reasonPhrase, status: Int(error.status.code), detail: error.reason, invalidParams: nil)
         default:
             return Problem(type: "about:blank", title: "Internal Server Error", status: 500, detail: "something went wrong on our side; nothing was saved", invalidParams: nil)
         }
+    }
+
+    /// A unique constraint refused a write: a duplicate, not a server fault.
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == "23505" }
+        let text = String(describing: error)
+        return text.contains("UNIQUE constraint failed")
     }
 
     /// Names the field a body failed on, as `complainants[0].phone`.

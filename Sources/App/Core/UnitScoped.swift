@@ -91,3 +91,10 @@ extension LiaisonItem: UnitScoped {
     static var districtIDKey: KeyPath<LiaisonItem, OptionalFieldProperty<LiaisonItem, Int>> { \.$districtID }
     static var cityIDKey: KeyPath<LiaisonItem, FieldProperty<LiaisonItem, Int>> { \.$cityID }
 }
+
+/// Holds a row until the transaction ends (PostgreSQL; SQLite's writes are already one at a
+/// time), so a check and the write that follows it cannot interleave with another request's.
+func lockRow(_ table: String, id: Int, on db: any Database) async throws {
+    guard let sql = db as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
+    _ = try await sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").all()
+}

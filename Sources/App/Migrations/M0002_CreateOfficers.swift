@@ -13,6 +13,7 @@ struct M0002_CreateOfficers: AsyncMigration {
             .field("password_hash", .string, .required)
             .field("totp_secret", .string)
             .field("totp_enabled", .bool, .required)
+            .field("totp_last_step", .int)
             .field("failed_attempts", .int, .required)
             .field("locked_until", .datetime)
             .field("disabled", .bool, .required)

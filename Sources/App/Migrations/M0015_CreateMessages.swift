@@ -30,6 +30,7 @@ struct M0015_CreateMessages: AsyncMigration {
             .field("rating", .string)
             .field("rating_comment", .string)
             .unique(on: "tracking_code")
+            .unique(on: "matter_id")
             .constraint(.custom(SQLRaw("CHECK (kind IN ('consultation','suggestion','report','business'))")))
             .constraint(.custom(SQLRaw("CHECK (status IN ('received','answered','escalated'))")))
             // Only a consultation may come without contact details.

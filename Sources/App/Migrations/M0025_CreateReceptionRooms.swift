@@ -43,6 +43,7 @@ struct M0025_CreateReceptionRooms: AsyncMigration {
             .field("summary", .string, .required)
             .field("outcome", .string, .required)
             .field("matter_id", .int, .references("matters", "id"))
+            .unique(on: "matter_id")
             .constraint(.custom(SQLRaw("CHECK (residents_served >= 1 AND residents_served <= 10000)")))
             .constraint(.custom(SQLRaw("CHECK (service_kind IN ('consultationHelp','disputeMediation','emergencyHelp','businessOnBehalf','otherService'))")))
             .create()

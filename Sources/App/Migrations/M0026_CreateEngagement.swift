@@ -42,6 +42,7 @@ struct M0026_CreateEngagement: AsyncMigration {
             .field("owner_id", .int, .references("officers", "id"))
             .field("due_on", .string)
             .field("matter_id", .int, .references("matters", "id"))
+            .unique(on: "matter_id")
             .constraint(.custom(SQLRaw("CHECK (resolution IS NULL OR (plan IS NOT NULL AND owner_id IS NOT NULL AND due_on IS NOT NULL))")))
             .create()
         let sql = database as! any SQLDatabase

@@ -37,6 +37,7 @@ struct M0027_CreateLiaison: AsyncMigration {
             .field("description", .string, .required)
             .field("solution", .string)
             .field("matter_id", .int, .references("matters", "id"))
+            .unique(on: "matter_id")
             // An item is solved on the spot or becomes a ledger matter, never both.
             .constraint(.custom(SQLRaw("CHECK (solution IS NULL OR matter_id IS NULL)")))
             .create()

@@ -19,6 +19,8 @@ final class Officer: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @OptionalField(key: "totp_secret") var totpSecretSealed: String?
     @Field(key: "totp_enabled") var totpEnabled: Bool
+    /// The last TOTP time step used, so a code works once.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int?
     @Field(key: "failed_attempts") var failedAttempts: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Field(key: "disabled") var disabled: Bool

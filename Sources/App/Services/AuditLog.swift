@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import LedgerCore
@@ -7,6 +8,13 @@ import SQLKit
 enum AuditLog {
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    /// Free text may hold personal data, and the chain can never forget: the log keeps a
+    /// fingerprint of the text (which proves what was written) and its length, not the text.
+    static func digest(_ text: String) -> String {
+        let hash = SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "sha256:\(hash):\(text.count)"
     }
 
     @discardableResult

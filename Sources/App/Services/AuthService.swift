@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import LedgerCore
+import SQLKit
 import Vapor
 
 /// Passwords, lockout, sessions, bearer tokens and the TOTP second factor.
@@ -17,46 +18,55 @@ struct AuthService: Sendable {
         try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: Self.bcryptCost) }
     }
 
-    /// Checks a username and password, counting failures: 5 in a row lock the account for 5 minutes.
+    /// Checks a username and password, counting failures: 5 in a row lock the account for 5
+    /// minutes. The count is raised by one conditional update, so parallel guesses cannot slip
+    /// past the lock, and the lock is read again after the (slow) bcrypt check.
     func checkPassword(username: String, password: String) async throws -> Officer {
-        let now = app.clock.now()
-        let config = app.config
         let officer = try await Officer.query(on: app.db).filter(\.$username == username).first()
         let hash = officer?.passwordHash ?? Self.dummyHash
         let matches = try await app.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
         guard let officer, !officer.disabled else { throw Self.badCredentials }
-        if let until = officer.lockedUntil, until > now {
+        try await refuseIfLocked(officer.id!)
+        guard matches else {
+            try await recordFailure(officer.id!)
+            throw Self.badCredentials
+        }
+        return officer
+    }
+
+    /// Called once sign-in is complete (password and, where required, the second factor), so
+    /// a right password alone never wipes the count of wrong codes.
+    func clearFailures(_ id: Int) async throws {
+        try await app.write { db in
+            try await Officer.query(on: db).filter(\.$id == id).filter(\.$failedAttempts > 0).set(\.$failedAttempts, to: 0).update()
+        }
+    }
+
+    private func refuseIfLocked(_ id: Int) async throws {
+        let now = app.clock.now()
+        if let until = try await Officer.find(id, on: app.db)?.lockedUntil, until > now {
             throw AppError(status: .tooManyRequests, title: "Account locked",
                            detail: "too many failed sign-ins; try again after \(Int(until.timeIntervalSince(now) / 60) + 1) minutes")
         }
-        let id = officer.id!
-        if matches {
-            if officer.failedAttempts > 0 || officer.lockedUntil != nil {
-                try await app.write { db in
-                    try await Officer.query(on: db).filter(\.$id == id).set(\.$failedAttempts, to: 0).set(\.$lockedUntil, to: nil).update()
-                }
-            }
-            return officer
+    }
+
+    /// One more failure (a wrong password or a wrong second-factor code); the fifth locks.
+    func recordFailure(_ id: Int) async throws {
+        let now = app.clock.now()
+        let config = app.config
+        let locked = try await app.write { db -> Bool in
+            let sql = db as! any SQLDatabase
+            let row = try await sql.raw("UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = \(bind: id) RETURNING failed_attempts").first()
+            let failures = try row?.decode(column: "failed_attempts", as: Int.self) ?? 0
+            guard failures >= config.lockoutThreshold else { return false }
+            try await Officer.query(on: db).filter(\.$id == id).set(\.$failedAttempts, to: 0)
+                .set(\.$lockedUntil, to: now.addingTimeInterval(config.lockoutDuration)).update()
+            try await AuditLog.append(on: db, kind: "accountLocked", matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
+            return true
         }
-        let lockedNow = try await app.write { db -> Bool in
-            guard let fresh = try await Officer.find(id, on: db) else { return false }
-            fresh.failedAttempts += 1
-            var locked = false
-            if fresh.failedAttempts >= config.lockoutThreshold {
-                fresh.failedAttempts = 0
-                fresh.lockedUntil = now.addingTimeInterval(config.lockoutDuration)
-                locked = true
-            }
-            try await fresh.save(on: db)
-            if locked {
-                try await AuditLog.append(on: db, kind: "accountLocked", matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
-            }
-            return locked
-        }
-        if lockedNow {
+        if locked {
             throw AppError(status: .tooManyRequests, title: "Account locked", detail: "too many failed sign-ins; the account is locked for 5 minutes")
         }
-        throw Self.badCredentials
     }
 
     static let badCredentials = AppError(status: .unauthorized, title: "Sign-in failed", detail: "wrong username or password",
@@ -68,13 +78,33 @@ struct AuthService: Sendable {
         return app.config.production ? (true, true) : (false, false)
     }
 
-    func verifyTOTP(_ officer: Officer, code: String) throws -> Bool {
-        guard let sealed = officer.totpSecretSealed else { return false }
-        let secret = try app.cipher.open(sealed)
-        guard let key = Data(base64Encoded: secret) else { return false }
+    /// Checks a code against the officer's secret. A code is good once: its time step must be
+    /// later than the last one used. A wrong code counts toward the lockout like a wrong password.
+    func verifyTOTP(_ officer: Officer, code: String) async throws -> Bool {
+        let id = officer.id!
+        try await refuseIfLocked(id)
+        guard let fresh = try await Officer.find(id, on: app.db), let sealed = fresh.totpSecretSealed,
+              let key = Data(base64Encoded: try app.cipher.open(sealed)) else { return false }
         let totp = TOTP(key: SymmetricKey(data: key), digest: .sha1, digits: .six, interval: 30)
+        let now = app.clock.now()
+        let current = Int(now.timeIntervalSince1970) / 30
         let trimmed = code.trimmingCharacters(in: .whitespaces)
-        return totp.generate(time: app.clock.now(), range: 1).contains(trimmed)
+        let step = (-1...1).map { current + $0 }.first { step in
+            totp.generate(time: Date(timeIntervalSince1970: Double(step * 30))) == trimmed
+        }
+        guard let step else {
+            try await recordFailure(id)
+            return false
+        }
+        let used = try await app.write { db -> Bool in
+            let sql = db as! any SQLDatabase
+            let row = try await sql.raw("""
+                UPDATE officers SET totp_last_step = \(bind: step) WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
+                RETURNING id
+                """).first()
+            return row != nil
+        }
+        return used
     }
 
     /// A new TOTP secret: sealed in the database, shown once as base32 for the authenticator app.
@@ -92,7 +122,7 @@ struct AuthService: Sendable {
     }
 
     func confirmTOTPEnrolment(_ officer: Officer, code: String) async throws {
-        guard try verifyTOTP(officer, code: code) else { throw AppError.invalid("code", "the code does not match; check the authenticator's clock") }
+        guard try await verifyTOTP(officer, code: code) else { throw AppError.invalid("code", "the code does not match; check the authenticator's clock") }
         let id = officer.id!
         let now = app.clock.now()
         try await app.write { db in

@@ -87,8 +87,10 @@ struct BookingService: Sendable {
         let cipher = app.cipher
         let now = app.clock.now()
         try await app.write { db in
-            guard let appointment = try await Appointment.query(on: db).filter(\.$code == code.uppercased().trimmingCharacters(in: .whitespaces)).first(),
-                  String(try cipher.open(appointment.phoneSealed).suffix(4)) == phoneLast4 else { throw notFound }
+            guard let found = try await Appointment.query(on: db).filter(\.$code == code.uppercased().trimmingCharacters(in: .whitespaces)).first(),
+                  String(try cipher.open(found.phoneSealed).suffix(4)) == phoneLast4 else { throw notFound }
+            try await lockRow("appointments", id: found.id!, on: db)
+            guard let appointment = try await Appointment.find(found.id!, on: db) else { throw notFound }
             guard appointment.status == .booked else { throw AppError.conflict("the booking was already cancelled", field: "code") }
             appointment.status = .cancelled
             appointment.cancelledAt = now

@@ -63,6 +63,7 @@ struct EngagementService: Sendable {
         guard Day(body.day) != nil else { throw AppError.invalid("day", "must be a date as YYYY-MM-DD") }
         try NewMatterInput.text(body.place, field: "place", max: 200)
         try NewMatterInput.text(body.minutes ?? "", field: "minutes", max: 20000, required: false)
+        guard (body.memberIds ?? []).count <= 500 else { throw AppError.invalid("memberIds", "list at most 500 members") }
         let known = Set(ParticipantKind.allCases.map(\.rawValue))
         if let unknown = body.participants.keys.first(where: { !known.contains($0) }) {
             throw AppError.invalid("participants.\(unknown)", "is not a kind of participant")
@@ -96,17 +97,20 @@ struct EngagementService: Sendable {
     }
 
     func setMinutes(_ id: Int, minutes: String, by who: SignedIn) async throws {
+        guard who.role.worksMatters else { throw AppError.forbidden("administrators do not record minutes") }
         try NewMatterInput.text(minutes, field: "minutes", max: 20000)
         let now = app.clock.now()
         try await app.write { db in
             let meeting = try await meeting(id, for: who, on: db)
             meeting.minutes = minutes
             try await meeting.save(on: db)
-            try await AuditLog.append(on: db, kind: "minutesRecorded", matterID: nil, actorID: who.officerID, fields: ["meeting": String(id)], at: now)
+            try await AuditLog.append(on: db, kind: "minutesRecorded", matterID: nil, actorID: who.officerID,
+                                      fields: ["meeting": String(id), "minutes": AuditLog.digest(minutes)], at: now)
         }
     }
 
     func addItem(_ meetingID: Int, title: String, by who: SignedIn) async throws -> AgendaItem {
+        guard who.role.worksMatters else { throw AppError.forbidden("administrators do not add agenda items") }
         try NewMatterInput.text(title, field: "title", max: 500)
         let now = app.clock.now()
         return try await app.write { db in
@@ -127,6 +131,7 @@ struct EngagementService: Sendable {
 
     /// 一事一议: the resolution, the plan, who owns it and by when.
     func resolve(_ id: Int, _ body: Resolution, by who: SignedIn) async throws -> AgendaItem {
+        guard who.role.worksMatters else { throw AppError.forbidden("administrators do not resolve agenda items") }
         try NewMatterInput.text(body.resolution, field: "resolution", max: 2000)
         try NewMatterInput.text(body.plan, field: "plan", max: 2000)
         guard Day(body.dueOn) != nil else { throw AppError.invalid("dueOn", "must be a date as YYYY-MM-DD") }
@@ -154,6 +159,7 @@ struct EngagementService: Sendable {
         let now = app.clock.now()
         let ledger = app.ledger
         return try await app.write { db in
+            try await lockRow("agenda_items", id: id, on: db)
             let (item, meeting) = try await item(id, for: who, on: db)
             guard item.matterID == nil else { throw AppError.conflict("this item already opened a ledger matter", field: "item") }
             var placed = input

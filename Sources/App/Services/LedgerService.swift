@@ -44,6 +44,7 @@ struct LedgerService: Sendable {
     /// Writes a new registered matter, its complainants and its first event inside the
     /// caller's transaction; the caller has validated `input`.
     func insertMatter(_ input: NewMatterInput, by who: SignedIn, at now: Date, on db: any Database) async throws -> Int {
+        guard who.role.worksMatters else { throw AppError.forbidden("administrators do not register ledger matters") }
         let cipher = app.cipher
         let unitID = input.unitId ?? who.unitID
         guard let unit = try await Unit.find(unitID, on: db), unit.kind != .partner else {
@@ -93,7 +94,7 @@ struct LedgerService: Sendable {
             try await ComplainantRound(matterID: id, round: 1, complainantID: complainant.id!).create(on: db)
         }
         var fields = ["reference": matter.reference, "channel": input.channel.rawValue, "unit": String(unit.id!),
-                      "complainants": String(input.complainants.count), "summary": matter.summary]
+                      "complainants": String(input.complainants.count), "summary": AuditLog.digest(matter.summary)]
         if let ledger = input.suggestedLedger { fields["suggestedLedger"] = ledger.rawValue }
         if let source = input.sourceRef { fields["source"] = source }
         try await AuditLog.append(on: db, kind: MatterEventKind.registered.rawValue, matterID: id, actorID: who.officerID, fields: fields, at: now)
@@ -148,7 +149,7 @@ struct LedgerService: Sendable {
                 matter.declineReason = reason
                 matter.deadlineAt = nil
                 matter.chaseLevel = 0
-                fields["reason"] = reason
+                fields["reason"] = AuditLog.digest(reason)
 
             case .startHandling(let handlerID):
                 guard let handler = try await Officer.find(handlerID, on: db), handler.unitID == matter.unitID,
@@ -171,13 +172,13 @@ struct LedgerService: Sendable {
                 record.at = now
                 try await record.create(on: db)
                 fields["partner"] = String(partnerID)
-                fields["note"] = note
+                fields["note"] = AuditLog.digest(note)
 
             case .recordResult(let text):
                 loaded.round.result = text
                 loaded.round.resultBy = actorID
                 try await loaded.round.save(on: db)
-                fields["result"] = text
+                fields["result"] = AuditLog.digest(text)
 
             case .reply(let complainantID, let text):
                 let response = loaded.response(for: complainantID)!
@@ -186,7 +187,7 @@ struct LedgerService: Sendable {
                 response.repliedAt = now
                 try await response.save(on: db)
                 fields["complainant"] = String(complainantID)
-                fields["text"] = text
+                fields["text"] = AuditLog.digest(text)
                 try await MessageService.noteFeedback(matterID: id, complainantIDs: [complainantID], at: now, on: db)
                 if outcome.status == .replied {
                     matter.deadlineAt = nil
@@ -194,6 +195,10 @@ struct LedgerService: Sendable {
                 }
 
             case .rate(let complainantID, let rating, let comment):
+                // A resident who wrote online rates with their tracking code; the unit does not grade itself.
+                if actorID != nil, try await ResidentMessage.query(on: db).filter(\.$matterID == id).filter(\.$complainantID == complainantID).count() > 0 {
+                    throw AppError.forbidden("this resident rates the reply themselves, with their tracking code")
+                }
                 let response = loaded.response(for: complainantID)!
                 response.rating = rating
                 response.ratingComment = comment
@@ -208,7 +213,7 @@ struct LedgerService: Sendable {
                 response.unreachableNote = note
                 try await response.save(on: db)
                 fields["complainant"] = String(complainantID)
-                fields["note"] = note
+                fields["note"] = AuditLog.digest(note)
 
             case .approveUnreachable(let complainantID):
                 let response = loaded.response(for: complainantID)!
@@ -232,8 +237,8 @@ struct LedgerService: Sendable {
                 loaded.round.publicationNote = nil
                 loaded.round.publicationBy = actorID
                 try await loaded.round.save(on: db)
-                fields["asked"] = asked
-                fields["summary"] = summary
+                fields["asked"] = AuditLog.digest(asked)
+                fields["summary"] = AuditLog.digest(summary)
 
             case .withhold(let reason, let note):
                 loaded.round.published = false
@@ -244,7 +249,7 @@ struct LedgerService: Sendable {
                 loaded.round.publicationBy = actorID
                 try await loaded.round.save(on: db)
                 fields["reason"] = reason.rawValue
-                fields["note"] = note
+                fields["note"] = AuditLog.digest(note)
 
             case .reviewAccountability(let officerID, let finding):
                 guard let answerable = try await Officer.find(officerID, on: db),
@@ -256,7 +261,7 @@ struct LedgerService: Sendable {
                 loaded.round.accountabilityBy = actorID
                 try await loaded.round.save(on: db)
                 fields["answerable"] = String(officerID)
-                fields["finding"] = finding
+                fields["finding"] = AuditLog.digest(finding)
 
             case .close:
                 matter.closedAt = now

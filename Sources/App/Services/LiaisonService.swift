@@ -54,6 +54,7 @@ struct LiaisonService: Sendable {
         let now = app.clock.now()
         return try await app.write { db in
             let contact = try await contact(id, for: who, on: db)
+            guard contact.officerID == who.officerID || who.role.isChief else { throw AppError.forbidden("the paired officer or a chief ends a pairing") }
             guard contact.endedOn == nil else { throw AppError.conflict("the pairing already ended", field: "endedOn") }
             guard endedOn >= contact.startedOn else { throw AppError.invalid("endedOn", "must not be before the pairing started") }
             contact.endedOn = endedOn
@@ -91,6 +92,7 @@ struct LiaisonService: Sendable {
         return try await app.write { db in
             guard let visit = try await LiaisonVisit.find(visitID, on: db) else { throw AppError.notFound("visit \(visitID)") }
             let contact = try await contact(visit.contactID, for: who, on: db)
+            guard contact.officerID == who.officerID || who.role.isChief else { throw AppError.forbidden("the paired officer records what was raised") }
             let item = LiaisonItem()
             item.visitID = visitID; item.contactID = contact.id!; item.unitID = visit.unitID; item.districtID = visit.districtID; item.cityID = visit.cityID
             item.day = visit.day; item.description = body.description; item.solution = body.solution
@@ -108,6 +110,7 @@ struct LiaisonService: Sendable {
         let now = app.clock.now()
         let ledger = app.ledger
         return try await app.write { db in
+            try await lockRow("liaison_items", id: itemID, on: db)
             guard let item = try await LiaisonItem.find(itemID, on: db) else { throw AppError.notFound("item \(itemID)") }
             _ = try await contact(item.contactID, for: who, on: db)
             guard item.solution == nil else { throw AppError.conflict("this item was solved on the spot", field: "item") }

@@ -169,6 +169,7 @@ struct MessageService: Sendable {
         try NewMatterInput.text(text, field: "answer", max: 5000)
         let now = app.clock.now()
         try await app.write { db in
+            try await lockRow("messages", id: id, on: db)
             let message = try await load(id, for: who, on: db)
             guard message.status == .received else { throw AppError.conflict("the message was already \(message.status.rawValue)", field: "status") }
             message.status = .answered
@@ -178,7 +179,7 @@ struct MessageService: Sendable {
             try await message.save(on: db)
             try await Self.notifyAnswered(message, dedupeKey: "message-answered:\(id)", at: now, on: db)
             try await AuditLog.append(on: db, kind: "messageAnswered", matterID: nil, actorID: who.officerID,
-                                      fields: ["message": String(id), "answer": text], at: now)
+                                      fields: ["message": String(id), "answer": AuditLog.digest(text)], at: now)
         }
     }
 
@@ -191,6 +192,7 @@ struct MessageService: Sendable {
         let now = app.clock.now()
         let ledger = app.ledger
         return try await app.write { db in
+            try await lockRow("messages", id: id, on: db)
             let message = try await load(id, for: who, on: db)
             guard message.status == .received else { throw AppError.conflict("the message was already \(message.status.rawValue)", field: "status") }
             guard let name = message.nameSealed, let phone = message.phoneSealed else {

@@ -20,9 +20,11 @@ protocol NotificationSender: Sendable {
     func send(_ message: OutboundMessage) async throws
 }
 
-/// Appends one line per notification to `notifications.log` in the data directory. The
-/// recipient is masked: the log is a log, and personal data never goes into one. It skips
-/// an id it already wrote, so a retry after a crash does not send twice.
+/// Appends one line per notification to `notifications.log` in the data directory. A log is
+/// not a place for personal data or secrets: the recipient keeps only its first three
+/// characters and the payload only its field names — a tracking code plus a phone's last four
+/// digits is what a resident signs with. It skips an id it already wrote, so a retry after a
+/// crash does not send twice.
 final class LogFileSender: NotificationSender {
     private let path: String
     private let sent = NIOLockedValueBox<Set<Int>>([])
@@ -37,8 +39,8 @@ final class LogFileSender: NotificationSender {
     func send(_ message: OutboundMessage) async throws {
         let fresh = sent.withLockedValue { $0.insert(message.id).inserted }
         guard fresh else { return }
-        let recipient = message.channel == .email ? Masking.name(message.recipient) : Masking.phone(message.recipient)
-        let fields = message.payload.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let recipient = String(message.recipient.prefix(3)) + "********"
+        let fields = message.payload.keys.sorted().joined(separator: ",")
         let line = "id=\(message.id)\t\(message.channel.rawValue)\t\(recipient)\t\(message.template)\t\(fields)\n"
         let handle: FileHandle
         if let existing = FileHandle(forWritingAtPath: path) {

@@ -36,8 +36,14 @@ struct PersonalDataCipher: Sendable {
             return PersonalDataCipher(key: SymmetricKey(data: data))
         }
         let path = (config.dataDirectory as NSString).appendingPathComponent("data.key")
-        if let text = try? String(contentsOfFile: path, encoding: .utf8),
-           let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 {
+        if FileManager.default.fileExists(atPath: path) {
+            // A key that exists but cannot be read is a fault to fix, never a reason to make a
+            // new one: that would make every sealed record unreadable.
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                  let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+                throw AppError(status: .internalServerError, title: "Bad configuration",
+                               detail: "\(path) exists but is not a 32-byte base64 key; restore it from backup")
+            }
             return PersonalDataCipher(key: SymmetricKey(data: data))
         }
         let key = SymmetricKey(size: .bits256)

@@ -111,6 +111,7 @@ struct ReceptionService: Sendable {
         let now = app.clock.now()
         let ledger = app.ledger
         return try await app.write { db in
+            try await lockRow("reception_log", id: entryID, on: db)
             guard let entry = try await ReceptionLogEntry.find(entryID, on: db), entry.isVisible(to: who) else {
                 throw AppError.notFound("reception log entry \(entryID)")
             }

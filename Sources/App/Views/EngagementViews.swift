@@ -97,7 +97,7 @@ enum EngagementViews {
                     .li(.id("liaison-item-\(item.id!)"), .text("\(item.day) · \(item.description)"),
                         .form(.class("action action-liaison-matter"), .action("/liaison/items/\(item.id!)/matter"), .method(.post),
                               Layout.csrfField(context.csrf),
-                              .label(.text(t("field.summary")), .input(.type(.text), .name("summary"), .required(true), .value(Safe.attribute(String(item.description.prefix(60)))))),
+                              .label(.text(t("field.summary")), .input(.type(.text), .name("summary"), .required(true))),
                               .label(.text(t("field.name")), .input(.type(.text), .name("name"), .required(true))),
                               .label(.text(t("field.phone")), .input(.type(.tel), .name("phone"), .required(true))),
                               .button(.type(.submit), .name("submit"), .text(t("engagement.openMatter")))))

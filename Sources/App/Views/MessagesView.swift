@@ -44,7 +44,7 @@ enum MessagesView {
                       Layout.csrfField(context.csrf),
                       Controls.select("unitId", label: t("desk.owningUnit"), options: units.map { (String($0.id!), $0.name) }),
                       .label(.text(t("field.summary")),
-                             .input(.type(.text), .name("summary"), .required(true), .value(Safe.attribute(String(message.content.prefix(60)))))),
+                             .input(.type(.text), .name("summary"), .required(true))),
                       .button(.type(.submit), .name("submit"), .text(t("desk.escalate"))))
             )),
         ])

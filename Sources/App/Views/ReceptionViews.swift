@@ -85,7 +85,7 @@ enum ReceptionViews {
         let t = context.language
         return .form(.class("action action-escalate-entry"), .action("/reception/log/\(entry.id)/escalate"), .method(.post),
                      Layout.csrfField(context.csrf),
-                     .label(.text(t("field.summary")), .input(.type(.text), .name("summary"), .required(true), .value(Safe.attribute(String(entry.summary.prefix(60)))))),
+                     .label(.text(t("field.summary")), .input(.type(.text), .name("summary"), .required(true))),
                      .label(.text(t("field.name")), .input(.type(.text), .name("name"), .required(true))),
                      .label(.text(t("field.phone")), .input(.type(.tel), .name("phone"), .required(true))),
                      .label(.text(t("field.idNumber")), .input(.type(.text), .name("idNumber"))),

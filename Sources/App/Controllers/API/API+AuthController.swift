@@ -28,16 +28,18 @@ extension API {
             try NewMatterInput.text(body.username, field: "username", max: 100)
             try NewMatterInput.text(body.label ?? "script", field: "label", max: 100)
             let auth = req.application.auth
+            try await req.application.rateLimiter.hit(RateLimiter.signInPerIP, key: req.clientAddress)
             let officer = try await auth.checkPassword(username: body.username, password: body.password)
             if auth.secondFactorNeed(officer).required {
                 guard officer.totpEnabled else {
                     throw AppError(status: .forbidden, title: "Second factor required", detail: "enrol a TOTP authenticator on the staff pages first")
                 }
-                guard let code = body.code, try auth.verifyTOTP(officer, code: code) else {
+                guard let code = body.code, try await auth.verifyTOTP(officer, code: code) else {
                     throw AppError(status: .unauthorized, title: "Second factor required", detail: "a valid TOTP code is required",
                                    invalidParams: [.init(name: "code", reason: "missing or wrong")])
                 }
             }
+            try await auth.clearFailures(officer.id!)
             let token = try await auth.issueToken(officerID: officer.id!, label: body.label ?? "script")
             return try await TokenResponse(token: token, officerId: officer.id!).encodeResponse(status: .created, for: req)
         }
@@ -61,6 +63,8 @@ extension API {
         @Sendable static func beginTOTP(req: Request) async throws -> Enrolment {
             let who = try req.officer()
             guard let officer = try await Officer.find(who.officerID, on: req.db) else { throw AppError.unauthorized }
+            // An enrolled second factor is never switched off by starting again.
+            guard !officer.totpEnabled else { throw AppError.conflict("a second factor is already enrolled", field: "totp") }
             let (secret, uri) = try await req.application.auth.beginTOTPEnrolment(officer)
             return Enrolment(secret: secret, uri: uri)
         }

@@ -172,9 +172,13 @@ extension API {
             let body = try req.content.decode(NewSlots.self)
             guard (1...100).contains(body.capacity) else { throw AppError.invalid("capacity", "must be between 1 and 100") }
             guard (1...500).contains(body.startsAt.count) else { throw AppError.invalid("startsAt", "give 1 to 500 start times") }
+            guard Set(body.startsAt).count == body.startsAt.count else { throw AppError.invalid("startsAt", "lists the same time twice") }
             let now = req.now
             try await req.application.write { db in
                 guard try await HallWindow.find(windowID, on: db) != nil else { throw AppError.notFound("window \(windowID)") }
+                if try await AppointmentSlot.query(on: db).filter(\.$windowID == windowID).filter(\.$startsAt ~~ body.startsAt).count() > 0 {
+                    throw AppError.conflict("the window already has a slot at one of these times", field: "startsAt")
+                }
                 for start in body.startsAt {
                     let slot = AppointmentSlot()
                     slot.windowID = windowID; slot.startsAt = start; slot.capacity = body.capacity; slot.booked = 0

@@ -13,6 +13,7 @@ enum SignInController {
         var context = Layout.context(req)
         var response: Response
         if req.staffSession == nil {
+            try await req.application.rateLimiter.hit(RateLimiter.signInPerIP, key: req.clientAddress)
             let (token, session) = try await req.application.auth.startSession(officerID: nil, stage: .anonymous, replacing: nil)
             context = Layout.Context(language: context.language, who: nil, csrf: session.csrfToken, path: context.path)
             response = SignInView.signIn(context)
@@ -28,6 +29,7 @@ enum SignInController {
         guard let session = req.staffSession else { return req.redirect(to: "/signin") }
         let form = try req.content.decode(Credentials.self)
         let auth = req.application.auth
+        try await req.application.rateLimiter.hit(RateLimiter.signInPerIP, key: req.clientAddress)
         let officer: Officer
         do {
             officer = try await auth.checkPassword(username: form.username, password: form.password)
@@ -35,6 +37,7 @@ enum SignInController {
             return SignInView.signIn(context, error: error.detail, status: error.status)
         }
         let need = auth.secondFactorNeed(officer)
+        if !need.required { try await auth.clearFailures(officer.id!) }
         let (token, _) = try await auth.startSession(officerID: officer.id!, stage: need.required ? .secondFactor : .active, replacing: session)
         let response = req.redirect(to: need.required ? "/signin/second-factor" : "/matters")
         response.cookies[AuthService.cookieName] = AuthService.cookie(token)
@@ -58,7 +61,7 @@ enum SignInController {
         let form = try req.content.decode(Code.self)
         let auth = req.application.auth
         if officer.totpEnabled {
-            guard try auth.verifyTOTP(officer, code: form.code) else {
+            guard try await auth.verifyTOTP(officer, code: form.code) else {
                 return SignInView.secondFactor(Layout.context(req), enrolment: nil, error: "code: wrong or expired", status: .unauthorized)
             }
         } else {
@@ -68,6 +71,7 @@ enum SignInController {
                 return SignInView.secondFactor(Layout.context(req), enrolment: nil, error: error.detail, status: error.status)
             }
         }
+        try await auth.clearFailures(officerID)
         let (token, _) = try await auth.startSession(officerID: officerID, stage: .active, replacing: session)
         let response = req.redirect(to: "/matters")
         response.cookies[AuthService.cookieName] = AuthService.cookie(token)
@@ -85,7 +89,8 @@ enum SignInController {
         let language = PageLanguage(rawValue: (try? req.query.get(String.self, at: "set")) ?? "") ?? .zh
         var back = (try? req.query.get(String.self, at: "back")) ?? "/matters"
         // Only paths on this site: never an open redirect.
-        if !back.hasPrefix("/") || back.hasPrefix("//") || back.contains("\\") { back = "/matters" }
+        let unsafe = back.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control || $0 == "\\" }
+        if !back.hasPrefix("/") || back.hasPrefix("//") || unsafe { back = "/matters" }
         let response = req.redirect(to: back)
         response.cookies[PageLanguage.cookieName] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 86400, path: "/",
                                                                       isSecure: false, isHTTPOnly: true, sameSite: .lax)
