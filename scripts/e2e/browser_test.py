@@ -486,14 +486,7 @@ def resident_scenario(b, accounts):
     log("resident: tracked; status received")
 
     # -- the district chief answers it on the desk -------------------------------------------
-    d.delete_all_cookies()
-    b.window(DESKTOP_WINDOW)
-    b.get("/signin")
-    check(b.path() == "/signin", f"GET /signin ended on {b.path()}")
-    b.field("username", DISTRICT_CHIEF)
-    b.field("password", accounts[DISTRICT_CHIEF])
-    b.click_and_wait(d.find_element(By.ID, "signin-submit"))
-    b.assert_no_error(f"signing in as {DISTRICT_CHIEF}")
+    b.sign_in(DISTRICT_CHIEF, accounts[DISTRICT_CHIEF])
     check(b.has("nav-messages") and b.has("signout"), f"signed in as {DISTRICT_CHIEF} there is no #nav-messages / #signout "
                                                       f"(on {b.path()})")
     b.click_and_wait(d.find_element(By.ID, "nav-messages"))
@@ -591,14 +584,7 @@ def reception_scenario(b, accounts):
     d = b.driver
 
     # -- a station officer logs a service in a reception room -------------------------------
-    d.delete_all_cookies()
-    b.window(DESKTOP_WINDOW)
-    b.get("/signin")
-    check(b.path() == "/signin", f"GET /signin ended on {b.path()}")
-    b.field("username", OFFICER)
-    b.field("password", accounts[OFFICER])
-    b.click_and_wait(d.find_element(By.ID, "signin-submit"))
-    b.assert_no_error(f"signing in as {OFFICER}")
+    b.sign_in(OFFICER, accounts[OFFICER])
     check(b.has("nav-reception") and b.has("signout"), f"signed in as {OFFICER} there is no #nav-reception / #signout "
                                                        f"(on {b.path()})")
     b.click_and_wait(d.find_element(By.ID, "nav-reception"))
