@@ -1,5 +1,7 @@
 @testable import App
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import Testing
 
 @Suite("Online applications (在线办理)")
@@ -75,6 +77,34 @@ struct ApplicationTests {
             #expect(try await world.sendMultipart("/api/v1/public/applications", fields: bad, files: []).invalidParams == ["serviceCode"])
             #expect(try await ServiceApplication.query(on: world.app.db).count() == 0)
             #expect(try await Attachment.query(on: world.app.db).count() == 0)
+        }
+    }
+}
+
+@Suite("Broken uploads")
+struct BrokenUploadTests {
+    @Test("a body that is not valid multipart is refused with 422, not a server error")
+    func brokenMultipart() async throws {
+        try await withWorld { world in
+            let broken = try await world.send(.POST, "/api/v1/public/applications",
+                                              headers: [("Content-Type", "multipart/form-data; boundary=xyz")])
+            #expect(broken.status == .unprocessableEntity, "\(broken.status) \(broken.text)")
+            #expect(broken.invalidParams == ["body"], "\(broken.text)")
+        }
+    }
+}
+
+@Suite("Broken multipart bodies")
+struct BrokenMultipartTests {
+    @Test("a malformed multipart body is a 422 naming the body")
+    func malformed() async throws {
+        try await withWorld { world in
+            var request = HTTPClientRequest(url: world.baseURL + "/api/v1/public/applications")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=xyz")
+            request.body = .bytes(ByteBuffer(string: "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated"))
+            let response = try await world.client.execute(request, timeout: .seconds(10))
+            #expect(response.status == .unprocessableEntity)
         }
     }
 }

@@ -41,9 +41,16 @@ struct ProblemMiddleware: AsyncMiddleware {
             let (field, reason) = describe(error)
             return Problem(type: "about:blank", title: "Invalid input", status: 422, detail: "\(field): \(reason)",
                            invalidParams: [.init(name: field, reason: reason)])
+        case let error where String(reflecting: type(of: error)).contains("Multipart"):
+            return Problem(type: "about:blank", title: "Invalid input", status: 422, detail: "body: is not valid multipart/form-data",
+                           invalidParams: [.init(name: "body", reason: "is not valid multipart/form-data")])
         case let error where isUniqueViolation(error):
             return Problem(type: "about:blank", title: "Conflict", status: 409, detail: "this already exists (a concurrent request may have made it first)",
                            invalidParams: nil)
+        case let error as any AbortError where [.badRequest, .unprocessableEntity].contains(error.status) && error.reason == error.status.reasonPhrase:
+            // Vapor refused the body without saying why (empty, or not the declared type).
+            return Problem(type: "about:blank", title: "Invalid input", status: 422, detail: "body: could not be read as the declared content type",
+                           invalidParams: [.init(name: "body", reason: "could not be read as the declared content type")])
         case let error as any AbortError:
             return Problem(type: "about:blank", title: error.status.reasonPhrase, status: Int(error.status.code), detail: error.reason, invalidParams: nil)
         default:
