@@ -449,6 +449,21 @@ class Browser:
         self.assert_resident_page("tracking the message", method="POST", path="/track")
         return self.resident_status()
 
+    def rate_answer(self, code, phone_last4, reply_text, comment, what):
+        """As a resident: finds the answer `reply_text` under the tracking code and rates it
+        satisfied; afterwards no rating form is offered."""
+        self.become_anonymous_resident()
+        status = self.track(code, phone_last4)
+        check(status == "answered", f"after {what} #resident-status is {status!r}, expected 'answered'")
+        replies = self.driver.find_elements(By.ID, "replies")
+        check(replies and reply_text in replies[0].text, f"{what} is not shown inside #replies on {self.path()}")
+        check(self.has("rate-form"), f"{what} is answered and unrated, yet no #rate-form is offered")
+        self.field("rating", "satisfied")
+        self.field("comment", comment)
+        self.click_and_wait(self.driver.find_element(By.ID, "rate-submit"))
+        self.assert_resident_page(f"rating {what}", method="POST", path="/track/rate")
+        check(not self.has("rate-form"), f"after rating {what}, the #rate-form is still offered")
+
 
 def resident_scenario(b, accounts):
     d = b.driver
@@ -521,17 +536,7 @@ def resident_scenario(b, accounts):
     log(f"{DISTRICT_CHIEF}: signed out")
 
     # -- the resident reads and rates the answer ---------------------------------------------
-    b.become_anonymous_resident()
-    status = b.track(code)
-    check(status == "answered", f"after the answer #resident-status is {status!r}, expected 'answered'")
-    replies = d.find_elements(By.ID, "replies")
-    check(replies and ANSWER in replies[0].text, f"the answer is not shown inside #replies on {b.path()}")
-    check(b.has("rate-form"), "an answered, unrated message offers no #rate-form")
-    b.field("rating", "satisfied")
-    b.field("comment", RATING_COMMENT)
-    b.click_and_wait(d.find_element(By.ID, "rate-submit"))
-    b.assert_resident_page("rating the answer", method="POST", path="/track/rate")
-    check(not b.has("rate-form"), "after rating, the #rate-form is still offered")
+    b.rate_answer(code, "", ANSWER, RATING_COMMENT, "the answer")
     replies = d.find_elements(By.ID, "replies")
     text = replies[0].text if replies else ""
     check("满意" in text or "Satisfied" in text, f"after rating, #replies does not show the rating: {text!r}")
@@ -764,17 +769,7 @@ def escalated_message_scenario(b, accounts):
     b.sign_out(CHIEF)
 
     # -- the resident reads the reply and rates it -------------------------------------------
-    b.become_anonymous_resident()
-    status = b.track(code, REPORT_PHONE[-4:])
-    check(status == "answered", f"after the station's reply #resident-status is {status!r}, expected 'answered'")
-    replies = d.find_elements(By.ID, "replies")
-    check(replies and REPORT_REPLY in replies[0].text, f"the station's reply is not shown inside #replies on {b.path()}")
-    check(b.has("rate-form"), "a replied, unrated escalated message offers no #rate-form")
-    b.field("rating", "satisfied")
-    b.field("comment", REPORT_RATING_COMMENT)
-    b.click_and_wait(d.find_element(By.ID, "rate-submit"))
-    b.assert_resident_page("rating the station's reply", method="POST", path="/track/rate")
-    check(not b.has("rate-form"), "after rating the escalated message, the #rate-form is still offered")
+    b.rate_answer(code, REPORT_PHONE[-4:], REPORT_REPLY, REPORT_RATING_COMMENT, "the station's reply")
     b.assert_report_data_masked()
     log(f"resident: tracked {code} with the phone ending, status answered, rated satisfied")
 
