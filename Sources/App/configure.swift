@@ -43,11 +43,14 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0022_CreateRatingAppeals(), M0023_CreateOpen311Keys(),
         M0024_CreateServiceApplications(), M0025_CreateReceptionRooms(),
         M0026_CreateEngagement(), M0027_CreateLiaison(),
+        M0028_UpdateMattersAddTopic(), M0029_UpdateMattersAddEscalatedAt(), M0030_CreateReportIndexes(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
+    app.asyncCommands.use(SimulateCommand(), as: "simulate")
+    app.asyncCommands.use(ReportCommand(), as: "report")
     app.lifecycle.use(Startup())
 
     try routes(app)

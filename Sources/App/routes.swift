@@ -19,6 +19,8 @@ func routes(_ app: Application) throws {
     api.get("officers", ":officerID", use: API.OfficersController.show)
     api.post("officers", ":officerID", "disable", use: API.OfficersController.disable)
 
+    api.get("reports", "annual", use: API.ReportsController.annual)
+
     api.get("matters", use: API.MattersController.list)
     api.post("matters", use: API.MattersController.create)
     api.get("matters", ":matterID", use: API.MattersController.show)
@@ -160,6 +162,8 @@ func webRoutes(_ app: Application) {
     app.post("liaison", "contacts", use: EngagementPageController.pair)
     app.post("liaison", "contacts", ":contactID", "visits", use: EngagementPageController.visit)
     app.post("liaison", "items", ":itemID", "matter", use: EngagementPageController.liaisonMatter)
+    app.get("barometer", use: BarometerController.page)
+    app.get("barometer", "export", use: BarometerController.export)
     app.get("messages", use: MessagesPageController.list)
     app.get("messages", ":messageID", use: MessagesPageController.show)
     app.post("messages", ":messageID", "answer", use: MessagesPageController.answer)

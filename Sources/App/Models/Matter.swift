@@ -21,6 +21,7 @@ final class Matter: Model, @unchecked Sendable {
     @OptionalField(key: "source_ref") var sourceRef: String?
     @Field(key: "summary") var summary: String
     @Field(key: "details") var details: String
+    @Field(key: "topic") var topic: MatterTopic
 
     // Placement in the unit tree (scope is plain equality on these)
     @Field(key: "unit_id") var unitID: Int
@@ -33,6 +34,7 @@ final class Matter: Model, @unchecked Sendable {
     @OptionalField(key: "deadline_at") var deadlineAt: Date?
     @Field(key: "chase_level") var chaseLevel: Int
     @OptionalField(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "escalated_at") var escalatedAt: Date?
     @OptionalField(key: "decline_reason") var declineReason: String?
     @Field(key: "registered_by") var registeredBy: Int
 

@@ -67,7 +67,9 @@ struct DeadlineSweep: Sendable {
                                           fields: ["cause": "overdue", "unit": String(matter.unitID),
                                                    "officer": matter.handlerID.map(String.init) ?? "-"], at: now)
             }
-            let updated = try await sql.update("matters").set("chase_level", to: SQLBind(highest.rawValue))
+            var update = sql.update("matters").set("chase_level", to: SQLBind(highest.rawValue))
+            if highest == .nextLevelChief && matter.escalatedAt == nil { update = update.set("escalated_at", to: SQLBind(now)) }
+            let updated = try await update
                 .where("id", .equal, SQLBind(id)).where("chase_level", .equal, SQLBind(matter.chaseLevel))
                 .returning("id").first()
             guard updated != nil else { throw AppError.conflict("the matter's chase level changed during the sweep") }

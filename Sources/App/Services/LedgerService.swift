@@ -69,6 +69,7 @@ struct LedgerService: Sendable {
         matter.sourceRef = input.sourceRef
         matter.summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         matter.details = input.details ?? ""
+        matter.topic = input.topic ?? MatterTopic.classify(matter.summary + " " + matter.details)
         matter.unitID = placement.owningUnitID
         matter.districtID = placement.districtID
         matter.cityID = placement.cityID
@@ -94,7 +95,8 @@ struct LedgerService: Sendable {
             try await ComplainantRound(matterID: id, round: 1, complainantID: complainant.id!).create(on: db)
         }
         var fields = ["reference": matter.reference, "channel": input.channel.rawValue, "unit": String(unit.id!),
-                      "complainants": String(input.complainants.count), "summary": AuditLog.digest(matter.summary)]
+                      "complainants": String(input.complainants.count), "summary": AuditLog.digest(matter.summary),
+                      "topic": matter.topic.rawValue]
         if let ledger = input.suggestedLedger { fields["suggestedLedger"] = ledger.rawValue }
         if let source = input.sourceRef { fields["source"] = source }
         try await AuditLog.append(on: db, kind: MatterEventKind.registered.rawValue, matterID: id, actorID: who.officerID, fields: fields, at: now)
@@ -304,6 +306,7 @@ struct LedgerService: Sendable {
         let policy = try await WorkCalendarStore.policy(for: matter.ledger ?? .complaint, on: db)
         matter.deadlineAt = try await WorkCalendarStore.calendar(on: db).deadline(from: now, workingDays: policy.replyDays)
         matter.chaseLevel = 0
+        if matter.escalatedAt == nil { matter.escalatedAt = now }
         try await AuditLog.append(on: db, kind: MatterEventKind.reopened.rawValue, matterID: id, actorID: nil,
                                   fields: ["round": String(outcome.round), "oversightUnit": String(oversightUnit),
                                            "oversightLevel": String(outcome.oversightLevel)], at: now)
@@ -324,6 +327,7 @@ struct LedgerService: Sendable {
             .set("deadline_at", to: SQLBind(matter.deadlineAt))
             .set("chase_level", to: SQLBind(matter.chaseLevel))
             .set("closed_at", to: SQLBind(matter.closedAt))
+            .set("escalated_at", to: SQLBind(matter.escalatedAt))
             .set("decline_reason", to: SQLBind(matter.declineReason))
             .set("version", to: SQLBind(expected + 1))
             .where("id", .equal, SQLBind(matter.id!))

@@ -144,6 +144,11 @@ struct LiaisonService: Sendable {
         } else {
             scope = UnitPlacement.sqlScope(who)
         }
+        return try await counts(scope: scope, from: from, to: to)
+    }
+
+    func counts(scope: SQLQueryString, from: String, to: String) async throws -> Counts {
+        let sql = app.db as! any SQLDatabase
         let pairs = try await sql.raw("""
             SELECT COUNT(DISTINCT officer_id) AS officers, COUNT(DISTINCT id) AS contacts FROM liaison_contacts
             WHERE \(scope) AND started_on < \(bind: to) AND (ended_on IS NULL OR ended_on >= \(bind: from))

@@ -16,6 +16,8 @@ struct NewMatterInput: Content, Sendable {
     var sourceRef: String?
     var unitId: Int?
     var suggestedLedger: Ledger?
+    /// Chosen by staff, or read from the words when a matter arrives through another channel.
+    var topic: MatterTopic? = nil
     var complainants: [Person]
 
     /// Checks every field and names the first bad one.

@@ -38,6 +38,7 @@ enum Layout {
                             .a(.href("/matters"), .text(t("nav.ledgers"))),
                             .a(.href("/messages"), .id("nav-messages"), .text(t("nav.messages"))),
                             .a(.href("/reception"), .id("nav-reception"), .text(t("nav.reception"))),
+                            .a(.href("/barometer"), .id("nav-barometer"), .text(t("nav.barometer"))),
                             .a(.href("/engagement"), .id("nav-engagement"), .text(t("nav.engagement"))),
                             .a(.href("/liaison"), .id("nav-liaison"), .text(t("nav.liaison"))),
                             .a(.href("/matters/new"), .id("nav-new"), .text(t("nav.new"))),

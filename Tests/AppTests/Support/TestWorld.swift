@@ -100,6 +100,13 @@ final class TestWorld: @unchecked Sendable {
 
     func id(_ username: String) -> Int { officers[username]! }
 
+    /// Adds an officer after the seed (the password is the world's).
+    func addOfficer(_ username: String, role: Role, unit: Int, rank: OfficerRank = .staff) async throws {
+        let officer = Officer(username: username, displayName: username, role: role, unitID: unit, passwordHash: Self.passwordHash, rank: rank.rawValue)
+        try await officer.create(on: app.db)
+        officers[username] = officer.id!
+    }
+
     // MARK: - HTTP
 
     struct Reply: @unchecked Sendable {

@@ -1,0 +1,198 @@
+import Fluent
+import Foundation
+import LedgerCore
+import SQLKit
+import Vapor
+
+/// 晴雨表 pages: the barometer of a unit and everything under it for a chosen period, and its
+/// exports (CSV and XLSX) of the ledger, the scorecards and the report's figures.
+enum BarometerController {
+    struct Query: Content {
+        let unit: Int?
+        let from: String?
+        let to: String?
+        let period: String?
+    }
+
+    /// What a request asks to see, checked: a unit the officer may see and a sensible period.
+    struct Selection {
+        let scope: BarometerScope
+        let from: Date
+        let to: Date
+        let period: Barometer.Period
+
+        var fromDay: String { Barometer.dayString(from) }
+        var toDay: String { Barometer.dayString(to) }
+        var query: String { "unit=\(scope.unitID)&from=\(fromDay)&to=\(toDay)" }
+    }
+
+    static func select(_ req: Request, who: SignedIn) async throws -> Selection {
+        guard !who.isAdministrator else { throw AppError.forbidden("administrators do not read the ledgers") }
+        let query = try req.query.decode(Query.self)
+        let scope = try await BarometerScope.resolve(query.unit, for: who, on: req.db)
+        let period = try Barometer.Period(rawValue: query.period ?? "week") ?? { throw AppError.invalid("period", "must be week or month") }()
+        func day(_ text: String?, field: String) throws -> Date? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let day = Day(text) else { throw AppError.invalid(field, "must be a date as YYYY-MM-DD") }
+            return Barometer.start(year: day.year, month: day.month, day: day.day)
+        }
+        var from = try day(query.from, field: "from")
+        var to = try day(query.to, field: "to")
+        if from == nil || to == nil {
+            // By default the latest year with matters in scope, so a simulated year shows at once.
+            let latest = try await (req.db as! any SQLDatabase).raw("""
+                SELECT MAX(registered_at) AS latest FROM matters WHERE \(scope.condition())
+                """).first()?.decode(column: "latest", as: Date?.self) ?? req.now
+            let year = Barometer.calendar.component(.year, from: latest)
+            from = from ?? Barometer.start(year: year)
+            to = to ?? Barometer.calendar.date(byAdding: .year, value: 1, to: from!)!
+        }
+        guard let from, let to, from < to else { throw AppError.invalid("to", "must be after the start of the period") }
+        guard to.timeIntervalSince(from) <= 3 * 366 * 86_400 else { throw AppError.invalid("to", "a period covers at most three years") }
+        return Selection(scope: scope, from: from, to: to, period: period)
+    }
+
+    @Sendable static func page(req: Request) async throws -> Response {
+        let who = try req.officer()
+        let context = Layout.context(req)
+        let selection: Selection
+        do {
+            selection = try await select(req, who: who)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return BarometerView.invalid(error.detail, context: context)
+        }
+        let barometer = Barometer(app: req.application, scope: selection.scope)
+        let figures = try await barometer.figures(from: selection.from, to: selection.to)
+        let standing = try await barometer.standing()
+        let scorecards = try await barometer.scorecards(from: selection.from, to: selection.to)
+        let trend = try await barometer.trend(from: selection.from, to: selection.to, period: selection.period)
+        let spikes = try await barometer.spikes(from: selection.from, to: selection.to, language: context.language)
+        let choices = try await scopeChoices(for: who, on: req.db)
+        return BarometerView.page(selection, figures: figures, standing: standing, scorecards: scorecards, trend: trend, spikes: spikes,
+                                  choices: choices, context: context)
+    }
+
+    /// The officer's own unit and the units under it.
+    static func scopeChoices(for who: SignedIn, on db: any Database) async throws -> [(id: Int, name: String)] {
+        let units = try await Unit.query(on: db).filter(\.$kind != .partner).sort(\.$id).all()
+        return units.filter { unit in
+            UnitPlacement.canSee(who, unitID: unit.id!, districtID: unit.kind == .district ? unit.id : unit.districtID, cityID: unit.cityRootID)
+        }.map { ($0.id!, $0.name) }
+    }
+
+    // MARK: - Exports
+
+    struct ExportQuery: Content {
+        let what: String?
+        let format: String?
+        let reveal: Bool?
+    }
+
+    @Sendable static func export(req: Request) async throws -> Response {
+        let who = try req.officer()
+        let selection = try await select(req, who: who)
+        let options = try req.query.decode(ExportQuery.self)
+        let format = options.format ?? "xlsx"
+        guard ["csv", "xlsx"].contains(format) else { throw AppError.invalid("format", "must be csv or xlsx") }
+        let barometer = Barometer(app: req.application, scope: selection.scope)
+        let what = options.what ?? "matters"
+        var revealedCount = 0
+        let sheet: Spreadsheet
+        switch what {
+        case "matters":
+            (sheet, revealedCount) = try await LedgerExport.matters(selection, who: who, reveal: options.reveal ?? false, app: req.application)
+        case "scorecards":
+            sheet = LedgerExport.scorecards(try await barometer.scorecards(from: selection.from, to: selection.to), selection: selection)
+        case "report":
+            let figures = try await barometer.figures(from: selection.from, to: selection.to)
+            sheet = AnnualReport.spreadsheet(figures, year: Barometer.calendar.component(.year, from: selection.from))
+        default:
+            throw AppError.invalid("what", "must be matters, scorecards or report")
+        }
+        let data = format == "csv" ? try sheet.csv() : try sheet.xlsx()
+        let rows = sheet.sheets.first?.rows.count ?? 0
+        let revealed = revealedCount
+        // 一事一问责 for data too: every export is on the record, with what it held.
+        try await req.application.write { db in
+            try await AuditLog.append(on: db, kind: "exported", matterID: nil, actorID: who.officerID,
+                                      fields: ["what": what, "format": format, "unit": String(selection.scope.unitID),
+                                               "from": selection.fromDay, "to": selection.toDay, "rows": String(rows),
+                                               "revealed": String(revealed)], at: req.now)
+        }
+        let name = "minyi-\(what)-\(selection.scope.unitID)-\(selection.fromDay)-\(selection.toDay).\(format)"
+        var headers = HTTPHeaders()
+        headers.contentType = format == "csv" ? HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            : HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
+
+/// The rows of the exports.
+enum LedgerExport {
+    /// Matters registered in the period within scope. Personal data is masked; with `reveal`,
+    /// shown in clear only where the officer may reveal it on the matter page (the owning
+    /// chief, the handler), and the count revealed goes in the audit log.
+    static func matters(_ selection: BarometerController.Selection, who: SignedIn, reveal: Bool, app: Application) async throws -> (Spreadsheet, Int) {
+        let matters = try await Matter.query(on: app.db).visible(to: who)
+            .filter(\.$registeredAt >= selection.from).filter(\.$registeredAt < selection.to)
+            .group(.or) { group in
+                switch selection.scope.kind {
+                case .city: group.filter(\.$cityID == selection.scope.unitID)
+                case .district: group.filter(\.$districtID == selection.scope.unitID)
+                default: group.filter(\.$unitID == selection.scope.unitID)
+                }
+            }
+            .sort(\.$id).all()
+        let units = try await Unit.query(on: app.db).all().reduce(into: [Int: String]()) { $0[$1.id!] = $1.name }
+        let cipher = app.cipher
+        let language = PageLanguage.zh
+        var revealed = 0
+        var rows: [[Spreadsheet.Cell]] = []
+        // Complainants in pages of matters, not one query per matter.
+        for chunk in stride(from: 0, to: matters.count, by: 500).map({ Array(matters[$0..<min($0 + 500, matters.count)]) }) {
+            let people = try await Complainant.query(on: app.db).filter(\.$matterID ~~ chunk.map { $0.id! }).sort(\.$id).all()
+            let byMatter = Dictionary(grouping: people, by: \.matterID)
+            for matter in chunk {
+                let persons = byMatter[matter.id!] ?? []
+                let clear = reveal && PersonalDataReveal.mayReveal(who, matter: matter)
+                var name = "", phone = ""
+                if let first = persons.first {
+                    let plainName = try cipher.open(first.nameSealed), plainPhone = try cipher.open(first.phoneSealed)
+                    name = clear ? plainName : Masking.name(plainName)
+                    phone = clear ? plainPhone : Masking.phone(plainPhone)
+                    if clear { revealed += 1 }
+                }
+                rows.append([
+                    .text(matter.reference), .date(matter.registeredAt), .text(language.ledger(matter.ledger)),
+                    .text(language.topic(matter.topic)), .text(language.status(matter.status)), .text(units[matter.unitID] ?? ""),
+                    .text(language.channel(matter.channel)), .text(matter.summary), .integer(matter.round),
+                    matter.closedAt.map { .date($0) } ?? .empty, matter.escalatedAt.map { .date($0) } ?? .empty,
+                    .integer(persons.count), .text(name), .text(phone),
+                ])
+            }
+        }
+        let sheet = Spreadsheet(sheets: [.init(name: "台账", columns: [
+            .init("编号 reference", .text), .init("登记时间 registered", .dateTime), .init("台账 ledger", .text), .init("类别 topic", .text),
+            .init("状态 status", .text), .init("责任单位 unit", .text), .init("来源 channel", .text), .init("事项 summary", .text),
+            .init("轮次 round", .integer), .init("销号时间 closed", .dateTime), .init("升级时间 escalated", .dateTime),
+            .init("群众人数 complainants", .integer), .init("姓名 name", .text), .init("电话 phone", .text),
+        ], rows: rows)])
+        return (sheet, revealed)
+    }
+
+    static func scorecards(_ cards: [Barometer.Scorecard], selection: BarometerController.Selection) -> Spreadsheet {
+        let rows: [[Spreadsheet.Cell]] = cards.map { card in
+            func rate(_ rate: Rate) -> Spreadsheet.Cell { rate.percent.map { .decimal($0 / 100) } ?? .empty }
+            return [card.rank.map { .integer($0) } ?? .empty, .text(card.unitName), .integer(card.registered), .integer(card.closed),
+                    rate(card.closureRate), rate(card.onTimeRate), rate(card.satisfactionRate), .integer(card.reopenings),
+                    .integer(card.escalations), .integer(card.accountabilityRecords)]
+        }
+        return Spreadsheet(sheets: [.init(name: "单位考评 \(selection.fromDay)", columns: [
+            .init("排名 rank", .integer), .init("单位 unit", .text), .init("登记 registered", .integer), .init("销号 closed", .integer),
+            .init("销号率 closure rate", .percent), .init("按期率 on-time rate", .percent), .init("满意率 satisfaction rate", .percent),
+            .init("重新办理 reopened", .integer), .init("升级督办 escalations", .integer), .init("问责记录 accountability records", .integer),
+        ], rows: rows)])
+    }
+}

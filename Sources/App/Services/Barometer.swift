@@ -1,0 +1,444 @@
+import Fluent
+import Foundation
+import LedgerCore
+import SQLKit
+import Vapor
+
+/// 晴雨表: every figure of the annual report, the scorecards and the trends, computed from the
+/// records by aggregate queries over date ranges (each on an index), never by loading rows.
+struct Barometer: Sendable {
+    let app: Application
+    let scope: BarometerScope
+
+    /// The bureau keeps its books in Beijing time: a month or a year starts at midnight there.
+    static let timeZone = WorkingCalendar.bureauTimeZone
+
+    static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    static func start(year: Int, month: Int = 1, day: Int = 1) -> Date {
+        calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    static func dayString(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    private var sql: any SQLDatabase { app.db as! any SQLDatabase }
+
+    // MARK: - The report's table
+
+    struct LedgerCounts: Content, Equatable {
+        var suggestion = 0, demand = 0, complaint = 0
+        var total: Int { suggestion + demand + complaint }
+
+        subscript(ledger: Ledger) -> Int {
+            get { switch ledger { case .suggestion: suggestion; case .demand: demand; case .complaint: complaint } }
+            set { switch ledger { case .suggestion: suggestion = newValue; case .demand: demand = newValue; case .complaint: complaint = newValue } }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(suggestion, forKey: .suggestion)
+            try container.encode(demand, forKey: .demand)
+            try container.encode(complaint, forKey: .complaint)
+            try container.encode(total, forKey: .total)
+        }
+        init() {}
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            suggestion = try container.decode(Int.self, forKey: .suggestion)
+            demand = try container.decode(Int.self, forKey: .demand)
+            complaint = try container.decode(Int.self, forKey: .complaint)
+        }
+        private enum Keys: String, CodingKey { case suggestion, demand, complaint, total }
+    }
+
+    struct MessageCounts: Content, Equatable { var received = 0, answered = 0, escalated = 0 }
+    struct ReceptionCounts: Content, Equatable {
+        var rooms = 0, modelSites = 0, residentsServed = 0
+        var consultationHelp = 0, disputeMediation = 0, emergencyHelp = 0, businessOnBehalf = 0, otherService = 0
+        var servicesGiven: Int { consultationHelp + disputeMediation + emergencyHelp + businessOnBehalf + otherService }
+    }
+    struct EngagementCounts: Content, Equatable { var activities = 0, thinkTankMembers = 0 }
+    struct LiaisonCounts: Content, Equatable { var officers = 0, contacts = 0, itemsCollected = 0, itemsSolved = 0 }
+    struct MonthRow: Content, Equatable { let month: String; let registered: LedgerCounts; let closed: LedgerCounts }
+
+    /// The figures of the annual report (DESIGN §1) for [from, to).
+    struct Figures: Content, Equatable {
+        let unitId: Int
+        let unitName: String
+        let from: String
+        let to: String
+        var registered = LedgerCounts()
+        var closed = LedgerCounts()
+        var messages = MessageCounts()
+        var reception = ReceptionCounts()
+        var engagement = EngagementCounts()
+        var liaison = LiaisonCounts()
+        var months: [MonthRow] = []
+    }
+
+    func figures(from: Date, to: Date) async throws -> Figures {
+        var figures = Figures(unitId: scope.unitID, unitName: scope.name, from: Self.dayString(from), to: Self.dayString(to))
+        let months = Self.monthStarts(from: from, to: to)
+        let registered = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: months,
+                                                  group: "ledger", condition: "ledger IS NOT NULL")
+        let closed = try await countByBuckets(table: "matters", dateColumn: "closed_at", boundaries: months,
+                                              group: "ledger", condition: "status = 'closed'")
+        for ledger in Ledger.allCases {
+            figures.registered[ledger] = registered[ledger.rawValue]?.reduce(0, +) ?? 0
+            figures.closed[ledger] = closed[ledger.rawValue]?.reduce(0, +) ?? 0
+        }
+        figures.months = months.dropLast().indices.map { index in
+            var inMonth = LedgerCounts(), closedInMonth = LedgerCounts()
+            for ledger in Ledger.allCases {
+                inMonth[ledger] = registered[ledger.rawValue]?[index] ?? 0
+                closedInMonth[ledger] = closed[ledger.rawValue]?[index] ?? 0
+            }
+            return MonthRow(month: String(Self.dayString(months[index]).prefix(7)), registered: inMonth, closed: closedInMonth)
+        }
+
+        let scoped = scope.condition()
+        if let row = try await sql.raw("""
+            SELECT COUNT(*) AS received,
+                   CAST(COALESCE(SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS answered,
+                   CAST(COALESCE(SUM(CASE WHEN status = 'escalated' THEN 1 ELSE 0 END), 0) AS BIGINT) AS escalated
+            FROM messages WHERE \(scoped) AND created_at >= \(bind: from) AND created_at < \(bind: to)
+            """).first() {
+            figures.messages = MessageCounts(received: try row.decode(column: "received", as: Int.self),
+                                             answered: try row.decode(column: "answered", as: Int.self),
+                                             escalated: try row.decode(column: "escalated", as: Int.self))
+        }
+
+        if let row = try await sql.raw("""
+            SELECT COUNT(*) AS rooms, CAST(COALESCE(SUM(CASE WHEN model_site THEN 1 ELSE 0 END), 0) AS BIGINT) AS model_sites
+            FROM reception_rooms WHERE \(scoped) AND created_at < \(bind: to)
+            """).first() {
+            figures.reception.rooms = try row.decode(column: "rooms", as: Int.self)
+            figures.reception.modelSites = try row.decode(column: "model_sites", as: Int.self)
+        }
+        func kind(_ kind: ReceptionServiceKind) -> SQLQueryString {
+            "CAST(COALESCE(SUM(CASE WHEN service_kind = \(bind: kind.rawValue) THEN 1 ELSE 0 END), 0) AS BIGINT)"
+        }
+        if let row = try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(residents_served), 0) AS BIGINT) AS residents,
+                   \(kind(.consultationHelp)) AS c1, \(kind(.disputeMediation)) AS c2, \(kind(.emergencyHelp)) AS c3,
+                   \(kind(.businessOnBehalf)) AS c4, \(kind(.otherService)) AS c5
+            FROM reception_log WHERE \(scoped) AND at >= \(bind: from) AND at < \(bind: to)
+            """).first() {
+            figures.reception.residentsServed = try row.decode(column: "residents", as: Int.self)
+            figures.reception.consultationHelp = try row.decode(column: "c1", as: Int.self)
+            figures.reception.disputeMediation = try row.decode(column: "c2", as: Int.self)
+            figures.reception.emergencyHelp = try row.decode(column: "c3", as: Int.self)
+            figures.reception.businessOnBehalf = try row.decode(column: "c4", as: Int.self)
+            figures.reception.otherService = try row.decode(column: "c5", as: Int.self)
+        }
+
+        let fromDay = Self.dayString(from), toDay = Self.dayString(to)
+        figures.engagement.activities = try await count("""
+            SELECT COUNT(*) AS n FROM engagement_meetings WHERE \(scoped) AND day >= \(bind: fromDay) AND day < \(bind: toDay)
+            """)
+        // Members serving at some time in the period, counted once each.
+        figures.engagement.thinkTankMembers = try await count("""
+            SELECT COUNT(*) AS n FROM think_tank_members
+            WHERE unit_id IN (SELECT id FROM units u WHERE \(scope.unitCondition(alias: "u")))
+              AND appointed_on < \(bind: toDay) AND term_ends_on >= \(bind: fromDay)
+            """)
+
+        let counts = try await app.liaison.counts(scope: scoped, from: fromDay, to: toDay)
+        figures.liaison = LiaisonCounts(officers: counts.officers, contacts: counts.contacts,
+                                        itemsCollected: counts.itemsCollected, itemsSolved: counts.itemsSolved)
+        return figures
+    }
+
+    // MARK: - Scorecards
+
+    /// One unit's record for a period. Rates are nil when there is nothing to rate.
+    struct Scorecard: Content {
+        let unitId: Int
+        let unitName: String
+        var registered = 0
+        var closed = 0
+        var onTime = 0
+        var ratings = 0
+        var satisfied = 0
+        var reopenings = 0
+        var escalations = 0
+        var accountabilityRecords = 0
+        var rank: Int?
+
+        var closureRate: Rate { Rate(numerator: closed, denominator: registered) }
+        var onTimeRate: Rate { Rate(numerator: onTime, denominator: registered) }
+        var satisfactionRate: Rate { Rate(numerator: satisfied, denominator: ratings) }
+
+        /// The ranking weighs what the programme asks of a unit: residents satisfied first,
+        /// then work on time, then matters settled.
+        var score: Double? {
+            guard registered > 0 else { return nil }
+            return 0.4 * (satisfactionRate.percent ?? 0) + 0.3 * (onTimeRate.percent ?? 0) + 0.3 * (closureRate.percent ?? 0)
+        }
+    }
+
+    /// Scorecards of the units one level below the scope (the districts of the city, the stations
+    /// of a district), or of the station itself, ranked against each other.
+    func scorecards(from: Date, to: Date) async throws -> [Scorecard] {
+        let groupColumn: String = switch scope.kind {
+        case .city: "district_id"
+        default: "unit_id"
+        }
+        let childKind: UnitKind = scope.kind == .city ? .district : .station
+        var units = try await Unit.query(on: app.db).filter(\.$kind == childKind).all()
+        units = units.filter { unit in
+            switch scope.kind {
+            case .city: unit.cityRootID == scope.unitID
+            case .district: unit.districtID == scope.unitID
+            default: unit.id == scope.unitID
+            }
+        }
+        var cards = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, Scorecard(unitId: $0.id!, unitName: $0.name)) })
+        let scoped = scope.condition(alias: "m")
+        let group = SQLRaw("m." + groupColumn)
+
+        let matterRows = try await sql.raw("""
+            SELECT \(group) AS unit, COUNT(*) AS registered,
+                   CAST(COALESCE(SUM(CASE WHEN m.status = 'closed' THEN 1 ELSE 0 END), 0) AS BIGINT) AS closed,
+                   CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM accountability_records a
+                        WHERE a.matter_id = m.id AND a.cause = 'overdue' AND a.annulled_by_appeal_id IS NULL) THEN 1 ELSE 0 END), 0) AS BIGINT) AS on_time
+            FROM matters m
+            WHERE \(scoped) AND m.ledger IS NOT NULL AND m.registered_at >= \(bind: from) AND m.registered_at < \(bind: to)
+            GROUP BY \(group)
+            """).all()
+        for row in matterRows {
+            guard let unit = try row.decode(column: "unit", as: Int?.self), cards[unit] != nil else { continue }
+            cards[unit]!.registered = try row.decode(column: "registered", as: Int.self)
+            cards[unit]!.closed = try row.decode(column: "closed", as: Int.self)
+            cards[unit]!.onTime = try row.decode(column: "on_time", as: Int.self)
+        }
+        let ratingRows = try await sql.raw("""
+            SELECT \(group) AS unit, COUNT(*) AS ratings,
+                   CAST(COALESCE(SUM(CASE WHEN r.rating IN ('satisfied', 'basicallySatisfied') THEN 1 ELSE 0 END), 0) AS BIGINT) AS satisfied
+            FROM complainant_rounds r JOIN matters m ON m.id = r.matter_id
+            WHERE \(scoped) AND r.rated_at >= \(bind: from) AND r.rated_at < \(bind: to)
+            GROUP BY \(group)
+            """).all()
+        for row in ratingRows {
+            guard let unit = try row.decode(column: "unit", as: Int?.self), cards[unit] != nil else { continue }
+            cards[unit]!.ratings = try row.decode(column: "ratings", as: Int.self)
+            cards[unit]!.satisfied = try row.decode(column: "satisfied", as: Int.self)
+        }
+        let recordRows = try await sql.raw("""
+            SELECT \(group) AS unit, COUNT(*) AS records,
+                   CAST(COALESCE(SUM(CASE WHEN a.cause = 'dissatisfied' THEN 1 ELSE 0 END), 0) AS BIGINT) AS reopenings
+            FROM accountability_records a JOIN matters m ON m.id = a.matter_id
+            WHERE \(scoped) AND a.annulled_by_appeal_id IS NULL AND a.at >= \(bind: from) AND a.at < \(bind: to)
+            GROUP BY \(group)
+            """).all()
+        for row in recordRows {
+            guard let unit = try row.decode(column: "unit", as: Int?.self), cards[unit] != nil else { continue }
+            cards[unit]!.accountabilityRecords = try row.decode(column: "records", as: Int.self)
+            cards[unit]!.reopenings = try row.decode(column: "reopenings", as: Int.self)
+        }
+        let escalationRows = try await sql.raw("""
+            SELECT \(group) AS unit, COUNT(*) AS escalations FROM matters m
+            WHERE \(scoped) AND m.escalated_at >= \(bind: from) AND m.escalated_at < \(bind: to)
+            GROUP BY \(group)
+            """).all()
+        for row in escalationRows {
+            guard let unit = try row.decode(column: "unit", as: Int?.self), cards[unit] != nil else { continue }
+            cards[unit]!.escalations = try row.decode(column: "escalations", as: Int.self)
+        }
+        let ordered = cards.values.sorted { $0.unitId < $1.unitId }
+        return Ranking.competition(ordered, score: \.score).map { ranked in
+            var card = ranked.item
+            card.rank = ranked.rank
+            return card
+        }
+    }
+
+    // MARK: - Now: open, overdue, escalated
+
+    struct Standing: Content { var open = 0, overdue = 0, escalated = 0 }
+
+    func standing() async throws -> Standing {
+        let scoped = scope.condition()
+        guard let row = try await sql.raw("""
+            SELECT COUNT(*) AS open,
+                   CAST(COALESCE(SUM(CASE WHEN chase_level > 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue,
+                   CAST(COALESCE(SUM(CASE WHEN escalated_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS escalated
+            FROM matters WHERE \(scoped) AND status IN ('registered', 'open', 'handling', 'replied')
+            """).first() else { return Standing() }
+        return Standing(open: try row.decode(column: "open", as: Int.self), overdue: try row.decode(column: "overdue", as: Int.self),
+                        escalated: try row.decode(column: "escalated", as: Int.self))
+    }
+
+    // MARK: - Trends and spikes
+
+    enum Period: String, Codable, Sendable { case week, month }
+
+    struct Trend: Content {
+        let period: Period
+        let labels: [String]
+        let byLedger: [String: [Int]]
+        let byTopic: [String: [Int]]
+    }
+
+    func trend(from: Date, to: Date, period: Period) async throws -> Trend {
+        let boundaries = period == .week ? Self.weekStarts(from: from, to: to) : Self.monthStarts(from: from, to: to)
+        let byLedger = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,
+                                                group: "ledger", condition: "ledger IS NOT NULL")
+        let byTopic = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,
+                                               group: "topic", condition: "ledger IS NOT NULL")
+        let labels = boundaries.dropLast().map { start in
+            period == .week ? String(Self.dayString(start).dropFirst(5)) : String(Self.dayString(start).prefix(7))
+        }
+        return Trend(period: period, labels: labels, byLedger: byLedger, byTopic: byTopic)
+    }
+
+    struct Flag: Content {
+        let dimension: String  // "topic" or "district"
+        let key: String
+        let label: String
+        let weekStarting: String
+        let count: Int
+        let baseline: Double
+    }
+
+    /// Weeks in which a topic (or, for the city, a district) rose well above its own recent
+    /// baseline, by `SpikeRule`; only the weeks in [from, to) are reported.
+    func spikes(from: Date, to: Date, language: PageLanguage) async throws -> [Flag] {
+        let rule = SpikeRule()
+        // Enough weeks before the period for the first weeks to have a baseline.
+        let lookBack = Self.calendar.date(byAdding: .day, value: -7 * rule.baselinePeriods, to: from)!
+        let boundaries = Self.weekStarts(from: lookBack, to: to)
+        var flags: [Flag] = []
+        func scan(_ series: [String: [Int]], dimension: String, label: (String) -> String) {
+            for (key, counts) in series.sorted(by: { $0.key < $1.key }) {
+                for spike in rule.spikes(in: counts) where boundaries[spike.index] >= Self.weekStart(of: from) {
+                    flags.append(Flag(dimension: dimension, key: key, label: label(key), weekStarting: Self.dayString(boundaries[spike.index]),
+                                      count: spike.count, baseline: (spike.baselineMean * 10).rounded() / 10))
+                }
+            }
+        }
+        let byTopic = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,
+                                               group: "topic", condition: "ledger IS NOT NULL")
+        scan(byTopic, dimension: "topic") { language.topic(MatterTopic(rawValue: $0) ?? .other) }
+        if scope.kind == .city {
+            let byDistrict = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,
+                                                      group: "district_id", condition: "ledger IS NOT NULL AND district_id IS NOT NULL")
+            let names = try await Unit.query(on: app.db).filter(\.$kind == .district).all()
+                .reduce(into: [String: String]()) { $0[String($1.id!)] = $1.name }
+            scan(byDistrict, dimension: "district") { names[$0] ?? $0 }
+        }
+        return flags.sorted { ($0.weekStarting, $0.dimension, $0.key) > ($1.weekStarting, $1.dimension, $1.key) }
+    }
+
+    // MARK: - Counting
+
+    private func count(_ query: SQLQueryString) async throws -> Int {
+        try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Counts rows of `table` in the scope per value of `group` and per period between
+    /// consecutive `boundaries`, in one pass over the index on `dateColumn`. Written with
+    /// CASE over bound dates so the same query runs on SQLite and PostgreSQL.
+    func countByBuckets(table: String, dateColumn: String, boundaries: [Date], group: String, condition: String) async throws -> [String: [Int]] {
+        guard boundaries.count >= 2 else { return [:] }
+        let date = SQLIdentifier(dateColumn)
+        var columns = SQLQueryString("")
+        for index in 0..<(boundaries.count - 1) {
+            columns.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
+            columns = columns + "CAST(COALESCE(SUM(CASE WHEN \(date) >= \(bind: boundaries[index]) AND \(date) < \(bind: boundaries[index + 1]) THEN 1 ELSE 0 END), 0) AS BIGINT) AS b\(unsafeRaw: String(index))"
+        }
+        let rows = try await sql.raw("""
+            SELECT CAST(\(ident: group) AS VARCHAR(40)) AS key, \(columns)
+            FROM \(ident: table)
+            WHERE \(scope.condition()) AND \(unsafeRaw: condition)
+              AND \(date) >= \(bind: boundaries.first!) AND \(date) < \(bind: boundaries.last!)
+            GROUP BY \(ident: group)
+            """).all()
+        var result: [String: [Int]] = [:]
+        for row in rows {
+            guard let key = try row.decode(column: "key", as: String?.self) else { continue }
+            result[key] = try (0..<(boundaries.count - 1)).map { try row.decode(column: "b\($0)", as: Int.self) }
+        }
+        return result
+    }
+
+    static func monthStarts(from: Date, to: Date) -> [Date] {
+        var parts = calendar.dateComponents([.year, .month], from: from)
+        parts.day = 1
+        var starts = [max(from, calendar.date(from: parts)!)]
+        while true {
+            let next = calendar.date(byAdding: .month, value: 1, to: calendar.date(from: parts)!)!
+            parts = calendar.dateComponents([.year, .month], from: next)
+            parts.day = 1
+            if next >= to { break }
+            starts.append(next)
+        }
+        starts.append(to)
+        return starts
+    }
+
+    /// Weeks start on Monday, as the bureau's working week does.
+    static func weekStart(of date: Date) -> Date {
+        let day = calendar.startOfDay(for: date)
+        let weekday = calendar.component(.weekday, from: day)  // 1 = Sunday
+        return calendar.date(byAdding: .day, value: -((weekday + 5) % 7), to: day)!
+    }
+
+    static func weekStarts(from: Date, to: Date) -> [Date] {
+        var starts: [Date] = []
+        var start = weekStart(of: from)
+        while start < to {
+            starts.append(start)
+            start = calendar.date(byAdding: .day, value: 7, to: start)!
+        }
+        starts.append(calendar.date(byAdding: .day, value: 7, to: starts.last ?? weekStart(of: from))!)
+        return starts
+    }
+}
+
+/// The part of the unit tree a barometer covers: a unit and everything under it.
+struct BarometerScope: Sendable {
+    let unitID: Int
+    let kind: UnitKind
+    let name: String
+
+    init(_ unit: Unit) {
+        unitID = unit.id!
+        kind = unit.kind
+        name = unit.name
+    }
+
+    /// The unit `unitID` (default: the officer's own), if the officer may see it.
+    static func resolve(_ unitID: Int?, for who: SignedIn, on db: any Database) async throws -> BarometerScope {
+        let placement = try await UnitPlacement.resolve(unitID, for: who, on: db, field: "unit")
+        guard let unit = try await Unit.find(placement.unitID, on: db) else { throw AppError.notFound("unit") }
+        return BarometerScope(unit)
+    }
+
+    /// Records placed in the unit tree (`unit_id`, `district_id`, `city_id`) under this unit.
+    func condition(alias: String = "") -> SQLQueryString {
+        let prefix = alias.isEmpty ? "" : alias + "."
+        return switch kind {
+        case .city: "\(unsafeRaw: prefix)city_id = \(bind: unitID)"
+        case .district: "\(unsafeRaw: prefix)district_id = \(bind: unitID)"
+        default: "\(unsafeRaw: prefix)unit_id = \(bind: unitID)"
+        }
+    }
+
+    /// Units themselves under this unit (the units table names the root `city_id` only below it).
+    func unitCondition(alias: String) -> SQLQueryString {
+        let column = SQLRaw(alias + ".")
+        return switch kind {
+        case .city: "(\(column)id = \(bind: unitID) OR \(column)city_id = \(bind: unitID))"
+        case .district: "(\(column)id = \(bind: unitID) OR \(column)district_id = \(bind: unitID))"
+        default: "\(column)id = \(bind: unitID)"
+        }
+    }
+}
