@@ -60,6 +60,7 @@ struct MatterDetail: Content {
     let id: Int
     let reference: String
     let ledger: Ledger?
+    let topic: MatterTopic
     let status: MatterStatus
     let version: Int
     let round: Int
@@ -137,7 +138,7 @@ struct MatterDetail: Content {
             Accountability(answerableOfficerId: $0.id!, answerableOfficerName: $0.displayName, finding: loaded.round.accountabilityFinding ?? "")
         }
         return MatterDetail(
-            id: id, reference: matter.reference, ledger: matter.ledger, status: matter.status, version: matter.version,
+            id: id, reference: matter.reference, ledger: matter.ledger, topic: matter.topic, status: matter.status, version: matter.version,
             round: matter.round, channel: matter.channel, sourceRef: matter.sourceRef, provenance: provenance, summary: matter.summary, details: matter.details,
             unitId: matter.unitID, unitName: unit?.name ?? "", districtId: matter.districtID, cityId: matter.cityID,
             oversightLevel: matter.oversightLevel, oversightUnitId: loaded.placement.oversightUnitID(level: matter.oversightLevel),
