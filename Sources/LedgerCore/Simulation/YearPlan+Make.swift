@@ -442,7 +442,8 @@ extension YearPlan {
             let roll = random.int(0...99)
             let place: Place
             if roll < 3 { place = .city } else if roll < 15 { place = .district(random.int(0...(stationsPerDistrict.count - 1))) } else { place = randomStation() }
-            let registeredDay = busyDay(lastDay: days.count - 4)
+            // Early enough that vetting (up to three working days) falls within the year.
+            let registeredDay = busyDay(lastDay: days.count - 8)
             let topic = topic(for: ledger, day: registeredDay, place: place)
             let (summary, details) = SimulatedText.ask(topic: topic, &random)
             let many = random.chance(0.03)
