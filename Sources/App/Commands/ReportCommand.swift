@@ -59,18 +59,25 @@ enum AnnualReport {
         return String(grouped.reversed())
     }
 
-    /// The rows of the report's table: (figure, value).
-    static func rows(_ f: Barometer.Figures) -> [(String, String)] {
+    /// The rows of the report's table: (figure, value). Without a language, the labels are the
+    /// report's own English ones (DESIGN §1), so the printed table can be compared line by line.
+    static func rows(_ f: Barometer.Figures, language: PageLanguage? = nil) -> [(String, String)] {
         let n = number
+        func label(_ key: String, _ english: String) -> String { language.map { $0("report.\(key)") } ?? english }
+        let ofWhich = language.map { t in
+            ReceptionServiceKind.allCases.map { "\(t("service.\($0.rawValue)")) \(n(f.reception[$0]))" }.joined(separator: " · ")
+        }
         return [
-            ("ledger matters registered", "\(n(f.registered.total)) (suggestions \(n(f.registered.suggestion)) · demands \(n(f.registered.demand)) · complaints \(n(f.registered.complaint)))"),
-            ("ledger matters closed (销号)", n(f.closed.total)),
-            ("online messages received / answered / escalated into the ledgers", "\(n(f.messages.received)) / \(n(f.messages.answered)) / \(n(f.messages.escalated))"),
-            ("reception rooms built", n(f.reception.rooms)),
-            ("residents served in reception rooms", n(f.reception.residentsServed)),
-            ("of which: consultations and help \(n(f.reception.consultationHelp)) · disputes mediated \(n(f.reception.disputeMediation)) · emergency help \(n(f.reception.emergencyHelp)) · police business done on residents' behalf \(n(f.reception.businessOnBehalf)) · other services \(n(f.reception.otherService))", ""),
-            ("engagement (进建商) activities · think-tank members", "\(n(f.engagement.activities)) · \(n(f.engagement.thinkTankMembers))"),
-            ("liaison officers · units/individuals paired · items collected · items solved", "\(n(f.liaison.officers)) · \(n(f.liaison.contacts)) · \(n(f.liaison.itemsCollected)) · \(n(f.liaison.itemsSolved))"),
+            (label("registered", "ledger matters registered"),
+             "\(n(f.registered.total)) (\(label("suggestions", "suggestions")) \(n(f.registered.suggestion)) · \(label("demands", "demands")) \(n(f.registered.demand)) · \(label("complaints", "complaints")) \(n(f.registered.complaint)))"),
+            (label("closed", "ledger matters closed (销号)"), n(f.closed.total)),
+            (label("messages", "online messages received / answered / escalated into the ledgers"), "\(n(f.messages.received)) / \(n(f.messages.answered)) / \(n(f.messages.escalated))"),
+            (label("rooms", "reception rooms built"), n(f.reception.rooms)),
+            (label("residents", "residents served in reception rooms"), n(f.reception.residentsServed)),
+            ofWhich.map { (label("ofWhich", "") + $0, "") }
+                ?? ("of which: consultations and help \(n(f.reception.consultationHelp)) · disputes mediated \(n(f.reception.disputeMediation)) · emergency help \(n(f.reception.emergencyHelp)) · police business done on residents' behalf \(n(f.reception.businessOnBehalf)) · other services \(n(f.reception.otherService))", ""),
+            (label("engagement", "engagement (进建商) activities · think-tank members"), "\(n(f.engagement.activities)) · \(n(f.engagement.thinkTankMembers))"),
+            (label("liaison", "liaison officers · units/individuals paired · items collected · items solved"), "\(n(f.liaison.officers)) · \(n(f.liaison.contacts)) · \(n(f.liaison.itemsCollected)) · \(n(f.liaison.itemsSolved))"),
         ]
     }
 

@@ -63,6 +63,16 @@ struct Barometer: Sendable {
         var rooms = 0, modelSites = 0, residentsServed = 0
         var consultationHelp = 0, disputeMediation = 0, emergencyHelp = 0, businessOnBehalf = 0, otherService = 0
         var servicesGiven: Int { consultationHelp + disputeMediation + emergencyHelp + businessOnBehalf + otherService }
+
+        subscript(kind: ReceptionServiceKind) -> Int {
+            switch kind {
+            case .consultationHelp: consultationHelp
+            case .disputeMediation: disputeMediation
+            case .emergencyHelp: emergencyHelp
+            case .businessOnBehalf: businessOnBehalf
+            case .otherService: otherService
+            }
+        }
     }
     struct EngagementCounts: Content, Equatable { var activities = 0, thinkTankMembers = 0 }
     struct LiaisonCounts: Content, Equatable { var officers = 0, contacts = 0, itemsCollected = 0, itemsSolved = 0 }
@@ -288,7 +298,10 @@ struct Barometer: Sendable {
     }
 
     func trend(from: Date, to: Date, period: Period) async throws -> Trend {
-        let boundaries = period == .week ? Self.weekStarts(from: from, to: to) : Self.monthStarts(from: from, to: to)
+        var boundaries = period == .week ? Self.weekStarts(from: from, to: to) : Self.monthStarts(from: from, to: to)
+        // Only the period counts: the first and last weeks may be partial.
+        boundaries[0] = max(boundaries[0], from)
+        boundaries[boundaries.count - 1] = min(boundaries[boundaries.count - 1], to)
         let byLedger = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,
                                                 group: "ledger", condition: "ledger IS NOT NULL")
         let byTopic = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,

@@ -41,7 +41,7 @@ enum BarometerView {
             .h2(.text(t("barometer.figures"))),
             .table(.id("figures"), .class("figures"),
                    .tr(.th(.text(t("barometer.figure"))), .th(.text(t("barometer.value")))),
-                   .forEach(AnnualReport.rows(figures)) { row in .tr(.td(.text(row.0)), .td(.text(row.1))) }),
+                   .forEach(AnnualReport.rows(figures, language: t)) { row in .tr(.td(.text(row.0)), .td(.text(row.1))) }),
 
             .h2(.text(t("barometer.now"))),
             .dl(.id("standing"), .class("facts"),

@@ -30,7 +30,11 @@ enum BarometerController {
         guard !who.isAdministrator else { throw AppError.forbidden("administrators do not read the ledgers") }
         let query = try req.query.decode(Query.self)
         let scope = try await BarometerScope.resolve(query.unit, for: who, on: req.db)
-        let period = try Barometer.Period(rawValue: query.period ?? "week") ?? { throw AppError.invalid("period", "must be week or month") }()
+        var period: Barometer.Period?
+        if let asked = query.period, !asked.isEmpty {
+            guard let chosen = Barometer.Period(rawValue: asked) else { throw AppError.invalid("period", "must be week or month") }
+            period = chosen
+        }
         func day(_ text: String?, field: String) throws -> Date? {
             guard let text, !text.isEmpty else { return nil }
             guard let day = Day(text) else { throw AppError.invalid(field, "must be a date as YYYY-MM-DD") }
@@ -49,7 +53,9 @@ enum BarometerController {
         }
         guard let from, let to, from < to else { throw AppError.invalid("to", "must be after the start of the period") }
         guard to.timeIntervalSince(from) <= 3 * 366 * 86_400 else { throw AppError.invalid("to", "a period covers at most three years") }
-        return Selection(scope: scope, from: from, to: to, period: period)
+        // A long period reads better by month, a short one by week.
+        let byMonth = to.timeIntervalSince(from) > 26 * 7 * 86_400
+        return Selection(scope: scope, from: from, to: to, period: period ?? (byMonth ? .month : .week))
     }
 
     @Sendable static func page(req: Request) async throws -> Response {
