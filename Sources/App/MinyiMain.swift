@@ -14,8 +14,9 @@ public enum MinyiMain {
             let command = arguments.first
             let asksForHelp = arguments.contains("--help") || arguments.contains("-h")
             config.runsServer = (command == nil || command == "serve") && !asksForHelp
-            // Commands that read or write data migrate first; help, `routes` and `migrate` itself do not.
-            config.usesData = config.runsServer || (!asksForHelp && command != nil && !["routes", "migrate"].contains(command!))
+            // Commands that read or write data migrate first; help, `routes`, `migrate` itself and
+            // `restore` (which needs the database empty until it has put the backup there) do not.
+            config.usesData = config.runsServer || (!asksForHelp && command != nil && !["routes", "migrate", "restore"].contains(command!))
             do {
                 try await configure(app, config: config)
                 try await app.execute()

@@ -51,6 +51,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.asyncCommands.use(SimulateCommand(), as: "simulate")
     app.asyncCommands.use(ReportCommand(), as: "report")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.lifecycle.use(Startup())
 
     try routes(app)
