@@ -9,6 +9,7 @@
 #                         MINYI_TEST_DATABASE_URL. Server log: $PG_TMPDIR/log.
 #   pg_create_db NAME     create database NAME on the throwaway cluster; echoes its URL on stdout.
 #   pg_log_tail [N]       print the last N (default 60) lines of the server log to stderr.
+#   pg_crash_restart      stop the cluster with -m immediate and start it again on the same port.
 #   pg_stop_throwaway     fast stop + rm -rf the temp dir; safe to call twice or with nothing started.
 #
 # When running as root, initdb/pg_ctl run as the `postgres` system user (created with
@@ -165,6 +166,15 @@ pg_create_db() {
         return 1
     fi
     echo "postgres://minyi@127.0.0.1:$PG_PORT/$name"
+}
+
+# Crash and recover: `pg_ctl stop -m immediate` (no checkpoint, like a power cut for the
+# server process), then start again on the same port. For the crash test.
+pg_crash_restart() {
+    _pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_TMPDIR/data" -m immediate -w stop >/dev/null 2>&1 || return 1
+    _pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_TMPDIR/data" \
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_TMPDIR' -c fsync=on -c max_connections=200" \
+        -l "$PG_TMPDIR/log" -w start >/dev/null
 }
 
 pg_stop_throwaway() {
