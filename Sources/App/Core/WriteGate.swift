@@ -1,27 +1,91 @@
 import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
 import Vapor
 
-/// Runs write transactions one at a time within this process. SQLite allows one writer,
-/// and two deferred transactions that both upgrade to writing deadlock instead of waiting;
-/// on PostgreSQL the gate is open and row locks order the writers across instances.
+/// Runs write transactions. SQLite allows one writer, and two deferred transactions that both
+/// upgrade to writing deadlock instead of waiting, so on SQLite writes go through here one at
+/// a time — and share commits: writes that arrive while a commit is on its way to the disk
+/// are run together in the next transaction, each inside its own savepoint (a write that fails
+/// rolls back alone), and every caller hears back only after the commit that holds its write
+/// is durable. One fsync then serves many residents (group commit). On PostgreSQL the gate is
+/// open: each write is its own transaction and row locks order writers across instances.
 actor WriteGate {
-    private let serial: Bool
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private let grouped: Bool
+    private let maxBatch: Int
+    private var queue: [Job] = []
+    private var leading = false
+    /// Transactions committed for grouped writes, so tests can see commits being shared.
+    private(set) var commits = 0
 
-    init(serial: Bool) { self.serial = serial }
+    /// One caller's write: `perform` runs it inside the shared transaction and keeps its
+    /// outcome; `finish` reports that outcome (or the commit's failure) to the caller.
+    private struct Job: Sendable {
+        let perform: @Sendable (any Database, Int) async -> Void
+        let finish: @Sendable ((any Error)?) -> Void
+    }
 
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        guard serial else { return try await body() }
-        if busy {
-            await withCheckedContinuation { waiters.append($0) }
-        } else {
-            busy = true
+    init(serial: Bool, maxBatch: Int = 64) {
+        grouped = serial
+        self.maxBatch = maxBatch
+    }
+
+    func run<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard grouped else { return try await database.transaction { try await body($0) } }
+        let outcome = NIOLockedValueBox<Result<T, any Error>?>(nil)
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = Job(
+                perform: { db, index in
+                    let sql = db as! any SQLDatabase
+                    let savepoint = SQLRaw("write_\(index)")
+                    do {
+                        try await sql.raw("SAVEPOINT \(savepoint)").run()
+                    } catch {
+                        outcome.withLockedValue { $0 = .failure(error) }
+                        return
+                    }
+                    do {
+                        let value = try await body(db)
+                        try await sql.raw("RELEASE \(savepoint)").run()
+                        outcome.withLockedValue { $0 = .success(value) }
+                    } catch {
+                        // Undo this write only; the others in the batch go on.
+                        try? await sql.raw("ROLLBACK TO \(savepoint)").run()
+                        try? await sql.raw("RELEASE \(savepoint)").run()
+                        outcome.withLockedValue { $0 = .failure(error) }
+                    }
+                },
+                finish: { commitError in
+                    if let commitError {
+                        continuation.resume(throwing: commitError)
+                    } else {
+                        continuation.resume(with: outcome.withLockedValue { $0 } ?? .failure(AppError(status: .internalServerError, title: "Write lost", detail: "a write was not run")))
+                    }
+                })
+            queue.append(job)
+            if !leading {
+                leading = true
+                Task { await self.lead(database) }
+            }
         }
-        defer {
-            if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+
+    /// Runs queued writes, a batch per transaction, until none are left.
+    private func lead(_ database: any Database) async {
+        while !queue.isEmpty {
+            let batch = Array(queue.prefix(maxBatch))
+            queue.removeFirst(batch.count)
+            do {
+                try await database.transaction { tx in
+                    for (index, job) in batch.enumerated() { await job.perform(tx, index) }
+                }
+                commits += 1
+                for job in batch { job.finish(nil) }
+            } catch {
+                for job in batch { job.finish(error) }
+            }
         }
-        return try await body()
+        leading = false
     }
 }
 
@@ -33,9 +97,9 @@ extension Application {
         set { storage[GateKey.self] = newValue }
     }
 
-    /// A write transaction, serialised where the database needs it.
+    /// A write transaction: durable when it returns; on SQLite it may share its commit.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await writeGate.run { try await self.db.transaction { try await body($0) } }
+        try await writeGate.run(on: db, body)
     }
 
     var isSQLite: Bool {

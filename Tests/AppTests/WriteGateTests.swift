@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+@testable import App
+
+/// Group commit on SQLite: concurrent writes share transactions, each acknowledged only once
+/// its transaction committed, and one failing write does not take the others with it.
+@Suite("Write gate")
+struct WriteGateTests {
+    struct Refused: Error {}
+
+    @Test("concurrent writes share commits; a failing one rolls back alone")
+    func groupCommit() async throws {
+        try await withWorld { world in
+            let app = world.app
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("CREATE TABLE gate_probe (n INTEGER PRIMARY KEY)").run()
+            let before = await app.writeGate.commits
+            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+                for n in 1...60 {
+                    group.addTask {
+                        do {
+                            try await app.write { db in
+                                try await (db as! any SQLDatabase).raw("INSERT INTO gate_probe (n) VALUES (\(bind: n))").run()
+                                if n % 5 == 0 { throw Refused() }
+                            }
+                            return (n, true)
+                        } catch {
+                            return (n, false)
+                        }
+                    }
+                }
+                var all: [(Int, Bool)] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            let stored = Set(try await sql.raw("SELECT n FROM gate_probe").all().map { try $0.decode(column: "n", as: Int.self) })
+            #expect(outcomes.count == 60)
+            for (n, acknowledged) in outcomes {
+                #expect(acknowledged == (n % 5 != 0), "write \(n)")
+                #expect(stored.contains(n) == acknowledged, "write \(n) is stored exactly when it was acknowledged")
+            }
+            if TestWorld.usesPostgres {
+                #expect(await app.writeGate.commits == before, "PostgreSQL writes are their own transactions")
+            } else {
+                let commits = await app.writeGate.commits - before
+                #expect(commits < 60, "60 concurrent writes went into \(commits) commits")
+            }
+        }
+    }
+}
