@@ -44,6 +44,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0024_CreateServiceApplications(), M0025_CreateReceptionRooms(),
         M0026_CreateEngagement(), M0027_CreateLiaison(),
         M0028_UpdateMattersAddTopic(), M0029_UpdateMattersAddEscalatedAt(), M0030_CreateReportIndexes(),
+        M0031_CreateMatterSearch(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

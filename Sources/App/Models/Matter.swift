@@ -22,6 +22,8 @@ final class Matter: Model, @unchecked Sendable {
     @Field(key: "summary") var summary: String
     @Field(key: "details") var details: String
     @Field(key: "topic") var topic: MatterTopic
+    /// The words the full-text index holds (`SearchGrams` of reference, summary and details).
+    @Field(key: "search_text") var searchText: String
 
     // Placement in the unit tree (scope is plain equality on these)
     @Field(key: "unit_id") var unitID: Int

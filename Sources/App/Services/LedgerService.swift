@@ -70,6 +70,7 @@ struct LedgerService: Sendable {
         matter.summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         matter.details = input.details ?? ""
         matter.topic = input.topic ?? MatterTopic.classify(matter.summary + " " + matter.details)
+        matter.searchText = SearchGrams.document(matter.summary + " " + matter.details)
         matter.unitID = placement.owningUnitID
         matter.districtID = placement.districtID
         matter.cityID = placement.cityID
@@ -80,6 +81,7 @@ struct LedgerService: Sendable {
         try await matter.create(on: db)
         let id = matter.id!
         matter.reference = Self.reference(id: id, at: now, calendar: calendar)
+        matter.searchText = SearchGrams.document([matter.reference, matter.summary, matter.details].joined(separator: " "))
         try await matter.save(on: db)
 
         try await MatterRound(matterID: id, round: 1, startedAt: now).create(on: db)

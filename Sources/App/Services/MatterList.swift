@@ -1,3 +1,4 @@
+import SQLKit
 import Fluent
 import LedgerCore
 import Vapor
@@ -87,6 +88,18 @@ struct MatterList: Content {
             if overdue { query.filter(\.$chaseLevel > 0) } else { query.filter(\.$chaseLevel == 0) }
         }
         if let text = filters.text {
+            // The index finds the candidates; the substring test keeps the answer exact (pairs
+            // may occur apart in a matter). A lone Han character has no pair: that one scans.
+            let words = SearchGrams.query(text)
+            if !words.isEmpty && !SearchGrams.needsScan(text) {
+                let sql = db as! any SQLDatabase
+                if sql.dialect.name == "sqlite" {
+                    let phrase = "\"" + words.joined(separator: " ") + "\""
+                    query.filter(.sql(embed: "\(ident: "matters").\(ident: "id") IN (SELECT rowid FROM matter_search WHERE matter_search MATCH \(bind: phrase))"))
+                } else {
+                    query.filter(.sql(embed: "string_to_array(\(ident: "matters").\(ident: "search_text"), ' ') @> \(bind: words)::text[]"))
+                }
+            }
             query.group(.or) { $0.filter(\.$summary ~~ text).filter(\.$details ~~ text).filter(\.$reference == text) }
         }
         if let cursor = filters.cursor { query.filter(\.$id < cursor) }
