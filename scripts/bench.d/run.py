@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""The benchmark run behind scripts/bench: load, serve, drive with wrk, report.
+
+Scenarios (each `wrk --latency` for --duration seconds, 2 threads, 32 connections, on loopback,
+the load generator sharing the machine's two cores with the server):
+  a. resident submissions (POST, durable: acknowledged means committed, on SQLite with
+     synchronous=FULL)
+  b. a station's open-ledger list, 50 a page, filtered by status and ledger
+  c. the matter page (HTML) with its timeline
+  d. the city dashboard for the year, and the annual report (JSON)
+  e. a text search over every matter of the city (Chinese phrase)
+For each: requests/s, p50, p99, max, errors, and the server's peak RSS (VmHWM) after it.
+"""
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TARGETS = {"a": ("rps", 2000), "b": ("p99", 20), "c": ("p99", 20), "d": ("p99", 100), "e": ("p99", 50)}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(base, script, env, duration, connections=32):
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", "-s", script, base],
+                         env=dict(os.environ, **env), capture_output=True, text=True).stdout
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
+    for pct in ("50", "99"):
+        m = re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", out, re.M)
+        result["p" + pct] = to_ms(m.group(1)) if m else None
+    m = re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", out)
+    result["max"] = to_ms(m.group(1)) if m else None
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    result["errors"] = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
+    result["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
+    return result
+
+
+def rss_peak_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return int(re.search(r"VmHWM:\s+(\d+) kB", f.read()).group(1)) / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--matters", type=int, default=100000)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--database-url")
+    parser.add_argument("--results", default="bench/results.json")
+    args = parser.parse_args()
+    data_dir = tempfile.mkdtemp(prefix="minyi-bench-")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update({"MINYI_DATA_DIR": data_dir, "MINYI_SWEEP_INTERVAL": "0", "MINYI_TRUSTED_PROXIES": "127.0.0.1"})
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    db = "postgres" if args.database_url else "sqlite"
+
+    started = time.time()
+    load = subprocess.run([args.binary, "bench-load", "--matters", str(args.matters)], env=env, capture_output=True, text=True)
+    if load.returncode != 0:
+        sys.exit(f"bench-load failed: {load.stdout[-2000:]} {load.stderr[-2000:]}")
+    load_seconds = time.time() - started
+    rate = re.search(r"\((\d+) matters/s\)", load.stdout)
+    passwords = dict(re.findall(r"^\s+(\S+)\t(\S+)\t", load.stdout, re.M))
+    print(f"--- {db}: loaded {args.matters} matters in {load_seconds:.1f} s ({rate.group(1) if rate else '?'} matters/s)")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([args.binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)], env=env,
+                              stdout=open(os.path.join(data_dir, "serve.log"), "w"), stderr=subprocess.STDOUT)
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+
+        def token(username):
+            req = urllib.request.Request(base + "/api/v1/auth/token", method="POST", headers={"Content-Type": "application/json"},
+                                         data=json.dumps({"username": username, "password": passwords[username]}).encode())
+            return json.loads(urllib.request.urlopen(req).read())["token"]
+
+        def get(path, bearer):
+            req = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + bearer})
+            return json.loads(urllib.request.urlopen(req).read())
+
+        city, station = token("city-chief"), token("xincheng-xiyilu-chief")
+        districts = json.loads(urllib.request.urlopen(base + "/api/v1/public/districts").read())
+        station_matters = [m["id"] for m in get("/api/v1/matters?limit=100", station)["items"]]
+        year = time.gmtime().tm_year
+        search = urllib.parse.quote("噪音扰民")
+        scenarios = [
+            ("a", "resident submissions (POST, durable)", "submit.lua", {"BENCH_DISTRICT": str(districts[0]["id"])}),
+            ("b", "station open-ledger list, 50/page, filtered", "paths.lua",
+             {"BENCH_TOKEN": station, "BENCH_PATHS": "/api/v1/matters?status=open&limit=50|/api/v1/matters?status=handling&ledger=demand&limit=50"}),
+            ("c", "matter page with its timeline", "paths.lua",
+             {"BENCH_TOKEN": station, "BENCH_PATHS": "|".join(f"/matters/{i}" for i in station_matters)}),
+            ("d", "city dashboard and annual report", "paths.lua",
+             {"BENCH_TOKEN": city, "BENCH_PATHS": f"/barometer?from={year}-01-01&to={year + 1}-01-01|/api/v1/reports/annual?year={year}"}),
+            ("e", "text search over the city (Chinese)", "paths.lua",
+             {"BENCH_TOKEN": city, "BENCH_PATHS": f"/api/v1/matters?q={search}&limit=50|/api/v1/matters?q={urllib.parse.quote('诈骗')}&limit=50"}),
+        ]
+        results = []
+        for key, name, script, wenv in scenarios:
+            result = wrk(base, os.path.join(HERE, script), wenv, args.duration)
+            result.update({"scenario": key, "name": name, "rss_mb": round(rss_peak_mb(server.pid), 1)})
+            metric, target = TARGETS[key]
+            value = result[metric]
+            result["target"] = f"{metric} {'>=' if metric == 'rps' else '<'} {target}{'' if metric == 'rps' else ' ms'}"
+            result["met"] = value is not None and (value >= target if metric == "rps" else value < target)
+            results.append(result)
+            print(f"    {key}. {name}: {result['rps']:.0f} req/s, p50 {result['p50']} ms, p99 {result['p99']} ms, errors {result['errors']}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    report = {"database": db, "matters": args.matters, "load_seconds": round(load_seconds, 1),
+              "load_rate": int(rate.group(1)) if rate else None, "duration_s": args.duration, "scenarios": results,
+              "peak_rss_mb": max(r["rss_mb"] for r in results), "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    os.makedirs(os.path.dirname(args.results) or ".", exist_ok=True)
+    existing = []
+    if os.path.exists(args.results):
+        with open(args.results) as f:
+            existing = json.load(f)
+    existing = [r for r in existing if not (r["database"] == db and r["matters"] == args.matters)] + [report]
+    with open(args.results, "w") as f:
+        json.dump(existing, f, indent=1, ensure_ascii=False)
+    print()
+    print(f"| {db}, {args.matters:,} matters | req/s | p50 ms | p99 ms | max ms | errors | peak RSS MB | target | met |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---|")
+    for r in results:
+        print(f"| {r['scenario']}. {r['name']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['max']:.1f} | {r['errors']} | {r['rss_mb']} | {r['target']} | {'yes' if r['met'] else 'NO'} |")
+    print(f"\nload: {report['load_rate']} matters/s; results in {args.results}")
+
+
+if __name__ == "__main__":
+    main()
