@@ -61,6 +61,7 @@ final class Simulation: @unchecked Sendable {
     private let chiefs: [Int: SignedIn]
     private let handlers: [Int: SignedIn]
     private let partners: [Int: [Int]]
+    private let cityID: Int
     private var liaisonOfficers: [SignedIn] = []
 
     // The records' ids, by plan index.
@@ -77,7 +78,7 @@ final class Simulation: @unchecked Sendable {
     private var liaisonItemIDs: [Int?]
 
     private init(app: Application, plan: YearPlan, console: any Console, accounts: [DemoCity.Account], districts: [Unit], stations: [[Unit]],
-                 chiefs: [Int: SignedIn], handlers: [Int: SignedIn], partners: [Int: [Int]]) {
+                 chiefs: [Int: SignedIn], handlers: [Int: SignedIn], partners: [Int: [Int]], cityID: Int) {
         self.app = app
         self.plan = plan
         self.console = console
@@ -87,6 +88,7 @@ final class Simulation: @unchecked Sendable {
         self.chiefs = chiefs
         self.handlers = handlers
         self.partners = partners
+        self.cityID = cityID
         yearStart = Barometer.start(year: plan.profile.year)
         matterIDs = Array(repeating: nil, count: plan.matters.count)
         complainantIDs = Array(repeating: [], count: plan.matters.count)
@@ -142,18 +144,17 @@ final class Simulation: @unchecked Sendable {
         }
         let plan = YearPlan.make(profile: profile, seed: seed, stationsPerDistrict: stations.map(\.count))
         let simulation = Simulation(app: app, plan: plan, console: console, accounts: accounts, districts: districts, stations: stations,
-                                    chiefs: chiefs, handlers: handlers, partners: partners)
-        try await simulation.createLiaisonOfficers(city: city, signedIn: signedIn)
+                                    chiefs: chiefs, handlers: handlers, partners: partners, cityID: city.id!)
+        try await simulation.createLiaisonOfficers(signedIn: signedIn)
         return simulation
     }
 
     /// Officers are people, not activity: like the demo seed, they are created directly. They
-    /// share one password hash of a secret nobody keeps, so none can sign in until an
-    /// administrator sets a password.
-    private func createLiaisonOfficers(city: Unit, signedIn: (Officer) -> SignedIn) async throws {
+    /// share one password hash of a secret nobody keeps, so none of these accounts can sign in.
+    private func createLiaisonOfficers(signedIn: (Officer) -> SignedIn) async throws {
         let unusable = try await app.auth.hashPassword(SecretToken.password() + SecretToken.password())
         let specs = plan.liaisonOfficers
-        let units = specs.map { unit(of: $0.place) }
+        let units = specs.map { unitID($0.place) }
         let created = try await app.write { db -> [Officer] in
             var officers: [Officer] = []
             for (index, spec) in specs.enumerated() {
@@ -168,16 +169,6 @@ final class Simulation: @unchecked Sendable {
         }
         liaisonOfficers = created.map(signedIn)
     }
-
-    private func unit(of place: YearPlan.Place) -> Int {
-        switch place {
-        case .city: chiefs.keys.first { id in !districts.contains { $0.id == id } && !stations.joined().contains { $0.id == id } }!
-        case .district(let d): districts[d].id!
-        case .station(let d, let s): stations[d][s].id!
-        }
-    }
-
-    private lazy var cityID: Int = unit(of: .city)
 
     private func chief(_ place: YearPlan.Place) -> SignedIn { chiefs[unitID(place)]! }
     private func handler(_ place: YearPlan.Place) -> SignedIn { handlers[unitID(place)]! }
