@@ -23,16 +23,6 @@ def plain(value):
 
 
 def read_workbook(path):
-    workbook = openpyxl.load_workbook(path, data_only=True)
-    sheets, types = {}, {}
-    for sheet in workbook.worksheets:
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        sheets[sheet.title] = [[plain(value) for value in row] for row in rows]
-        types[sheet.title] = [type(value).__name__ for value in rows[1]] if len(rows) > 1 else []
-    return {"sheets": sheets, "types": types}
-
-
-def read_workbook(path):
     """{"sheets": {name: rows}, "types": {name: first data row's type names}}, as printed."""
     workbook = openpyxl.load_workbook(path, data_only=True)
     sheets, types = {}, {}

@@ -37,7 +37,7 @@ indirect enum Open311Value: Sendable {
 
     func xml(name: String) -> String {
         switch self {
-        case .text(let text): "<\(name)>\(Self.xmlEscape(text))</\(name)>"
+        case .text(let text): "<\(name)>\(Safe.xml(text))</\(name)>"
         case .number: "<\(name)>\(json())</\(name)>"
         case .flag(let flag): "<\(name)>\(flag)</\(name)>"
         case .null: "<\(name)/>"
@@ -50,8 +50,4 @@ indirect enum Open311Value: Sendable {
         String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 
-    /// XML 1.0 has no place for most control characters; the rest is escaped like any attribute.
-    static func xmlEscape(_ text: String) -> String {
-        Safe.attribute(String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" })))
-    }
 }

@@ -92,7 +92,7 @@ struct Spreadsheet: Sendable {
 
     private func workbook(_ names: [String]) -> String {
         let sheets = names.enumerated().map { index, name in
-            #"<sheet name="\#(Self.xmlEscape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+            #"<sheet name="\#(Safe.xml(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
         }.joined()
         return Self.header + #"<workbook xmlns="\#(Self.main)" xmlns:r="\#(Self.relationships)"><sheets>\#(sheets)</sheets></workbook>"#
     }
@@ -169,7 +169,7 @@ struct Spreadsheet: Sendable {
     private func inlineString(_ text: String, reference: String, style: Style) -> String {
         // Excel refuses cells longer than 32,767 characters.
         let text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(32_767)))
-        return #"<c r="\#(reference)" t="inlineStr"\#(style == .plain ? "" : #" s="\#(style.rawValue)""#)><is><t xml:space="preserve">\#(Self.xmlEscape(text))</t></is></c>"#
+        return #"<c r="\#(reference)" t="inlineStr"\#(style == .plain ? "" : #" s="\#(style.rawValue)""#)><is><t xml:space="preserve">\#(Safe.xml(text))</t></is></c>"#
     }
 
     private func number(_ value: String, reference: String, style: Style) -> String {
@@ -208,7 +208,7 @@ struct Spreadsheet: Sendable {
         var used = Set<String>()
         return wanted.enumerated().map { index, name in
             let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
-            var clean = String(stripIllegalXML(name).map { forbidden.contains($0) ? "_" : $0 })
+            var clean = String(Safe.xmlCharacters(name).map { forbidden.contains($0) ? "_" : $0 })
             clean = clean.trimmingCharacters(in: CharacterSet(charactersIn: "' ").union(.newlines))
             if clean.isEmpty { clean = "Sheet\(index + 1)" }
             var candidate = limit(clean, to: 31), suffix = 2
@@ -232,31 +232,7 @@ struct Spreadsheet: Sendable {
         return result
     }
 
-    /// Drops what XML 1.0 cannot carry: control characters other than tab and newline
-    /// (a stray NUL or ESC from pasted text would make the whole workbook unreadable).
-    static func stripIllegalXML(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where scalar == "\t" || scalar == "\n"
-            || (scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF) {
-            result.append(scalar)
-        }
-        return String(result)
-    }
 
-    static func xmlEscape(_ text: String) -> String {
-        var result = ""
-        for scalar in stripIllegalXML(text).unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
 
     // MARK: - CSV
 

@@ -88,23 +88,10 @@ enum Chart {
         return svg + "</svg>"
     }
 
-    /// Escapes text for both element content and attribute values, and drops characters
-    /// XML 1.0 forbids (labels are unit names and other user data).
+    /// Escapes text for both element content and attribute values (labels are unit names and
+    /// other user data); a label is one line.
     static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\t", "\n": result += " "
-            default:
-                if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
+        Safe.xml(text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " "))
     }
 
     // MARK: - Parts

@@ -112,6 +112,18 @@ enum Safe {
         }
         return out
     }
+
+    /// Text for an XML document (SVG, XLSX parts, Open311 XML): escaped as for an attribute,
+    /// after dropping what XML 1.0 cannot carry.
+    static func xml(_ value: String) -> String { attribute(xmlCharacters(value)) }
+
+    /// Keeps tab, newline and the characters XML 1.0 allows: a stray NUL or ESC from pasted
+    /// text would make a whole document unreadable.
+    static func xmlCharacters(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.filter {
+            $0 == "\t" || $0 == "\n" || ($0.value >= 0x20 && $0.value != 0xFFFE && $0.value != 0xFFFF)
+        }))
+    }
 }
 
 /// The page shown for an error when a person, not a script, made the request.
