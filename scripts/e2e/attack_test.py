@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,64 +28,15 @@ import urllib.parse
 import urllib.request
 
 PAYLOADS = ['<script>alert("xss")</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Failure, check, free_port, http, id_number, session_cookie  # noqa: E402
+
 RAW_MARKERS = ["<script>alert(", "<img src=x onerror", 'href="javascript:', "href='javascript:"]
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message, detail=""):
-    if not condition:
-        raise Failure(message + (f"\n      {detail}" if detail else ""))
-    print("ok    " + message)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OPENER = urllib.request.build_opener(NoRedirect)
-
-
-def http(base, method, path, token=None, cookie=None, json_body=None, form=None, headers=None):
-    data = None
-    request_headers = dict(headers or {})
-    if json_body is not None:
-        data = json.dumps(json_body).encode()
-        request_headers["Content-Type"] = "application/json"
-    elif form is not None:
-        data = urllib.parse.urlencode(form).encode()
-        request_headers["Content-Type"] = "application/x-www-form-urlencoded"
-    if token:
-        request_headers["Authorization"] = "Bearer " + token
-    if cookie:
-        request_headers["Cookie"] = cookie
-    req = urllib.request.Request(base + path, data=data, method=method, headers=request_headers)
-    try:
-        with OPENER.open(req, timeout=60) as response:
-            return response.status, response.read().decode("utf-8", "replace"), response.headers
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace"), error.headers
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def id_number(first17):
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights)) % 11]
-
-
-def session_cookie(headers):
-    for value in headers.get_all("Set-Cookie") or []:
-        if value.startswith("__Host-minyi-session="):
-            return value
-    return None
+def page(base, method, path, token=None, cookie=None, json_body=None, form=None, headers=None):
+    status, body, response_headers = http(base, method, path, token=token, cookie=cookie, json_body=json_body, form=form, headers=headers)
+    return status, body.decode("utf-8", "replace"), response_headers
 
 
 def csrf_in(html):
@@ -127,14 +77,14 @@ def main():
     try:
         for _ in range(300):
             try:
-                if http(base, "GET", "/healthz")[0] == 200:
+                if page(base, "GET", "/healthz")[0] == 200:
                     break
             except OSError:
                 pass
             time.sleep(0.3)
 
         def token(username):
-            status, body, _ = http(base, "POST", "/api/v1/auth/token", json_body={"username": username, "password": passwords[username]})
+            status, body, _ = page(base, "POST", "/api/v1/auth/token", json_body={"username": username, "password": passwords[username]})
             if status not in (200, 201):
                 raise Failure(f"sign-in as {username}: {status} {body[:200]}")
             return json.loads(body)["token"]
@@ -142,50 +92,50 @@ def main():
         # --- Stored script payloads, followed through a matter's whole life ----------------
         station_chief, district_chief = token("xincheng-xiyilu-chief"), token("xincheng-chief")
         station_officer = token("xincheng-xiyilu-officer")
-        status, body, _ = http(base, "GET", "/api/v1/public/districts")
+        status, body, _ = page(base, "GET", "/api/v1/public/districts")
         district = next(d["id"] for d in json.loads(body) if d["name"].startswith("新城"))
-        status, body, _ = http(base, "GET", "/api/v1/me", token=station_chief)
+        status, body, _ = page(base, "GET", "/api/v1/me", token=station_chief)
         station = json.loads(body)["unitId"]
         phone, idn, name = "13912345678", id_number("61010219850307123"), "李" + PAYLOADS[0]
         residents.append((phone, idn, "李"))
-        status, body, _ = http(base, "POST", "/api/v1/public/messages", json_body={
+        status, body, _ = page(base, "POST", "/api/v1/public/messages", json_body={
             "kind": "report", "content": "夜间噪音 " + " ".join(PAYLOADS), "districtId": district, "place": "西一路 " + PAYLOADS[1],
             "name": name, "phone": phone, "idNumber": idn})
         check(status == 201, "a resident's message with script payloads in every field is accepted as text", body[:300])
         code = json.loads(body)["trackingCode"]
-        status, body, _ = http(base, "GET", "/api/v1/messages", token=district_chief)
+        status, body, _ = page(base, "GET", "/api/v1/messages", token=district_chief)
         message_id = json.loads(body)["items"][0]["id"]
-        status, body, _ = http(base, "POST", f"/api/v1/messages/{message_id}/escalate", token=district_chief,
+        status, body, _ = page(base, "POST", f"/api/v1/messages/{message_id}/escalate", token=district_chief,
                                json_body={"unitId": station, "summary": "噪音 " + PAYLOADS[2]})
         check(status in (200, 201), "the district escalates it into the station's ledger", body[:300])
         matter = json.loads(body)["matterId"]
 
         def act(action, who, extra):
-            status, body, _ = http(base, "GET", f"/api/v1/matters/{matter}", token=who)
+            status, body, _ = page(base, "GET", f"/api/v1/matters/{matter}", token=who)
             payload = {"version": json.loads(body)["version"], **extra}
-            status, body, _ = http(base, "POST", f"/api/v1/matters/{matter}/{action}", token=who, json_body=payload)
+            status, body, _ = page(base, "POST", f"/api/v1/matters/{matter}/{action}", token=who, json_body=payload)
             check(status == 200, f"matter: {action}", body[:300])
             return json.loads(body)
 
         act("vet", station_chief, {"ledger": "complaint"})
         act("handle", station_officer, {})
         act("result", station_officer, {"result": "已处理 " + PAYLOADS[0]})
-        complainant = json.loads(http(base, "GET", f"/api/v1/matters/{matter}", token=station_officer)[1])["complainants"][0]["id"]
+        complainant = json.loads(page(base, "GET", f"/api/v1/matters/{matter}", token=station_officer)[1])["complainants"][0]["id"]
         act("reply", station_officer, {"complainantId": complainant, "text": "答复 " + PAYLOADS[1]})
-        status, body, _ = http(base, "POST", "/api/v1/public/rate", json_body={"trackingCode": code, "phoneLast4": phone[-4:],
+        status, body, _ = page(base, "POST", "/api/v1/public/rate", json_body={"trackingCode": code, "phoneLast4": phone[-4:],
                                                                                "rating": "satisfied", "comment": PAYLOADS[2]})
         check(status in (200, 204), "the resident rates the reply, with a payload in the comment", body[:300])
         act("publish", station_chief, {"asked": "噪音扰民 " + PAYLOADS[0], "summary": "已协调处理 " + PAYLOADS[1]})
-        me = json.loads(http(base, "GET", "/api/v1/me", token=station_officer)[1])
+        me = json.loads(page(base, "GET", "/api/v1/me", token=station_officer)[1])
         act("accountability", station_chief, {"answerableOfficerId": me["id"], "finding": "按期办结"})
         act("close", station_chief, {})
 
         # Staff pages through a signed-in cookie session.
-        status, html, headers = http(base, "GET", "/signin")
+        status, html, headers = page(base, "GET", "/signin")
         pre = session_cookie(headers)
         check(pre is not None, "the sign-in page sets a session cookie")
         pre_value = pre.split(";")[0]
-        status, html2, headers = http(base, "POST", "/signin", cookie=pre_value, headers={"Origin": base},
+        status, html2, headers = page(base, "POST", "/signin", cookie=pre_value, headers={"Origin": base},
                                       form={"csrf": csrf_in(html), "username": "xincheng-xiyilu-chief", "password": passwords["xincheng-xiyilu-chief"]})
         signed = session_cookie(headers)
         check(status in (302, 303) and signed is not None, "sign-in through the page", f"{status} {html2[:200]}")
@@ -198,19 +148,19 @@ def main():
 
         pages = [(f"/matters/{matter}", cookie), ("/matters", cookie), (f"/messages/{message_id}", None), ("/board", None)]
         district_cookie = None
-        status, html, headers = http(base, "GET", "/signin")
+        status, html, headers = page(base, "GET", "/signin")
         dpre = session_cookie(headers).split(";")[0]
-        status, _, headers = http(base, "POST", "/signin", cookie=dpre, headers={"Origin": base},
+        status, _, headers = page(base, "POST", "/signin", cookie=dpre, headers={"Origin": base},
                                   form={"csrf": csrf_in(html), "username": "xincheng-chief", "password": passwords["xincheng-chief"]})
         district_cookie = session_cookie(headers).split(";")[0]
         pages[2] = (f"/messages/{message_id}", district_cookie)
-        status, html, headers = http(base, "GET", "/track")
+        status, html, headers = page(base, "GET", "/track")
         track_cookie = (session_cookie(headers) or "").split(";")[0] or None
-        status, tracked, _ = http(base, "POST", "/track", cookie=track_cookie, headers={"Origin": base},
+        status, tracked, _ = page(base, "POST", "/track", cookie=track_cookie, headers={"Origin": base},
                                   form={"csrf": csrf_in(html) or "", "trackingCode": code, "phoneLast4": phone[-4:]})
         check(status == 200 and "答复" in tracked, "the resident's tracking page shows the reply", f"{status} {tracked[:200]}")
         for path, session in pages:
-            status, html, _ = http(base, "GET", path, cookie=session)
+            status, html, _ = page(base, "GET", path, cookie=session)
             check(status == 200, f"GET {path}")
             bodies = [(path, html)]
             if path == "/board":
@@ -229,7 +179,7 @@ def main():
         for path, session in [("/", None), ("/ask", None), ("/track", None), ("/board", None), ("/services", None), ("/signin", None),
                               ("/matters", cookie), ("/barometer", cookie), ("/reception", cookie), ("/engagement", cookie),
                               ("/liaison", cookie), ("/account", cookie), ("/openapi.yaml", None), ("/api/v1/public/districts", None)]:
-            status, _, headers = http(base, "GET", path, cookie=session)
+            status, _, headers = page(base, "GET", path, cookie=session)
             csp = headers.get("Content-Security-Policy", "")
             script_src = next((d for d in csp.split(";") if d.strip().startswith("script-src")), "")
             check(status == 200 and "'self'" in script_src and "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
@@ -238,19 +188,19 @@ def main():
                   f"{status} {dict(headers)}")
 
         # --- CSRF ---------------------------------------------------------------------------
-        status, html, _ = http(base, "GET", "/account", cookie=cookie)
+        status, html, _ = page(base, "GET", "/account", cookie=cookie)
         token_field = csrf_in(html)
-        status, _, _ = http(base, "POST", "/signout", cookie=cookie, headers={"Origin": "http://evil.example"}, form={"csrf": token_field})
+        status, _, _ = page(base, "POST", "/signout", cookie=cookie, headers={"Origin": "http://evil.example"}, form={"csrf": token_field})
         check(status == 403, "a state change with a foreign Origin is refused")
-        status, _, _ = http(base, "POST", "/signout", cookie=cookie, headers={"Origin": base}, form={})
+        status, _, _ = page(base, "POST", "/signout", cookie=cookie, headers={"Origin": base}, form={})
         check(status == 403, "a state change without the CSRF token is refused")
-        status, _, _ = http(base, "GET", "/matters", cookie=cookie)
+        status, _, _ = page(base, "GET", "/matters", cookie=cookie)
         check(status == 200, "and the session is still signed in")
 
         # --- Lockout ------------------------------------------------------------------------
         for _ in range(5):
-            http(base, "POST", "/api/v1/auth/token", json_body={"username": "beilin-chief", "password": "wrong password"})
-        status, body, _ = http(base, "POST", "/api/v1/auth/token", json_body={"username": "beilin-chief", "password": passwords["beilin-chief"]})
+            page(base, "POST", "/api/v1/auth/token", json_body={"username": "beilin-chief", "password": "wrong password"})
+        status, body, _ = page(base, "POST", "/api/v1/auth/token", json_body={"username": "beilin-chief", "password": passwords["beilin-chief"]})
         check(status in (423, 429), "after 5 wrong passwords the right one is refused: the account is locked", f"{status} {body[:200]}")
 
         # --- schemathesis -------------------------------------------------------------------

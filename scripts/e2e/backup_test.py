@@ -18,67 +18,19 @@ import json
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 
 YEAR = time.gmtime().tm_year
 PERIOD = f"from={YEAR - 1}-12-01&to={YEAR + 1}-01-01"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Failure, Server, check, http, psql_binary, run  # noqa: E402
+
 TABLES = ["matters", "complainants", "messages", "audit_events", "matter_rounds", "complainant_rounds", "outbox"]
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message, detail=""):
-    if not condition:
-        raise Failure(message + (f"\n      {detail}" if detail else ""))
-    print("ok    " + message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http(base, method, path, token=None, body=None, headers=None):
-    h = dict(headers or {})
-    data = None
-    if body is not None:
-        data = json.dumps(body).encode()
-        h["Content-Type"] = "application/json"
-    if token:
-        h["Authorization"] = "Bearer " + token
-    req = urllib.request.Request(base + path, data=data, method=method, headers=h)
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
-
-
-def id_number(first17):
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights)) % 11]
-
-
-def psql_binary():
-    found = shutil.which("psql")
-    if found:
-        return found
-    for version in sorted(os.listdir("/usr/lib/postgresql"), reverse=True) if os.path.isdir("/usr/lib/postgresql") else []:
-        candidate = f"/usr/lib/postgresql/{version}/bin/psql"
-        if os.path.exists(candidate):
-            return candidate
-    raise Failure("psql not found")
 
 
 class Store:
@@ -99,37 +51,6 @@ class Store:
 
     def matters(self):
         return {row[0]: row for row in self.query("SELECT id, reference, status, version, summary FROM matters ORDER BY id")}
-
-
-class Server:
-    def __init__(self, binary, env, data_dir):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = open(os.path.join(data_dir, f"serve-{self.port}.log"), "w")
-        self.process = subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(self.port)], env=env,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
-        for _ in range(300):
-            try:
-                if http(self.base, "GET", "/healthz")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise Failure("the server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-def run(binary, env, *args):
-    result = subprocess.run([binary, *args], env=env, capture_output=True, text=True, timeout=600)
-    if result.returncode != 0:
-        raise Failure(f"minyi {' '.join(args)} exited {result.returncode}: {result.stdout[-1500:]} {result.stderr[-1500:]}")
-    return result.stdout
 
 
 def main():
@@ -153,17 +74,17 @@ def main():
     stop = threading.Event()
     written = {"matters": 0, "messages": 0, "errors": 0}
     try:
-        status, body = http(server.base, "POST", "/api/v1/auth/token",
-                            body={"username": "xincheng-xiyilu-officer", "password": passwords["xincheng-xiyilu-officer"]})
+        status, body, _ = http(server.base, "POST", "/api/v1/auth/token",
+                            json_body={"username": "xincheng-xiyilu-officer", "password": passwords["xincheng-xiyilu-officer"]})
         token = json.loads(body)["token"]
-        status, body = http(server.base, "GET", "/api/v1/public/districts")
+        status, body, _ = http(server.base, "GET", "/api/v1/public/districts")
         district = json.loads(body)[0]["id"]
 
         def staff(n):
             i = 0
             while not stop.is_set():
                 i += 1
-                status, _ = http(server.base, "POST", "/api/v1/matters", token=token, body={
+                status, _, _ = http(server.base, "POST", "/api/v1/matters", token=token, json_body={
                     "summary": f"备份期间登记的事项 {n}-{i}", "channel": "walkIn",
                     "complainants": [{"name": "王五", "phone": f"139{n:02d}{i:06d}"}]})
                 written["matters" if status == 201 else "errors"] += 1
@@ -172,8 +93,8 @@ def main():
             i = 0
             while not stop.is_set():
                 i += 1
-                status, _ = http(server.base, "POST", "/api/v1/public/messages", headers={"X-Forwarded-For": f"10.{n}.{i // 250}.{i % 250 + 1}"},
-                                 body={"kind": "consultation", "content": f"备份期间的咨询 {n}-{i}", "districtId": district})
+                status, _, _ = http(server.base, "POST", "/api/v1/public/messages", headers={"X-Forwarded-For": f"10.{n}.{i // 250}.{i % 250 + 1}"},
+                                 json_body={"kind": "consultation", "content": f"备份期间的咨询 {n}-{i}", "districtId": district})
                 written["messages" if status == 201 else "errors"] += 1
 
         threads = [threading.Thread(target=staff, args=(n,)) for n in range(2)] + [threading.Thread(target=residents, args=(n,)) for n in range(2)]
@@ -196,9 +117,9 @@ def main():
               "a backup never overwrites a file")
         live_counts, live_matters = live.counts(), live.matters()
         live_head = re.search(r"head hash (\w+)", run(args.binary, env, "audit", "verify")).group(1)
-        status, live_export = http(server.base, "GET", f"/barometer/export?what=matters&format=csv&{PERIOD}",
+        status, live_export, _ = http(server.base, "GET", f"/barometer/export?what=matters&format=csv&{PERIOD}",
                                    token=json.loads(http(server.base, "POST", "/api/v1/auth/token",
-                                                         body={"username": "city-chief", "password": passwords["city-chief"]})[1])["token"])
+                                                         json_body={"username": "city-chief", "password": passwords["city-chief"]})[1])["token"])
         check(status == 200, "the live ledger exported as CSV")
     finally:
         stop.set()
@@ -232,8 +153,8 @@ def main():
             server = Server(args.binary, renv, work)
             try:
                 token = json.loads(http(server.base, "POST", "/api/v1/auth/token",
-                                        body={"username": "city-chief", "password": passwords["city-chief"]})[1])["token"]
-                status, export = http(server.base, "GET", f"/barometer/export?what=matters&format=csv&{PERIOD}", token=token)
+                                        json_body={"username": "city-chief", "password": passwords["city-chief"]})[1])["token"]
+                status, export, _ = http(server.base, "GET", f"/barometer/export?what=matters&format=csv&{PERIOD}", token=token)
                 check(status == 200 and hashlib.sha256(export).hexdigest() == hashlib.sha256(live_export).hexdigest(),
                       "the restored platform serves the same ledger export, byte for byte (sealed names read with the original key)")
             finally:

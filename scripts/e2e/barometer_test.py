@@ -19,15 +19,13 @@ import io
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Failure, check, free_port, http  # noqa: E402
 from read_xlsx import read_workbook  # noqa: E402
 
 # DESIGN.md §1, as the report prints it (figure, value).
@@ -42,16 +40,6 @@ EXPECTED = [
     ("engagement (进建商) activities · think-tank members", "3,274 · 179"),
     ("liaison officers · units/individuals paired · items collected · items solved", "2,000+ · 32,104 · 13,145 · 12,724"),
 ]
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-    print("ok    " + message)
 
 
 def scaled_targets(divisor):
@@ -69,12 +57,6 @@ def scaled_targets(divisor):
         "activities": 3274 // divisor, "members": 179 // divisor,
         "contacts": 32104 // divisor, "collected": 13145 // divisor, "solved": 12724 // divisor,
     }
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run(binary, env, *args, timeout=3600):
@@ -99,16 +81,7 @@ def table_rows(text):
 
 
 def request(base, path, token=None, data=None):
-    req = urllib.request.Request(base + path, data=data)
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=120) as response:
-            return response.status, response.read(), response.headers
-    except urllib.error.HTTPError as error:
-        return error.code, error.read(), error.headers
+    return http(base, "POST" if data is not None else "GET", path, token=token, json_body=json.loads(data) if data is not None else None)
 
 
 def main():

@@ -28,7 +28,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from backup_test import Failure, check, free_port, psql_binary, run  # noqa: E402
+from harness import Failure, check, free_port, psql_binary, run  # noqa: E402
 
 ACK, REFUSED, UNKNOWN = "acknowledged", "refused", "unknown"
 

@@ -21,39 +21,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from backup_test import Failure, Server, check, http, psql_binary, run  # noqa: E402
-
-
-def session_cookie(headers):
-    for value in headers.get_all("Set-Cookie") or []:
-        if value.startswith("__Host-minyi-session="):
-            return value.split(";")[0]
-    return None
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
+from harness import Failure, Server, check, http, psql_binary, run, session_cookie  # noqa: E402
 
 
 def page(base, method, path, cookie=None, form=None):
-    data = urllib.parse.urlencode(form).encode() if form is not None else None
-    headers = {"Origin": base}
-    if cookie:
-        headers["Cookie"] = cookie
-    if form is not None:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    req = urllib.request.Request(base + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.build_opener(NoRedirect).open(req, timeout=60) as r:
-            return r.status, r.read().decode(), r.headers
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode(), e.headers
+    """A page as a browser on this origin would ask for it."""
+    status, body, headers = http(base, method, path, cookie=cookie, form=form, headers={"Origin": base})
+    return status, body.decode(), headers
 
 
 def main():
@@ -82,42 +58,42 @@ def main():
     try:
         # Sessions and tokens are rows in the shared database, not memory of one instance.
         status, html, headers = page(a.base, "GET", "/signin")
-        pre = session_cookie(headers)
+        pre = session_cookie(headers).split(";")[0]
         csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
         status, _, headers = page(a.base, "POST", "/signin", cookie=pre,
                                   form={"csrf": csrf, "username": "xincheng-chief", "password": passwords["xincheng-chief"]})
-        cookie = session_cookie(headers)
+        cookie = (session_cookie(headers) or "").split(";")[0]
         check(status in (302, 303) and cookie, "signed in on instance A")
         status, html, _ = page(b.base, "GET", "/matters", cookie=cookie)
         check(status == 200 and "signout" in html, "the session started on A works on B")
         tokens = {}
         for username in ("xincheng-chief", "xincheng-xiyilu-officer", "xincheng-xiyilu-chief"):
-            status, body = http(a.base, "POST", "/api/v1/auth/token", body={"username": username, "password": passwords[username]})
+            status, body, _ = http(a.base, "POST", "/api/v1/auth/token", json_body={"username": username, "password": passwords[username]})
             tokens[username] = json.loads(body)["token"]
-        status, _ = http(b.base, "GET", "/api/v1/me", token=tokens["xincheng-chief"])
+        status, _, _ = http(b.base, "GET", "/api/v1/me", token=tokens["xincheng-chief"])
         check(status == 200, "a bearer token made on A works on B")
 
         # Traffic to both.
-        status, body = http(a.base, "GET", "/api/v1/public/districts")
+        status, body, _ = http(a.base, "GET", "/api/v1/public/districts")
         district = next(d["id"] for d in json.loads(body) if d["name"].startswith("新城"))
         for i in range(40):
             server = (a, b)[i % 2]
-            status, body = http(server.base, "POST", "/api/v1/public/messages", headers={"X-Forwarded-For": f"10.9.{i // 200}.{i % 200 + 1}"},
-                                body={"kind": "consultation", "content": f"两台实例的咨询 {i}", "districtId": district,
+            status, body, _ = http(server.base, "POST", "/api/v1/public/messages", headers={"X-Forwarded-For": f"10.9.{i // 200}.{i % 200 + 1}"},
+                                json_body={"kind": "consultation", "content": f"两台实例的咨询 {i}", "districtId": district,
                                       "phone": f"1370000{i:04d}"})
             check(status == 201, f"message {i} to instance {'AB'[i % 2]}") if i in (0, 1) else None
-        status, body = http(a.base, "GET", "/api/v1/messages?status=received&limit=100", token=tokens["xincheng-chief"])
+        status, body, _ = http(a.base, "GET", "/api/v1/messages?status=received&limit=100", token=tokens["xincheng-chief"])
         messages = [m["id"] for m in json.loads(body)["items"]]
         for i, message in enumerate(messages):
             server = (a, b)[i % 2]
-            status, _ = http(server.base, "POST", f"/api/v1/messages/{message}/answer", token=tokens["xincheng-chief"],
-                             body={"answer": "您好，已为您解答。"})
+            status, _, _ = http(server.base, "POST", f"/api/v1/messages/{message}/answer", token=tokens["xincheng-chief"],
+                             json_body={"answer": "您好，已为您解答。"})
             if status != 200:
                 raise Failure(f"answering message {message} on {'AB'[i % 2]}: {status}")
         matters = []
         for i in range(20):
             server = (a, b)[i % 2]
-            status, body = http(server.base, "POST", "/api/v1/matters", token=tokens["xincheng-xiyilu-officer"], body={
+            status, body, _ = http(server.base, "POST", "/api/v1/matters", token=tokens["xincheng-xiyilu-officer"], json_body={
                 "summary": f"两台实例登记的事项 {i}", "channel": "walkIn", "complainants": [{"name": "赵六", "phone": f"1360000{i:04d}"}]})
             matters.append(json.loads(body)["id"])
         check(len(messages) == 40 and len(matters) == 20, "40 messages answered and 20 matters registered across A and B")
