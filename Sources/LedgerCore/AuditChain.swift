@@ -33,7 +33,7 @@ public enum AuditChain {
 
     public static func hash(previous: String, canonical: String) -> String {
         let digest = SHA256.hash(data: Data((previous + canonical).utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Digits.hex(digest)
     }
 
     /// A payload as JSON with sorted keys, so the same facts always hash the same.

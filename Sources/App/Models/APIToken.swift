@@ -11,6 +11,9 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $officerID, $label, $createdAt, $revokedAt] }
+
     init() {}
 
     init(tokenHash: String, officerID: Int, label: String, now: Date) {

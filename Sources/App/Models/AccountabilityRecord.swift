@@ -19,5 +19,12 @@ final class AccountabilityRecord: Model, @unchecked Sendable {
     /// Set when an appeal found the rating behind this record malicious.
     @OptionalField(key: "annulled_by_appeal_id") var annulledByAppealID: Int?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $matterID, $round, $cause, $unitID, $officerID, $oversightUnitID, $at, $annulledByAppealID
+        ]
+    }
+
     init() {}
 }

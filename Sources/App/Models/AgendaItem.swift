@@ -15,5 +15,8 @@ final class AgendaItem: Model, @unchecked Sendable {
     @OptionalField(key: "due_on") var dueOn: String?
     @OptionalField(key: "matter_id") var matterID: Int?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $meetingID, $title, $resolution, $plan, $ownerID, $dueOn, $matterID] }
+
     init() {}
 }

@@ -17,5 +17,12 @@ final class Appointment: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "cancelled_at") var cancelledAt: Date?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $code, $slotID, $serviceCode, $nameSealed, $phoneSealed, $status, $createdAt, $cancelledAt
+        ]
+    }
+
     init() {}
 }

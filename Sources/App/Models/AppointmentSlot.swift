@@ -12,5 +12,8 @@ final class AppointmentSlot: Model, @unchecked Sendable {
     @Field(key: "capacity") var capacity: Int
     @Field(key: "booked") var booked: Int
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $windowID, $startsAt, $capacity, $booked] }
+
     init() {}
 }

@@ -14,5 +14,8 @@ final class Attachment: Model, @unchecked Sendable {
     @Field(key: "sha256") var sha256: String
     @Field(key: "data") var data: Data
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $applicationID, $material, $filename, $contentType, $size, $sha256, $data] }
+
     init() {}
 }

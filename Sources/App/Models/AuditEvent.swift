@@ -15,5 +15,8 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "prev_hash") var prevHash: String
     @Field(key: "hash") var hash: String
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $at, $kind, $matterID, $actorID, $payload, $prevHash, $hash] }
+
     init() {}
 }

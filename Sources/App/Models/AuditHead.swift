@@ -10,5 +10,8 @@ final class AuditHead: Model, @unchecked Sendable {
     @Field(key: "seq") var seq: Int
     @Field(key: "hash") var hash: String
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $seq, $hash] }
+
     init() {}
 }

@@ -10,5 +10,8 @@ final class CalendarDay: Model, @unchecked Sendable {
     @Field(key: "working") var working: Bool
     @Field(key: "name") var name: String
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $day, $working, $name] }
+
     init() {}
 }

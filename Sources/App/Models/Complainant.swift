@@ -14,5 +14,12 @@ final class Complainant: Model, @unchecked Sendable {
     @OptionalField(key: "address_sealed") var addressSealed: String?
     @Field(key: "phone_digest") var phoneDigest: String
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $matterID, $nameSealed, $phoneSealed, $idNumberSealed, $addressSealed, $phoneDigest
+        ]
+    }
+
     init() {}
 }

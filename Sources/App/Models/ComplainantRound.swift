@@ -22,6 +22,14 @@ final class ComplainantRound: Model, @unchecked Sendable {
     @OptionalField(key: "unreachable_note") var unreachableNote: String?
     @OptionalField(key: "unreachable_approved_by") var unreachableApprovedBy: Int?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $matterID, $round, $complainantID, $reply, $repliedBy, $repliedAt, $rating, $ratingComment, $ratedAt,
+            $unreachableNote, $unreachableApprovedBy
+        ]
+    }
+
     init() {}
 
     init(matterID: Int, round: Int, complainantID: Int) {

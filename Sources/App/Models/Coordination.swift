@@ -13,5 +13,8 @@ final class Coordination: Model, @unchecked Sendable {
     @Field(key: "officer_id") var officerID: Int
     @Field(key: "at") var at: Date
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $matterID, $round, $partnerUnitID, $note, $officerID, $at] }
+
     init() {}
 }

@@ -11,6 +11,9 @@ final class DeadlineSetting: Model, @unchecked Sendable {
     @Field(key: "vet_days") var vetDays: Int
     @Field(key: "reply_days") var replyDays: Int
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $ledger, $vetDays, $replyDays] }
+
     init() {}
 
     init(ledger: Ledger, policy: DeadlinePolicy) {

@@ -25,6 +25,14 @@ final class EngagementMeeting: Model, @unchecked Sendable {
     @Field(key: "minutes") var minutes: String
     @Field(key: "created_by") var createdBy: Int
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $unitID, $level, $districtID, $cityID, $day, $place, $topic, $thinkTankMembers, $deputies, $cppccMembers,
+            $residents, $experienceOfficers, $officers, $memberIDs, $minutes, $createdBy
+        ]
+    }
+
     init() {}
 
     var participants: Int { thinkTankMembers + deputies + cppccMembers + residents + experienceOfficers + officers }

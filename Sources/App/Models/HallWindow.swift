@@ -10,6 +10,9 @@ final class HallWindow: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "service_codes") var serviceCodes: String
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $hallID, $name, $serviceCodes] }
+
     init() {}
 
     var codes: [String] { (try? JSONDecoder().decode([String].self, from: Data(serviceCodes.utf8))) ?? [] }

@@ -13,5 +13,8 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
     @Field(key: "body") var body: String
     @Field(key: "created_at") var createdAt: Date
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $officerID, $key, $requestDigest, $status, $body, $createdAt] }
+
     init() {}
 }

@@ -18,5 +18,12 @@ final class LiaisonContact: Model, @unchecked Sendable {
     @Field(key: "started_on") var startedOn: String
     @OptionalField(key: "ended_on") var endedOn: String?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $officerID, $unitID, $districtID, $cityID, $kind, $nameSealed, $startedOn, $endedOn
+        ]
+    }
+
     init() {}
 }

@@ -16,5 +16,12 @@ final class LiaisonItem: Model, @unchecked Sendable {
     @OptionalField(key: "solution") var solution: String?
     @OptionalField(key: "matter_id") var matterID: Int?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $visitID, $contactID, $unitID, $districtID, $cityID, $day, $description, $solution, $matterID
+        ]
+    }
+
     init() {}
 }

@@ -15,5 +15,8 @@ final class LiaisonVisit: Model, @unchecked Sendable {
     @Field(key: "mode") var mode: VisitMode
     @Field(key: "notes") var notes: String
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $contactID, $unitID, $districtID, $cityID, $day, $mode, $notes] }
+
     init() {}
 }

@@ -40,6 +40,15 @@ final class Matter: Model, @unchecked Sendable {
     @OptionalField(key: "decline_reason") var declineReason: String?
     @Field(key: "registered_by") var registeredBy: Int
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $reference, $ledger, $status, $version, $round, $oversightLevel, $channel, $sourceRef, $summary, $details,
+            $topic, $searchText, $unitID, $districtID, $cityID, $handlerID, $registeredAt, $deadlineAt, $chaseLevel,
+            $closedAt, $escalatedAt, $declineReason, $registeredBy
+        ]
+    }
+
     init() {}
 }
 

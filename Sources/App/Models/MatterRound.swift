@@ -29,6 +29,15 @@ final class MatterRound: Model, @unchecked Sendable {
     @OptionalField(key: "accountability_finding") var accountabilityFinding: String?
     @OptionalField(key: "accountability_by") var accountabilityBy: Int?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $matterID, $round, $startedAt, $result, $resultBy, $published, $publicAsked, $publicSummary,
+            $withholdReason, $publicationNote, $publicationBy, $answerableOfficerID, $accountabilityFinding,
+            $accountabilityBy
+        ]
+    }
+
     init() {}
 
     init(matterID: Int, round: Int, startedAt: Date) {

@@ -27,6 +27,14 @@ final class Officer: Model, @unchecked Sendable {
 
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $username, $displayName, $role, $unitID, $rank, $passwordHash, $totpSecretSealed, $totpEnabled,
+            $totpLastStep, $failedAttempts, $lockedUntil, $disabled, $createdAt
+        ]
+    }
+
     init() {}
 
     init(username: String, displayName: String, role: Role, unitID: Int, passwordHash: String, rank: String? = nil) {

@@ -11,5 +11,8 @@ final class Open311Key: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $label, $createdBy, $createdAt, $revokedAt] }
+
     init() {}
 }

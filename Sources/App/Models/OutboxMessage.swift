@@ -24,5 +24,13 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $dedupeKey, $channel, $recipientSealed, $template, $payload, $status, $attempts, $notBefore,
+            $claimedUntil, $lastError, $createdAt, $sentAt
+        ]
+    }
+
     init() {}
 }

@@ -11,5 +11,8 @@ final class RateLimitBucket: Model, @unchecked Sendable {
     @Field(key: "window_start") var windowStart: Int
     @Field(key: "hits") var hits: Int
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $key, $windowStart, $hits] }
+
     init() {}
 }

@@ -18,5 +18,13 @@ final class RatingAppeal: Model, @unchecked Sendable {
     @OptionalField(key: "decided_by") var decidedBy: Int?
     @OptionalField(key: "decided_at") var decidedAt: Date?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $matterID, $round, $complainantID, $reason, $filedBy, $filedAt, $decision, $decisionNote, $decidedBy,
+            $decidedAt
+        ]
+    }
+
     init() {}
 }

@@ -22,5 +22,13 @@ final class ReceptionLogEntry: Model, @unchecked Sendable {
     @Field(key: "outcome") var outcome: String
     @OptionalField(key: "matter_id") var matterID: Int?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $roomID, $unitID, $districtID, $cityID, $at, $officerID, $residentsServed, $serviceKind, $foreignResident,
+            $language, $summary, $outcome, $matterID
+        ]
+    }
+
     init() {}
 }

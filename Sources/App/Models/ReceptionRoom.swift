@@ -19,6 +19,13 @@ final class ReceptionRoom: Model, @unchecked Sendable {
     @Field(key: "model_site") var modelSite: Bool
     @Field(key: "created_at") var createdAt: Date
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $kind, $unitID, $districtID, $cityID, $address, $hours, $languages, $modelSite, $createdAt
+        ]
+    }
+
     init() {}
 
     var languageList: [String] { (try? JSONDecoder().decode([String].self, from: Data(languages.utf8))) ?? [] }

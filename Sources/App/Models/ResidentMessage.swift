@@ -42,5 +42,14 @@ final class ResidentMessage: Model, @unchecked Sendable {
     @OptionalField(key: "rating") var rating: Satisfaction?
     @OptionalField(key: "rating_comment") var ratingComment: String?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $trackingCode, $kind, $content, $language, $createdAt, $serviceCode, $unitID, $districtID, $cityID,
+            $placeSealed, $coordinatesSealed, $nameSealed, $phoneSealed, $phoneDigest, $idNumberSealed, $status, $answer,
+            $answeredBy, $answeredAt, $matterID, $complainantID, $escalatedAt, $rating, $ratingComment
+        ]
+    }
+
     init() {}
 }

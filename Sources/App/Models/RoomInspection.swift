@@ -15,5 +15,13 @@ final class RoomInspection: Model, @unchecked Sendable {
     @Field(key: "management_rules") var managementRules: Bool
     @Field(key: "findings") var findings: String
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $roomID, $day, $inspectorID, $constructionStandard, $divisionOfDuties, $workRules, $managementRules,
+            $findings
+        ]
+    }
+
     init() {}
 }

@@ -21,5 +21,13 @@ final class ServiceApplication: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $code, $serviceCode, $unitID, $districtID, $cityID, $nameSealed, $phoneSealed, $idNumberSealed, $status,
+            $note, $createdAt, $updatedAt
+        ]
+    }
+
     init() {}
 }

@@ -15,5 +15,8 @@ final class ServiceHall: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "hours") var hours: String
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $name, $kind, $unitID, $address, $hours] }
+
     init() {}
 }

@@ -22,5 +22,12 @@ final class ServiceItem: Model, @unchecked Sendable {
     /// For public-order entries: the message kind a report becomes.
     @OptionalField(key: "message_kind") var messageKind: String?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] {
+        [
+            $id, $code, $category, $nameZh, $nameEn, $description, $materials, $steps, $timeLimitDays, $fee, $messageKind
+        ]
+    }
+
     init() {}
 }

@@ -15,6 +15,9 @@ final class StaffSession: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_seen_at") var lastSeenAt: Date
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $officerID, $stage, $csrfToken, $createdAt, $lastSeenAt] }
+
     init() {}
 
     init(tokenHash: String, officerID: Int?, stage: Stage, csrfToken: String, now: Date) {

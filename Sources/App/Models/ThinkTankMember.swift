@@ -12,5 +12,8 @@ final class ThinkTankMember: Model, @unchecked Sendable {
     @Field(key: "appointed_on") var appointedOn: String
     @Field(key: "term_ends_on") var termEndsOn: String
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $nameSealed, $expertise, $unitID, $appointedOn, $termEndsOn] }
+
     init() {}
 }

@@ -20,6 +20,9 @@ final class Unit: Model, @unchecked Sendable {
 
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand, not found by reflection (see ModelCatalog).
+    var properties: [any AnyProperty] { [$id, $name, $kind, $parentID, $districtID, $cityID, $createdAt] }
+
     init() {}
 
     init(name: String, kind: UnitKind, parent: Unit?) {

@@ -80,7 +80,7 @@ struct ApplicationService: Sendable {
                 attachment.filename = entry.upload.filename
                 attachment.contentType = entry.type
                 attachment.size = entry.upload.data.count
-                attachment.sha256 = SHA256.hash(data: entry.upload.data).map { String(format: "%02x", $0) }.joined()
+                attachment.sha256 = Digits.hex(SHA256.hash(data: entry.upload.data))
                 attachment.data = entry.upload.data
                 try await attachment.create(on: db)
             }

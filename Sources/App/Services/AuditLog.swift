@@ -13,7 +13,7 @@ enum AuditLog {
     /// Free text may hold personal data, and the chain can never forget: the log keeps a
     /// fingerprint of the text (which proves what was written) and its length, not the text.
     static func digest(_ text: String) -> String {
-        let hash = SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let hash = Digits.hex(SHA256.hash(data: Data(text.utf8)).prefix(8))
         return "sha256:\(hash):\(text.count)"
     }
 

@@ -25,7 +25,7 @@ struct Barometer: Sendable {
 
     static func dayString(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!).description
     }
 
     private var sql: any SQLDatabase { app.db as! any SQLDatabase }

@@ -108,7 +108,7 @@ struct LedgerService: Sendable {
     /// A reference people can read out on the phone: MY + registration day + number.
     static func reference(id: Int, at date: Date, calendar: WorkingCalendar) -> String {
         let day = calendar.day(of: date)
-        return String(format: "MY%04d%02d%02d-%06d", day.year, day.month, day.day, id)
+        return "MY\(Digits.padded(day.year, width: 4))\(Digits.padded(day.month, width: 2))\(Digits.padded(day.day, width: 2))-\(Digits.padded(id, width: 6))"
     }
 
     // MARK: - Acting

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LedgerCore
 import Vapor
 
 /// Seals residents' personal data (AES-256-GCM) and makes keyed digests for look-ups.
@@ -23,7 +24,7 @@ struct PersonalDataCipher: Sendable {
     }
 
     func digest(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: digestKey).map { String(format: "%02x", $0) }.joined()
+        Digits.hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: digestKey))
     }
 
     /// The key comes from MINYI_DATA_KEY (base64, 32 bytes); otherwise from `data.key` in the

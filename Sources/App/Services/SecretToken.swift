@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LedgerCore
 
 /// Random secrets handed to a client (session cookies, bearer tokens, CSRF tokens, passwords).
 /// Only the SHA-256 of a session or bearer token is stored.
@@ -12,7 +13,7 @@ enum SecretToken {
     }
 
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digits.hex(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// A one-time password people can type: no look-alike characters.

@@ -80,20 +80,16 @@ public enum SimulatedText {
         let given = String((0..<random.int(1...2)).map { _ in random.pick(givenChars) })
         let name = String(random.pick(surnames)) + given
         let phone = random.pick(["138", "139", "150", "152", "158", "186", "187", "189", "133", "177"])
-            + String(format8(random.int(0...99_999_999)))
+            + Digits.padded(random.int(0...99_999_999), width: 8)
         var idNumber: String?
         if withID {
             let region = random.pick(["610102", "610103", "610104", "610111", "610112", "610113", "610116", "610117"])
-            let birth = String(random.int(1950...2003)) + String(format2(random.int(1...12))) + String(format2(random.int(1...28)))
-            idNumber = PersonalDataValidation.completeIDNumber(region + birth + String(format3(random.int(0...999))))
+            let birth = String(random.int(1950...2003)) + Digits.padded(random.int(1...12), width: 2) + Digits.padded(random.int(1...28), width: 2)
+            idNumber = PersonalDataValidation.completeIDNumber(region + birth + Digits.padded(random.int(0...999), width: 3))
         }
         let address = withAddress ? "\(random.pick(places))\(random.int(1...300))号\(random.pick(estates))" : nil
         return Person(name: name, phone: phone, idNumber: idNumber, address: address)
     }
-
-    private static func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-    private static func format3(_ n: Int) -> String { String(repeating: "0", count: 3 - String(n).count) + String(n) }
-    private static func format8(_ n: Int) -> String { String(repeating: "0", count: 8 - String(n).count) + String(n) }
 
     static let serviceSummaries: [ReceptionServiceKind: [String]] = [
         .consultationHelp: ["咨询户口迁移办理流程", "咨询居住证办理", "求助寻找走失老人", "咨询反诈知识", "咨询车辆违章处理"],

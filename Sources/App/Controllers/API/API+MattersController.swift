@@ -33,7 +33,7 @@ extension API {
                 // The same request in another key order or spacing is still the same request.
                 let canonical = JSONEncoder()
                 canonical.outputFormatting = [.sortedKeys]
-                let digest = SHA256.hash(data: try canonical.encode(input)).map { String(format: "%02x", $0) }.joined()
+                let digest = Digits.hex(SHA256.hash(data: try canonical.encode(input)))
                 id = try await req.application.ledger.register(input, by: who, idempotency: .init(key: key, requestDigest: digest))
             } else {
                 id = try await req.application.ledger.register(input, by: who)

@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+@testable import App
+
+/// Models list their properties by hand for speed (see `ModelCatalog`); these lists must be exactly
+/// what reflection finds, or a field would silently never be saved or loaded.
+@Suite("Hand-listed model properties")
+struct ModelPropertiesTests {
+    @Test("every model lists exactly the property wrappers it declares, once each")
+    func listsMatchReflection() {
+        for type in ModelCatalog.all {
+            let model = type.init()
+            let listed = model.properties.map { ObjectIdentifier($0 as AnyObject) }
+            let reflected = Mirror(reflecting: model).children.compactMap { $0.value as? any AnyProperty }.map { ObjectIdentifier($0 as AnyObject) }
+            #expect(Set(listed).count == listed.count, "\(type) lists a property twice")
+            #expect(Set(listed) == Set(reflected), "\(type) lists \(listed.count) properties; it declares \(reflected.count)")
+        }
+    }
+
+    @Test("a field left out of the list is caught: it is neither saved nor loaded")
+    func anOmissionWouldLoseData() async throws {
+        // What the check above guards against, shown on a real save: a list without `summary`.
+        final class Careless: Model, @unchecked Sendable {
+            static let schema = "units"
+            @ID(custom: .id, generatedBy: .database) var id: Int?
+            @Field(key: "name") var name: String
+            var properties: [any AnyProperty] { [$id] }
+            init() {}
+        }
+        let model = Careless()
+        let reflected = Mirror(reflecting: model).children.compactMap { $0.value as? any AnyProperty }
+        #expect(model.properties.count < reflected.count)
+        #expect(!Careless.keys.contains(FieldKey("name")), "a field not listed is not among the keys Fluent selects")
+    }
+
+    @Test("every table the migrations create belongs to a catalogued model, or is named here with the reason")
+    func catalogCoversEveryTable() async throws {
+        try await withWorld { world in
+            let sql = world.app.db as! any SQLDatabase
+            let query: SQLQueryString = TestWorld.usesPostgres
+                ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
+                : "SELECT name FROM sqlite_master WHERE type = 'table'"
+            let tables = Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
+            let modelless: Set<String> = [
+                "_fluent_migrations",  // Fluent's own
+                "sqlite_sequence",  // SQLite's own
+            ]
+            let catalogued = Set(ModelCatalog.all.map { $0.schema })
+            let unexplained = tables.subtracting(catalogued).subtracting(modelless).filter { !$0.hasPrefix("matter_search") }
+            #expect(unexplained.isEmpty, "tables without a catalogued model: \(unexplained.sorted())")
+            #expect(catalogued.isSubset(of: tables), "catalogued models without a table: \(catalogued.subtracting(tables).sorted())")
+        }
+    }
+}
