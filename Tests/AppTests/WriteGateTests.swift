@@ -49,4 +49,26 @@ struct WriteGateTests {
             }
         }
     }
+
+    @Test("a write alone in its transaction (no savepoint) that fails leaves nothing and reports its own error")
+    func aloneFailing() async throws {
+        try await withWorld { world in
+            let app = world.app
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("CREATE TABLE gate_alone (n INTEGER PRIMARY KEY)").run()
+            await #expect(throws: Refused.self) {
+                try await app.write { db in
+                    try await (db as! any SQLDatabase).raw("INSERT INTO gate_alone (n) VALUES (1)").run()
+                    throw Refused()
+                }
+            }
+            let kept = try await app.write { db in
+                try await (db as! any SQLDatabase).raw("INSERT INTO gate_alone (n) VALUES (2)").run()
+                return 2
+            }
+            #expect(kept == 2)
+            let stored = try await sql.raw("SELECT n FROM gate_alone").all().map { try $0.decode(column: "n", as: Int.self) }
+            #expect(stored == [2], "the failed write's row was rolled back with its transaction")
+        }
+    }
 }

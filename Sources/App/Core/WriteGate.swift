@@ -18,12 +18,16 @@ actor WriteGate {
     /// Transactions committed for grouped writes, so tests can see commits being shared.
     private(set) var commits = 0
 
-    /// One caller's write: `perform` runs it inside the shared transaction and keeps its
-    /// outcome; `finish` reports that outcome (or the commit's failure) to the caller.
+    /// One caller's write: `perform` runs it inside the shared transaction (in the savepoint
+    /// named, if any), keeps its outcome and says whether it succeeded; `finish` reports that
+    /// outcome (or the commit's failure) to the caller.
     private struct Job: Sendable {
-        let perform: @Sendable (any Database, Int) async -> Void
+        let perform: @Sendable (any Database, _ savepoint: SQLRaw?) async -> Bool
         let finish: @Sendable ((any Error)?) -> Void
     }
+
+    /// A write that ran alone in its transaction failed: the transaction is rolled back whole.
+    private struct AloneFailed: Error {}
 
     init(serial: Bool, maxBatch: Int = 64) {
         grouped = serial
@@ -35,24 +39,35 @@ actor WriteGate {
         let outcome = NIOLockedValueBox<Result<T, any Error>?>(nil)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
-                perform: { db, index in
+                perform: { db, savepoint in
                     let sql = db as! any SQLDatabase
-                    let savepoint = SQLRaw("write_\(index)")
+                    guard let savepoint else {
+                        do {
+                            let value = try await body(db)
+                            outcome.withLockedValue { $0 = .success(value) }
+                            return true
+                        } catch {
+                            outcome.withLockedValue { $0 = .failure(error) }
+                            return false
+                        }
+                    }
                     do {
                         try await sql.raw("SAVEPOINT \(savepoint)").run()
                     } catch {
                         outcome.withLockedValue { $0 = .failure(error) }
-                        return
+                        return false
                     }
                     do {
                         let value = try await body(db)
                         try await sql.raw("RELEASE \(savepoint)").run()
                         outcome.withLockedValue { $0 = .success(value) }
+                        return true
                     } catch {
                         // Undo this write only; the others in the batch go on.
                         try? await sql.raw("ROLLBACK TO \(savepoint)").run()
                         try? await sql.raw("RELEASE \(savepoint)").run()
                         outcome.withLockedValue { $0 = .failure(error) }
+                        return false
                     }
                 },
                 finish: { commitError in
@@ -77,10 +92,17 @@ actor WriteGate {
             queue.removeFirst(batch.count)
             do {
                 try await database.transaction { tx in
-                    for (index, job) in batch.enumerated() { await job.perform(tx, index) }
+                    if batch.count == 1 {
+                        // Alone: no savepoint to pay for; if it fails, the transaction rolls back.
+                        guard await batch[0].perform(tx, nil) else { throw AloneFailed() }
+                    } else {
+                        for (index, job) in batch.enumerated() { _ = await job.perform(tx, SQLRaw("write_\(index)")) }
+                    }
                 }
                 commits += 1
                 for job in batch { job.finish(nil) }
+            } catch is AloneFailed {
+                batch[0].finish(nil)  // the write's own error, kept by `perform`
             } catch {
                 for job in batch { job.finish(error) }
             }

@@ -103,6 +103,9 @@ struct MatterList: Content {
             query.group(.or) { $0.filter(\.$summary ~~ text).filter(\.$details ~~ text).filter(\.$reference == text) }
         }
         if let cursor = filters.cursor { query.filter(\.$id < cursor) }
+        // Only the columns an item shows: a matter's details and search words are most of its row.
+        query.field(\.$id).field(\.$reference).field(\.$ledger).field(\.$status).field(\.$summary).field(\.$unitID).field(\.$channel)
+            .field(\.$registeredAt).field(\.$deadlineAt).field(\.$chaseLevel).field(\.$version)
         let rows = try await query.sort(\.$id, .descending).limit(filters.limit + 1).all()
         let page = rows.prefix(filters.limit)
         return MatterList(
