@@ -1,5 +1,7 @@
+import Fluent
 import Foundation
 import Testing
+import Vapor
 @testable import App
 
 /// Text search over matters goes through the full-text index and stays exact.
@@ -29,4 +31,47 @@ struct SearchTests {
             #expect(try await found(reference) == [dispute])
         }
     }
+
+    @Test("a search pages newest first within the officer's scope, however the index's matches are batched")
+    func pagesThroughBatches() async throws {
+        try await withWorld { world in
+            // Matches at two stations, with non-matching matters between them.
+            var noiseA: [Int] = [], noiseB: [Int] = []
+            for n in 0..<7 {
+                noiseA.append(try await world.register(as: "a-officer", summary: "工地夜间施工噪音扰民（第\(n)次）"))
+                _ = try await world.register(as: "a-officer", summary: "邻里纠纷：楼上漏水")
+                noiseB.append(try await world.register(as: "b-officer", summary: "夜间施工噪音扰民，\(n)号楼"))
+            }
+            func signedIn(_ username: String) async throws -> SignedIn {
+                let officer = try await Officer.find(world.id(username), on: world.app.db)!
+                let unit = try await App.Unit.find(officer.unitID, on: world.app.db)!
+                return SignedIn(officerID: officer.id!, username: officer.username, displayName: officer.displayName, role: officer.role,
+                                unitID: unit.id!, unitKind: unit.kind, unitName: unit.name, sessionID: nil, csrfToken: nil)
+            }
+            func everyPage(_ username: String, batch: Int) async throws -> [[Int]] {
+                let who = try await signedIn(username)
+                var pages: [[Int]] = [], cursor: String?
+                repeat {
+                    let path = "/api/v1/matters?q=" + "噪音扰民".addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "&limit=3"
+                        + (cursor.map { "&cursor=" + $0 } ?? "")
+                    let request = Request(application: world.app, method: .GET, url: URI(string: path), on: world.app.eventLoopGroup.next())
+                    var filters = try MatterList.Filters(from: request.query)
+                    filters.searchBatch = batch
+                    let list = try await MatterList.load(filters, for: who, on: world.app.db)
+                    pages.append(list.items.map(\.id))
+                    cursor = list.nextCursor
+                } while cursor != nil && pages.count < 20
+                return pages
+            }
+            let everyone = (noiseA + noiseB).sorted(by: >)
+            for batch in [1, 2, 5, 500] {
+                let city = try await everyPage("city-chief", batch: batch)
+                #expect(city.flatMap { $0 } == everyone, "batch \(batch): the city sees every match, newest first")
+                #expect(city.dropLast().allSatisfy { $0.count == 3 }, "batch \(batch): full pages of 3 until the last")
+                let stationA = try await everyPage("a-chief", batch: batch)
+                #expect(stationA.flatMap { $0 } == noiseA.sorted(by: >), "batch \(batch): station A sees only its own matches")
+            }
+        }
+    }
 }
+

@@ -36,15 +36,10 @@ struct BenchLoadCommand: AsyncCommand {
         }
         let started = Date()
         let loader = try await BenchLoader(app: app, seed: seed)
-        var done = 0
-        while done < count {
-            let batch = min(BenchLoader.batch, count - done)
-            try await loader.load(batch)
-            done += batch
+        try await loader.load(count) { done in
             let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
             context.console.output("\r\(done)/\(count) matters, \(Int(rate))/s ".consoleText(), newLine: false)
         }
-        try await loader.finish()
         let seconds = Date().timeIntervalSince(started)
         context.console.print("\nloaded \(count) matters in \(String(format: "%.1f", seconds)) s (\(Int(Double(count) / max(seconds, 0.001))) matters/s)")
         for account in accounts { context.console.print("  \(account.username)\t\(account.password)\t\(account.role.rawValue)\t\(account.unit)") }
@@ -53,8 +48,9 @@ struct BenchLoadCommand: AsyncCommand {
 
 /// Writes matters in bulk with their complainants, rounds and chained audit events.
 final class BenchLoader: @unchecked Sendable {
-    static let batch = 2_000
     private static let rowsPerStatement = 400
+    /// Matters per transaction.
+    let batchSize: Int
 
     let app: Application
     private var random: SeededRandom
@@ -64,8 +60,9 @@ final class BenchLoader: @unchecked Sendable {
     private var nextComplainant: Int
     private let now: Date
 
-    init(app: Application, seed: UInt64) async throws {
+    init(app: Application, seed: UInt64, batchSize: Int = 2_000) async throws {
         self.app = app
+        self.batchSize = batchSize
         random = SeededRandom(seed: seed)
         let allStations = try await Unit.query(on: app.db).filter(\.$kind == .station).sort(\.$id).all()
         let all = try await Officer.query(on: app.db).all()
@@ -86,12 +83,48 @@ final class BenchLoader: @unchecked Sendable {
         now = app.clock.now()
     }
 
-    func load(_ count: Int) async throws {
+    /// Adds `count` matters, telling `progress` how many are written after each batch. The next
+    /// batch is made (text, sealing, search words) while this one is written: two cores, two jobs.
+    func load(_ count: Int, progress: (Int) -> Void = { _ in }) async throws {
+        var batch = try prepare(min(batchSize, count))
+        var done = 0
+        while true {
+            let nextCount = min(batchSize, count - done - batch.count)
+            async let upcoming: Batch? = nextCount > 0 ? try prepare(nextCount) : nil
+            try await write(batch)
+            done += batch.count
+            progress(done)
+            guard let prepared = try await upcoming else { break }
+            batch = prepared
+        }
+        try await finish()
+    }
+
+    /// One batch of rows, made and ready to write.
+    struct Batch: Sendable {
+        let count: Int
+        let matters: [[any SQLExpression]], complainants: [[any SQLExpression]]
+        let rounds: [[any SQLExpression]], answers: [[any SQLExpression]]
+        let events: [Event]
+    }
+
+    /// An audit event with its payload already in canonical form; only sealing it onto the chain is left.
+    struct Event: Sendable {
+        let kind: String, matter: Int, actor: Int, payload: String, at: String
+        init(_ kind: String, _ matter: Int, _ actor: Int, _ fields: [String: String], _ at: Date) {
+            self.kind = kind; self.matter = matter; self.actor = actor
+            payload = AuditChain.canonicalPayload(fields)
+            self.at = AuditLog.timestamp(at)
+        }
+    }
+
+    /// Makes the next `count` matters. Not to be called twice at once (it draws the ids and the randomness).
+    func prepare(_ count: Int) throws -> Batch {
         let cipher = app.cipher
         let calendar = WorkingCalendar()
         var matters: [[any SQLExpression]] = [], complainants: [[any SQLExpression]] = []
         var rounds: [[any SQLExpression]] = [], answers: [[any SQLExpression]] = []
-        var events: [(kind: String, matter: Int, actor: Int, fields: [String: String], at: Date)] = []
+        var events: [Event] = []
         for _ in 0..<count {
             let id = nextMatter, complainant = nextComplainant
             nextMatter += 1
@@ -128,10 +161,15 @@ final class BenchLoader: @unchecked Sendable {
                             SQLBind(replied ? staff.officer : nil), SQLBind(replied ? registered.addingTimeInterval(3 * 86_400) : nil),
                             SQLBind(closed ? Satisfaction.satisfied.rawValue : nil), SQLBind(closed ? "" : nil),
                             SQLBind(closed ? registered.addingTimeInterval(4 * 86_400) : nil)])
-            events.append(("registered", id, staff.officer, ["reference": reference, "unit": String(station.id!), "summary": AuditLog.digest(summary)], registered))
-            events.append(("vetted", id, staff.chief, ["round": "1", "ledger": ledger.rawValue], registered.addingTimeInterval(3_600)))
-            if let closedAt { events.append(("closed", id, staff.chief, ["round": "1"], closedAt)) }
+            events.append(Event("registered", id, staff.officer, ["reference": reference, "unit": String(station.id!), "summary": AuditLog.digest(summary)], registered))
+            events.append(Event("vetted", id, staff.chief, ["round": "1", "ledger": ledger.rawValue], registered.addingTimeInterval(3_600)))
+            if let closedAt { events.append(Event("closed", id, staff.chief, ["round": "1"], closedAt)) }
         }
+        return Batch(count: count, matters: matters, complainants: complainants, rounds: rounds, answers: answers, events: events)
+    }
+
+    /// Writes a batch in one transaction, its events sealed onto the chain after the last.
+    func write(_ batch: Batch) async throws {
         let matterColumns = ["id", "reference", "ledger", "status", "version", "round", "oversight_level", "channel", "summary", "details",
                              "unit_id", "district_id", "city_id", "handler_id", "registered_at", "deadline_at", "chase_level", "closed_at",
                              "registered_by", "topic", "search_text"]
@@ -139,20 +177,18 @@ final class BenchLoader: @unchecked Sendable {
         let roundColumns = ["matter_id", "round", "started_at", "result", "result_by", "published", "public_asked", "public_summary",
                             "publication_by", "answerable_officer_id", "accountability_finding", "accountability_by"]
         let answerColumns = ["matter_id", "round", "complainant_id", "reply", "replied_by", "replied_at", "rating", "rating_comment", "rated_at"]
-        let eventsToWrite = events
-        let (matterRows, complainantRows, roundRows, answerRows) = (matters, complainants, rounds, answers)
         try await app.write { db in
             let sql = db as! any SQLDatabase
-            try await Self.insert(sql, "matters", matterColumns, matterRows)
-            try await Self.insert(sql, "complainants", complainantColumns, complainantRows)
-            try await Self.insert(sql, "matter_rounds", roundColumns, roundRows)
-            try await Self.insert(sql, "complainant_rounds", answerColumns, answerRows)
-            try await Self.chain(sql, eventsToWrite)
+            try await Self.insert(sql, "matters", matterColumns, batch.matters)
+            try await Self.insert(sql, "complainants", complainantColumns, batch.complainants)
+            try await Self.insert(sql, "matter_rounds", roundColumns, batch.rounds)
+            try await Self.insert(sql, "complainant_rounds", answerColumns, batch.answers)
+            try await Self.chain(sql, batch.events)
         }
     }
 
     /// On PostgreSQL the id sequences must move past the ids given here.
-    func finish() async throws {
+    private func finish() async throws {
         let sql = app.db as! any SQLDatabase
         guard sql.dialect.name != "sqlite" else { return }
         for table in ["matters", "complainants", "matter_rounds", "complainant_rounds"] {
@@ -169,7 +205,7 @@ final class BenchLoader: @unchecked Sendable {
     }
 
     /// Seals the events onto the chain in order, as `AuditLog.append` would one by one.
-    private static func chain(_ sql: any SQLDatabase, _ events: [(kind: String, matter: Int, actor: Int, fields: [String: String], at: Date)]) async throws {
+    private static func chain(_ sql: any SQLDatabase, _ events: [Event]) async throws {
         let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE"
         guard let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first() else { return }
         var seq = try head.decode(column: "seq", as: Int.self)
@@ -177,8 +213,8 @@ final class BenchLoader: @unchecked Sendable {
         var rows: [[any SQLExpression]] = []
         for event in events {
             seq += 1
-            let record = AuditChain.seal(seq: seq, at: AuditLog.timestamp(event.at), kind: event.kind, matterID: event.matter, actorID: event.actor,
-                                         payload: AuditChain.canonicalPayload(event.fields), previous: previous)
+            let record = AuditChain.seal(seq: seq, at: event.at, kind: event.kind, matterID: event.matter, actorID: event.actor,
+                                         payload: event.payload, previous: previous)
             previous = record.hash
             rows.append([SQLBind(record.seq), SQLBind(record.at), SQLBind(record.kind), SQLBind(record.matterID), SQLBind(record.actorID),
                          SQLBind(record.payload), SQLBind(record.prevHash), SQLBind(record.hash)])
