@@ -45,6 +45,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0026_CreateEngagement(), M0027_CreateLiaison(),
         M0028_UpdateMattersAddTopic(), M0029_UpdateMattersAddEscalatedAt(), M0030_CreateReportIndexes(),
         M0031_CreateMatterSearch(),
+        M0032_CreateMatterTallies(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
@@ -80,6 +81,9 @@ struct Startup: LifecycleHandler {
             try await sql.raw("PRAGMA journal_mode = WAL").run()
             try await sql.raw("PRAGMA synchronous = FULL").run()
             try await sql.raw("PRAGMA busy_timeout = 5000").run()
+            // 32 MB of pages per connection (SQLite's default is 2 MB): with less, every list and
+            // search at a hundred thousand matters rereads its pages from the kernel.
+            try await sql.raw("PRAGMA cache_size = -32768").run()
             let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             let sync = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
             guard mode?.lowercased() == "wal", sync == 2 else {

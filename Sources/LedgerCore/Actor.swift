@@ -28,6 +28,13 @@ public struct MatterPlacement: Sendable, Equatable {
         self.cityID = cityID
     }
 
+    /// A placement from a record's place in the unit tree: owned by the city bureau when the unit
+    /// is the city, by a district bureau when it is the district, else by a station.
+    public init(unitID: Int, districtID: Int?, cityID: Int) {
+        let kind: UnitKind = unitID == cityID ? .city : (unitID == districtID ? .district : .station)
+        self.init(owningUnitID: unitID, owningUnitKind: kind, districtID: districtID, cityID: cityID)
+    }
+
     /// The unit one level above the owner (station → district → city).
     public var nextLevelUnitID: Int? {
         switch owningUnitKind {

@@ -92,6 +92,7 @@ final class BenchLoader: @unchecked Sendable {
             let nextCount = min(batchSize, count - done - batch.count)
             async let upcoming: Batch? = nextCount > 0 ? try prepare(nextCount) : nil
             try await write(batch)
+            try await MatterTallies.fold(app)
             done += batch.count
             progress(done)
             guard let prepared = try await upcoming else { break }

@@ -239,6 +239,7 @@ final class Simulation: @unchecked Sendable {
     private func sweep(endOf day: Int) async throws {
         app.clock.set(yearStart.addingTimeInterval(TimeInterval(day * YearPlan.secondsPerDay + 19 * 3_600)))
         while try await app.deadlineSweep.run().examined >= 1000 {}
+        try await MatterTallies.fold(app)
     }
 
     /// A simulated year is regenerated, not recovered: while it runs SQLite need not wait for

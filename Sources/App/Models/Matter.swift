@@ -55,8 +55,5 @@ final class Matter: Model, @unchecked Sendable {
 extension Matter {
     var isOverdue: Bool { chaseLevel > 0 }
 
-    var placement: MatterPlacement {
-        let kind: UnitKind = unitID == cityID ? .city : (unitID == districtID ? .district : .station)
-        return MatterPlacement(owningUnitID: unitID, owningUnitKind: kind, districtID: districtID, cityID: cityID)
-    }
+    var placement: MatterPlacement { MatterPlacement(unitID: unitID, districtID: districtID, cityID: cityID) }
 }

@@ -5,7 +5,10 @@ import SQLKit
 import Vapor
 
 /// 晴雨表: every figure of the annual report, the scorecards and the trends, computed from the
-/// records by aggregate queries over date ranges (each on an index), never by loading rows.
+/// records by aggregate queries over date ranges (each on an index), never by loading rows. The
+/// matters' figures are read from their tallies (`MatterTallies`), a row per unit, ledger, topic
+/// and day, so a year of a million matters is a few thousand rows to add up. Periods start and
+/// end at the bureau's midnight.
 struct Barometer: Sendable {
     let app: Application
     let scope: BarometerScope
@@ -96,10 +99,8 @@ struct Barometer: Sendable {
     func figures(from: Date, to: Date) async throws -> Figures {
         var figures = Figures(unitId: scope.unitID, unitName: scope.name, from: Self.dayString(from), to: Self.dayString(to))
         let months = Self.monthStarts(from: from, to: to)
-        let registered = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: months,
-                                                  group: "ledger", condition: "ledger IS NOT NULL")
-        let closed = try await countByBuckets(table: "matters", dateColumn: "closed_at", boundaries: months,
-                                              group: "ledger", condition: "status = 'closed'")
+        let registered = try await tallyByBuckets("registered", boundaries: months, group: "ledger")
+        let closed = try await tallyByBuckets("closed", boundaries: months, group: "ledger")
         for ledger in Ledger.allCases {
             figures.registered[ledger] = registered[ledger.rawValue]?.reduce(0, +) ?? 0
             figures.closed[ledger] = closed[ledger.rawValue]?.reduce(0, +) ?? 0
@@ -211,57 +212,26 @@ struct Barometer: Sendable {
             }
         }
         var cards = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, Scorecard(unitId: $0.id!, unitName: $0.name)) })
-        let scoped = scope.condition(alias: "m")
-        let group = SQLRaw("m." + groupColumn)
-
-        let matterRows = try await sql.raw("""
-            SELECT \(group) AS unit, COUNT(*) AS registered,
-                   CAST(COALESCE(SUM(CASE WHEN m.status = 'closed' THEN 1 ELSE 0 END), 0) AS BIGINT) AS closed,
-                   CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM accountability_records a
-                        WHERE a.matter_id = m.id AND a.cause = 'overdue' AND a.annulled_by_appeal_id IS NULL) THEN 1 ELSE 0 END), 0) AS BIGINT) AS on_time
-            FROM matters m
-            WHERE \(scoped) AND m.ledger IS NOT NULL AND m.registered_at >= \(bind: from) AND m.registered_at < \(bind: to)
-            GROUP BY \(group)
-            """).all()
-        for row in matterRows {
-            guard let unit = try row.decode(column: "unit", as: Int?.self), cards[unit] != nil else { continue }
-            cards[unit]!.registered = try row.decode(column: "registered", as: Int.self)
-            cards[unit]!.closed = try row.decode(column: "closed", as: Int.self)
-            cards[unit]!.onTime = try row.decode(column: "on_time", as: Int.self)
+        let sums = try await MatterTallies.sums(["registered", "closedOfRegistered", "late", "rated", "satisfied", "records", "reopenings", "escalated"],
+                                                scope: scope.condition(), fromDay: MatterTallies.dayNumber(from), toDay: MatterTallies.dayNumber(to),
+                                                group: groupColumn, on: sql)
+        var late: [Int: Int] = [:]
+        for sum in sums {
+            guard let unit = sum.key.flatMap(Int.init), cards[unit] != nil else { continue }
+            switch sum.measure {
+            case "registered": cards[unit]!.registered += sum.n
+            case "closedOfRegistered": cards[unit]!.closed += sum.n
+            case "late": late[unit, default: 0] += sum.n
+            case "rated": cards[unit]!.ratings += sum.n
+            case "satisfied": cards[unit]!.satisfied += sum.n
+            case "records": cards[unit]!.accountabilityRecords += sum.n
+            case "reopenings": cards[unit]!.reopenings += sum.n
+            case "escalated": cards[unit]!.escalations += sum.n
+            default: break
+            }
         }
-        let ratingRows = try await sql.raw("""
-            SELECT \(group) AS unit, COUNT(*) AS ratings,
-                   CAST(COALESCE(SUM(CASE WHEN r.rating IN ('satisfied', 'basicallySatisfied') THEN 1 ELSE 0 END), 0) AS BIGINT) AS satisfied
-            FROM complainant_rounds r JOIN matters m ON m.id = r.matter_id
-            WHERE \(scoped) AND r.rated_at >= \(bind: from) AND r.rated_at < \(bind: to)
-            GROUP BY \(group)
-            """).all()
-        for row in ratingRows {
-            guard let unit = try row.decode(column: "unit", as: Int?.self), cards[unit] != nil else { continue }
-            cards[unit]!.ratings = try row.decode(column: "ratings", as: Int.self)
-            cards[unit]!.satisfied = try row.decode(column: "satisfied", as: Int.self)
-        }
-        let recordRows = try await sql.raw("""
-            SELECT \(group) AS unit, COUNT(*) AS records,
-                   CAST(COALESCE(SUM(CASE WHEN a.cause = 'dissatisfied' THEN 1 ELSE 0 END), 0) AS BIGINT) AS reopenings
-            FROM accountability_records a JOIN matters m ON m.id = a.matter_id
-            WHERE \(scoped) AND a.annulled_by_appeal_id IS NULL AND a.at >= \(bind: from) AND a.at < \(bind: to)
-            GROUP BY \(group)
-            """).all()
-        for row in recordRows {
-            guard let unit = try row.decode(column: "unit", as: Int?.self), cards[unit] != nil else { continue }
-            cards[unit]!.accountabilityRecords = try row.decode(column: "records", as: Int.self)
-            cards[unit]!.reopenings = try row.decode(column: "reopenings", as: Int.self)
-        }
-        let escalationRows = try await sql.raw("""
-            SELECT \(group) AS unit, COUNT(*) AS escalations FROM matters m
-            WHERE \(scoped) AND m.escalated_at >= \(bind: from) AND m.escalated_at < \(bind: to)
-            GROUP BY \(group)
-            """).all()
-        for row in escalationRows {
-            guard let unit = try row.decode(column: "unit", as: Int?.self), cards[unit] != nil else { continue }
-            cards[unit]!.escalations = try row.decode(column: "escalations", as: Int.self)
-        }
+        // On time: registered in the period and never overdue (no standing overdue record).
+        for unit in cards.keys { cards[unit]!.onTime = cards[unit]!.registered - (late[unit] ?? 0) }
         let ordered = cards.values.sorted { $0.unitId < $1.unitId }
         return Ranking.competition(ordered, score: \.score).map { ranked in
             var card = ranked.item
@@ -275,15 +245,15 @@ struct Barometer: Sendable {
     struct Standing: Content { var open = 0, overdue = 0, escalated = 0 }
 
     func standing() async throws -> Standing {
-        let scoped = scope.condition()
-        guard let row = try await sql.raw("""
-            SELECT COUNT(*) AS open,
-                   CAST(COALESCE(SUM(CASE WHEN chase_level > 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue,
-                   CAST(COALESCE(SUM(CASE WHEN escalated_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS escalated
-            FROM matters WHERE \(scoped) AND status IN ('registered', 'open', 'handling', 'replied')
-            """).first() else { return Standing() }
-        return Standing(open: try row.decode(column: "open", as: Int.self), overdue: try row.decode(column: "overdue", as: Int.self),
-                        escalated: try row.decode(column: "escalated", as: Int.self))
+        var standing = Standing()
+        for sum in try await MatterTallies.sums(["open", "overdue", "escalatedOpen"], scope: scope.condition(), fromDay: 0, toDay: 1, group: nil, on: sql) {
+            switch sum.measure {
+            case "open": standing.open += sum.n
+            case "overdue": standing.overdue += sum.n
+            default: standing.escalated += sum.n
+            }
+        }
+        return standing
     }
 
     // MARK: - Trends and spikes
@@ -302,10 +272,8 @@ struct Barometer: Sendable {
         // Only the period counts: the first and last weeks may be partial.
         boundaries[0] = max(boundaries[0], from)
         boundaries[boundaries.count - 1] = min(boundaries[boundaries.count - 1], to)
-        let byLedger = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,
-                                                group: "ledger", condition: "ledger IS NOT NULL")
-        let byTopic = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,
-                                               group: "topic", condition: "ledger IS NOT NULL")
+        let byLedger = try await tallyByBuckets("registered", boundaries: boundaries, group: "ledger")
+        let byTopic = try await tallyByBuckets("registered", boundaries: boundaries, group: "topic")
         let labels = boundaries.dropLast().map { start in
             period == .week ? String(Self.dayString(start).dropFirst(5)) : String(Self.dayString(start).prefix(7))
         }
@@ -337,12 +305,10 @@ struct Barometer: Sendable {
                 }
             }
         }
-        let byTopic = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,
-                                               group: "topic", condition: "ledger IS NOT NULL")
+        let byTopic = try await tallyByBuckets("registered", boundaries: boundaries, group: "topic")
         scan(byTopic, dimension: "topic") { language.topic(MatterTopic(rawValue: $0) ?? .other) }
         if scope.kind == .city {
-            let byDistrict = try await countByBuckets(table: "matters", dateColumn: "registered_at", boundaries: boundaries,
-                                                      group: "district_id", condition: "ledger IS NOT NULL AND district_id IS NOT NULL")
+            let byDistrict = try await tallyByBuckets("registered", boundaries: boundaries, group: "district_id")
             let names = try await Unit.query(on: app.db).filter(\.$kind == .district).all()
                 .reduce(into: [String: String]()) { $0[String($1.id!)] = $1.name }
             scan(byDistrict, dimension: "district") { names[$0] ?? $0 }
@@ -356,30 +322,17 @@ struct Barometer: Sendable {
         try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// Counts rows of `table` in the scope per value of `group` and per period between
-    /// consecutive `boundaries`, in one pass over the index on `dateColumn`. Written with
-    /// CASE over bound dates so the same query runs on SQLite and PostgreSQL.
-    func countByBuckets(table: String, dateColumn: String, boundaries: [Date], group: String, condition: String) async throws -> [String: [Int]] {
+    /// Sums a measure of the matters' tallies in the scope per value of `group` (rows without one
+    /// are left out) and per period between consecutive `boundaries` (the bureau's midnights).
+    func tallyByBuckets(_ measure: String, boundaries: [Date], group: String) async throws -> [String: [Int]] {
         guard boundaries.count >= 2 else { return [:] }
-        let date = SQLIdentifier(dateColumn)
-        var columns = SQLQueryString("")
-        for index in 0..<(boundaries.count - 1) {
-            columns.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
-            columns = columns + "CAST(COALESCE(SUM(CASE WHEN \(date) >= \(bind: boundaries[index]) AND \(date) < \(bind: boundaries[index + 1]) THEN 1 ELSE 0 END), 0) AS BIGINT) AS b\(unsafeRaw: String(index))"
-        }
-        let rows = try await sql.raw("""
-            SELECT CAST(\(ident: group) AS VARCHAR(40)) AS key, \(columns)
-            FROM \(ident: table)
-            WHERE \(scope.condition()) AND \(unsafeRaw: condition)
-              AND \(date) >= \(bind: boundaries.first!) AND \(date) < \(bind: boundaries.last!)
-            GROUP BY \(ident: group)
-            """).all()
+        let days = boundaries.map(MatterTallies.dayNumber)
         var result: [String: [Int]] = [:]
-        for row in rows {
-            guard let key = try row.decode(column: "key", as: String?.self) else { continue }
-            result[key] = try (0..<(boundaries.count - 1)).map { try row.decode(column: "b\($0)", as: Int.self) }
+        for sum in try await MatterTallies.sums([measure], scope: scope.condition(), fromDay: days.first!, toDay: days.last!, group: group, on: sql) {
+            guard let key = sum.key, let bucket = days.lastIndex(where: { $0 <= sum.day }), bucket < days.count - 1 else { continue }
+            result[key, default: Array(repeating: 0, count: days.count - 1)][bucket] += sum.n
         }
-        return result
+        return result.filter { $0.value.contains { $0 != 0 } }
     }
 
     static func monthStarts(from: Date, to: Date) -> [Date] {

@@ -103,11 +103,14 @@ struct MatterDetail: Content {
         let matter = loaded.matter
         let cipher = app.cipher
         let unit = try await Unit.find(matter.unitID, on: db)
-        let handler = try await matter.handlerID.asyncMap { try await Officer.find($0, on: db) } ?? nil
+        // The handler and the answerable officer in one query.
+        let officerIDs = [matter.handlerID, loaded.round.answerableOfficerID].compactMap { $0 }
+        let officers = officerIDs.isEmpty ? [] : try await Officer.query(on: db).filter(\.$id ~~ officerIDs).all()
+        let handler = matter.handlerID.flatMap { id in officers.first { $0.id == id } }
+        let answerable = loaded.round.answerableOfficerID.flatMap { id in officers.first { $0.id == id } }
         let coordinations = try await Coordination.query(on: db).filter(\.$matterID == id).sort(\.$id).all()
         let partnerIDs = Set(coordinations.map(\.partnerUnitID))
         let partners = try await Unit.query(on: db).filter(\.$id ~~ partnerIDs).all()
-        let answerable = try await loaded.round.answerableOfficerID.asyncMap { try await Officer.find($0, on: db) } ?? nil
         let records = try await AccountabilityRecord.query(on: db).filter(\.$matterID == id).filter(\.$annulledByAppealID == nil).count()
         let appeals = try await app.appeals.appeals(matterID: id)
         let dissatisfied = try await ComplainantRound.query(on: db).filter(\.$matterID == id).filter(\.$rating == .dissatisfied).sort(\.$round).all()

@@ -7,15 +7,15 @@ import Vapor
 enum PersonalDataReveal {
     struct Revealed: Content { let complainantId: Int; let name: String; let phone: String; let idNumber: String?; let address: String? }
 
-    static func mayReveal(_ who: SignedIn, matter: Matter) -> Bool {
-        (who.role.isChief && who.unitID == matter.unitID) || matter.handlerID == who.officerID
+    static func mayReveal(_ who: SignedIn, owningUnitID: Int, handlerID: Int?) -> Bool {
+        (who.role.isChief && who.unitID == owningUnitID) || handlerID == who.officerID
     }
 
     static func reveal(_ complainantID: Int, of matterID: Int, by who: SignedIn, app: Application) async throws -> Revealed {
         guard let matter = try await Matter.find(matterID, on: app.db), Scope.canSee(who.actor, matter.placement) else {
             throw AppError.notFound("matter \(matterID)")
         }
-        guard mayReveal(who, matter: matter) else {
+        guard mayReveal(who, owningUnitID: matter.unitID, handlerID: matter.handlerID) else {
             throw AppError.forbidden("only the owning unit's chiefs and the handler may see personal data in clear")
         }
         guard let person = try await Complainant.query(on: app.db).filter(\.$id == complainantID).filter(\.$matterID == matterID).first() else {

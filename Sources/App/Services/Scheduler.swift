@@ -13,6 +13,7 @@ enum Scheduler {
                     let report = try await app.deadlineSweep.run()
                     if report.stepsRecorded > 0 { app.logger.info("deadline sweep recorded \(report.stepsRecorded) chase steps") }
                     try await Outbox.dispatch(app, sender: app.notificationSender)
+                    try await MatterTallies.fold(app)
                     try await SessionJanitor.removeExpired(app)
                     try await app.rateLimiter.prune()
                 } catch {

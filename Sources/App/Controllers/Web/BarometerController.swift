@@ -162,7 +162,7 @@ enum LedgerExport {
             let byMatter = Dictionary(grouping: people, by: \.matterID)
             for matter in chunk {
                 let persons = byMatter[matter.id!] ?? []
-                let clear = reveal && PersonalDataReveal.mayReveal(who, matter: matter)
+                let clear = reveal && PersonalDataReveal.mayReveal(who, owningUnitID: matter.unitID, handlerID: matter.handlerID)
                 var name = "", phone = ""
                 if let first = persons.first {
                     let plainName = try cipher.open(first.nameSealed), plainPhone = try cipher.open(first.phoneSealed)

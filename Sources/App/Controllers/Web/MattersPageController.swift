@@ -154,16 +154,15 @@ enum MattersPageController {
         let detail = try await MatterDetail.load(id, for: .officer(who.actor), app: app)
         let db = app.db
         let timeline = try await TimelineEntry.load(matterID: id, on: db)
-        let handlers = try await Officer.query(on: db).filter(\.$unitID == detail.unitId).filter(\.$disabled == false)
-            .filter(\.$role !~ [.clerk, .administrator]).sort(\.$id).all()
         let partners = try await Unit.query(on: db).filter(\.$kind == .partner).filter(\.$cityID == detail.cityId).sort(\.$id).limit(500).all()
         let chain = [detail.unitId, detail.districtId, detail.cityId].compactMap { $0 }
         let answerable = try await Officer.query(on: db).filter(\.$unitID ~~ chain).filter(\.$role != .administrator).sort(\.$id).all()
-        let matter = try await Matter.find(id, on: db)
-        let mayReveal = matter.map { PersonalDataReveal.mayReveal(who, matter: $0) } ?? false
-        let placement = matter?.placement
-        let mayAppeal = placement.map { (try? AppealRules.mayFile(who.actor, placement: $0, rating: .dissatisfied)) != nil } ?? false
-        let mayDecide = placement.map { (try? AppealRules.mayDecide(who.actor, placement: $0)) != nil } ?? false
+        // The owning unit's active officers, from the same rows.
+        let handlers = answerable.filter { $0.unitID == detail.unitId && !$0.disabled && $0.role != .clerk }
+        let mayReveal = PersonalDataReveal.mayReveal(who, owningUnitID: detail.unitId, handlerID: detail.handlerId)
+        let placement = MatterPlacement(unitID: detail.unitId, districtID: detail.districtId, cityID: detail.cityId)
+        let mayAppeal = (try? AppealRules.mayFile(who.actor, placement: placement, rating: .dissatisfied)) != nil
+        let mayDecide = (try? AppealRules.mayDecide(who.actor, placement: placement)) != nil
         return MatterView.Model(detail: detail, timeline: timeline, handlers: handlers, partners: partners, answerable: answerable,
                                 mayReveal: mayReveal, mayAppeal: mayAppeal, mayDecideAppeals: mayDecide)
     }

@@ -1,0 +1,186 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Counts of matters per measure, day, unit, ledger and topic, kept by database triggers, so the
+/// barometer sums a few thousand tally rows instead of scanning every matter of the period.
+///
+/// Triggers on `matters`, `complainant_rounds` and `accountability_records` append a change row
+/// (+1 or −1) for every measure a write moves; they never update a shared row, so concurrent
+/// writers on PostgreSQL never wait on each other or deadlock. `fold` moves the changes into
+/// `matter_tallies` now and then; readers add the two, so the figures are exact at any moment.
+/// Each measure is defined once below; the triggers and the initial fill are generated from it.
+enum MatterTallies {
+    /// What a measure counts. `day` and `condition` are SQL over the counted row, written `$`.
+    struct Measure: Sendable {
+        enum Source: Sendable {
+            /// One per matter (`$` is the matter).
+            case matter
+            /// One per complainant's answer of a round (`$` is the complainant_rounds row).
+            case rating
+            /// One per accountability record (`$` is the accountability_records row).
+            case record
+        }
+
+        let name: String
+        let source: Source
+        /// SQL for the moment counted (nil: a standing count, kept on day 0).
+        let moment: String?
+        let condition: String
+    }
+
+    static let openStatuses = "('registered', 'open', 'handling', 'replied')"
+
+    /// Mirrors the barometer's definitions (see `Barometer`): registered and closed count vetted
+    /// matters (a ledger chosen); "late" matters have a standing overdue accountability record.
+    static let measures: [Measure] = [
+        Measure(name: "registered", source: .matter, moment: "$.registered_at", condition: "$.ledger IS NOT NULL"),
+        Measure(name: "closed", source: .matter, moment: "$.closed_at",
+                condition: "$.ledger IS NOT NULL AND $.status = 'closed' AND $.closed_at IS NOT NULL"),
+        Measure(name: "closedOfRegistered", source: .matter, moment: "$.registered_at",
+                condition: "$.ledger IS NOT NULL AND $.status = 'closed'"),
+        Measure(name: "late", source: .matter, moment: "$.registered_at",
+                condition: "$.ledger IS NOT NULL AND EXISTS (SELECT 1 FROM accountability_records late WHERE late.matter_id = $.id AND late.cause = 'overdue' AND late.annulled_by_appeal_id IS NULL)"),
+        Measure(name: "escalated", source: .matter, moment: "$.escalated_at", condition: "$.escalated_at IS NOT NULL"),
+        Measure(name: "open", source: .matter, moment: nil, condition: "$.status IN \(openStatuses)"),
+        Measure(name: "overdue", source: .matter, moment: nil, condition: "$.status IN \(openStatuses) AND $.chase_level > 0"),
+        Measure(name: "escalatedOpen", source: .matter, moment: nil, condition: "$.status IN \(openStatuses) AND $.escalated_at IS NOT NULL"),
+        Measure(name: "rated", source: .rating, moment: "$.rated_at", condition: "$.rated_at IS NOT NULL"),
+        Measure(name: "satisfied", source: .rating, moment: "$.rated_at",
+                condition: "$.rated_at IS NOT NULL AND $.rating IN ('satisfied', 'basicallySatisfied')"),
+        Measure(name: "records", source: .record, moment: "$.at", condition: "$.annulled_by_appeal_id IS NULL"),
+        Measure(name: "reopenings", source: .record, moment: "$.at", condition: "$.annulled_by_appeal_id IS NULL AND $.cause = 'dissatisfied'"),
+    ]
+
+    /// The bureau's day of a moment, as days since 1970-01-01 in Beijing time (UTC+8, no DST).
+    static func dayNumber(_ date: Date) -> Int { Int(((date.timeIntervalSince1970 + 28_800) / 86_400).rounded(.down)) }
+
+    static func dayExpression(_ moment: String?, dialect: String) -> String {
+        guard let moment else { return "0" }
+        return dialect == "sqlite"
+            ? "CAST((\(moment) + 28800) / 86400 AS INTEGER)"
+            : "CAST(FLOOR((EXTRACT(EPOCH FROM \(moment)) + 28800) / 86400) AS BIGINT)"
+    }
+
+    private static let columns = "measure, day, unit_id, district_id, city_id, ledger, topic, n"
+
+    private static func keys(_ matter: String) -> String {
+        "\(matter).unit_id, \(matter).district_id, \(matter).city_id, COALESCE(\(matter).ledger, ''), \(matter).topic"
+    }
+
+    // MARK: - Trigger bodies
+
+    /// The change rows for every measure of matter row `row` (OLD or NEW), counted `sign` times:
+    /// its own measures and, under its current keys, those of its ratings and records.
+    static func matterChanges(_ row: String, sign: Int, dialect: String) -> [String] {
+        measures.map { measure in
+            let day = dayExpression(measure.moment, dialect: dialect)
+            switch measure.source {
+            case .matter:
+                let condition = measure.condition.replacingOccurrences(of: "$", with: row)
+                return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day.replacingOccurrences(of: "$", with: row)), \(keys(row)), \(sign) WHERE \(condition)"
+            case .rating, .record:
+                let table = measure.source == .rating ? "complainant_rounds" : "accountability_records"
+                return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day.replacingOccurrences(of: "$", with: "c")), \(keys(row)), \(sign) FROM \(table) c WHERE c.matter_id = \(row).id AND \(measure.condition.replacingOccurrences(of: "$", with: "c"))"
+            }
+        }
+    }
+
+    /// The change rows a ratings or records row (OLD or NEW) makes, counted `sign` times, under its
+    /// matter's keys; for a record, also whether its matter is late.
+    static func childChanges(_ source: Measure.Source, _ row: String, sign: Int, dialect: String) -> [String] {
+        var statements = measures.filter { $0.source == source }.map { measure in
+            let day = dayExpression(measure.moment, dialect: dialect).replacingOccurrences(of: "$", with: row)
+            return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day), \(keys("m")), \(sign) FROM matters m WHERE m.id = \(row).matter_id AND \(measure.condition.replacingOccurrences(of: "$", with: row))"
+        }
+        if source == .record {
+            // A matter is late while at least one standing overdue record exists: this row moves it
+            // only when no other such record does.
+            let late = measures.first { $0.name == "late" }!
+            let day = dayExpression(late.moment, dialect: dialect).replacingOccurrences(of: "$", with: "m")
+            statements.append("""
+                INSERT INTO matter_tally_changes (\(columns)) SELECT 'late', \(day), \(keys("m")), \(sign) FROM matters m
+                WHERE m.id = \(row).matter_id AND m.ledger IS NOT NULL AND \(row).cause = 'overdue' AND \(row).annulled_by_appeal_id IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM accountability_records o WHERE o.matter_id = \(row).matter_id AND o.id <> \(row).id
+                                  AND o.cause = 'overdue' AND o.annulled_by_appeal_id IS NULL)
+                """)
+        }
+        return statements
+    }
+
+    /// The tallies of rows already there when the triggers were created.
+    static func initialFill(dialect: String) -> [String] {
+        measures.map { measure in
+            let counted: String, from: String
+            switch measure.source {
+            case .matter: (counted, from) = ("m", "matters m")
+            case .rating: (counted, from) = ("c", "complainant_rounds c JOIN matters m ON m.id = c.matter_id")
+            case .record: (counted, from) = ("c", "accountability_records c JOIN matters m ON m.id = c.matter_id")
+            }
+            let day = dayExpression(measure.moment, dialect: dialect).replacingOccurrences(of: "$", with: counted)
+            return """
+                INSERT INTO matter_tallies (\(columns))
+                SELECT '\(measure.name)', \(day) AS d, m.unit_id, MAX(m.district_id), MAX(m.city_id), COALESCE(m.ledger, '') AS l, m.topic, COUNT(*)
+                FROM \(from) WHERE \(measure.condition.replacingOccurrences(of: "$", with: counted))
+                GROUP BY d, m.unit_id, l, m.topic
+                """
+        }
+    }
+
+    // MARK: - Folding
+
+    /// Moves the change rows into the tallies. On PostgreSQL one fold runs at a time (an advisory
+    /// lock; a busy fold is skipped), and the rows deleted are exactly the rows added up.
+    static func fold(_ app: Application) async throws {
+        try await app.write { db in
+            let sql = db as! any SQLDatabase
+            let upsert = "ON CONFLICT (measure, day, unit_id, ledger, topic) DO UPDATE SET n = matter_tallies.n + excluded.n"
+            if sql.dialect.name == "sqlite" {
+                // One writer at a time: the ids below the top are all there is.
+                guard let top = try await sql.raw("SELECT MAX(id) AS top FROM matter_tally_changes").first()?.decode(column: "top", as: Int?.self) else { return }
+                try await sql.raw("""
+                    INSERT INTO matter_tallies (\(unsafeRaw: columns))
+                    SELECT measure, day, unit_id, MAX(district_id), MAX(city_id), ledger, topic, SUM(n) FROM matter_tally_changes
+                    WHERE id <= \(bind: top) GROUP BY measure, day, unit_id, ledger, topic HAVING SUM(n) <> 0 \(unsafeRaw: upsert)
+                    """).run()
+                try await sql.raw("DELETE FROM matter_tally_changes WHERE id <= \(bind: top)").run()
+            } else {
+                let locked = try await sql.raw("SELECT pg_try_advisory_xact_lock(7310) AS locked").first()?.decode(column: "locked", as: Bool.self)
+                guard locked == true else { return }
+                try await sql.raw("""
+                    WITH moved AS (DELETE FROM matter_tally_changes RETURNING measure, day, unit_id, district_id, city_id, ledger, topic, n)
+                    INSERT INTO matter_tallies (\(unsafeRaw: columns))
+                    SELECT measure, day, unit_id, MAX(district_id), MAX(city_id), ledger, topic, SUM(n) FROM moved
+                    GROUP BY measure, day, unit_id, ledger, topic HAVING SUM(n) <> 0 \(unsafeRaw: upsert)
+                    """).run()
+            }
+        }
+    }
+
+    // MARK: - Reading
+
+    /// Sums of `measures` in the scope over days [fromDay, toDay), per measure, value of `group`
+    /// (a column of the tallies: ledger, topic, unit_id, district_id; nil for none) and day.
+    static func sums(_ measures: [String], scope: SQLQueryString, fromDay: Int, toDay: Int, group: String?,
+                     on sql: any SQLDatabase) async throws -> [(measure: String, key: String?, day: Int, n: Int)] {
+        let names = SQLList(measures.map { SQLBind($0) })
+        // PostgreSQL refuses a constant in GROUP BY, so without a group the key is left out of it.
+        let key: SQLQueryString = group.map { "CAST(\(ident: $0) AS VARCHAR(40))" } ?? "CAST(NULL AS VARCHAR(40))"
+        let grouped: SQLQueryString = group.map { "\(ident: $0), " } ?? ""
+        let rows = try await sql.raw("""
+            SELECT measure, \(key) AS key, day, CAST(SUM(n) AS BIGINT) AS n FROM (
+              SELECT measure, day, unit_id, district_id, city_id, ledger, topic, n FROM matter_tallies
+              WHERE measure IN (\(names)) AND day >= \(bind: fromDay) AND day < \(bind: toDay)
+              UNION ALL
+              SELECT measure, day, unit_id, district_id, city_id, ledger, topic, n FROM matter_tally_changes
+              WHERE measure IN (\(names)) AND day >= \(bind: fromDay) AND day < \(bind: toDay)
+            ) t WHERE \(scope)
+            GROUP BY measure, \(grouped)day
+            """).all()
+        return try rows.map {
+            (try $0.decode(column: "measure", as: String.self), try $0.decode(column: "key", as: String?.self),
+             try $0.decode(column: "day", as: Int.self), try $0.decode(column: "n", as: Int.self))
+        }
+    }
+}

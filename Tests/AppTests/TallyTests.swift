@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+import LedgerCore
+import SQLKit
+import Testing
+@testable import App
+
+/// The matters' tallies, kept by triggers, always equal counts made here from the records
+/// themselves: after a simulated stretch of the year, after folding, and through the edits that
+/// could trip the triggers (a second overdue record, annulments, a deleted record, a matter
+/// moved to another unit with its ratings and records, a rating changed).
+@Suite("Matter tallies", .serialized)
+struct TallyTests {
+    struct Key: Hashable, CustomStringConvertible {
+        let measure: String, day: Int, unit: Int, ledger: String, topic: String
+        var description: String { "\(measure) day \(day) unit \(unit) \(ledger) \(topic)" }
+    }
+
+    /// Every measure, counted from the rows as `MatterTallies.measures` defines it.
+    static func expected(on db: any Database) async throws -> [Key: Int] {
+        let matters = try await Matter.query(on: db).all()
+        let ratings = try await ComplainantRound.query(on: db).all()
+        let records = try await AccountabilityRecord.query(on: db).all()
+        var counts: [Key: Int] = [:]
+        func count(_ measure: String, _ moment: Date?, _ matter: Matter) {
+            let day = moment.map(MatterTallies.dayNumber) ?? 0
+            counts[Key(measure: measure, day: day, unit: matter.unitID, ledger: matter.ledger?.rawValue ?? "", topic: matter.topic.rawValue), default: 0] += 1
+        }
+        let open: Set<MatterStatus> = [.registered, .open, .handling, .replied]
+        let late = Set(records.filter { $0.cause == .overdue && $0.annulledByAppealID == nil }.map(\.matterID))
+        var byID: [Int: Matter] = [:]
+        for matter in matters {
+            byID[matter.id!] = matter
+            if matter.ledger != nil {
+                count("registered", matter.registeredAt, matter)
+                if matter.status == .closed, let closedAt = matter.closedAt { count("closed", closedAt, matter) }
+                if matter.status == .closed { count("closedOfRegistered", matter.registeredAt, matter) }
+                if late.contains(matter.id!) { count("late", matter.registeredAt, matter) }
+            }
+            if let escalatedAt = matter.escalatedAt { count("escalated", escalatedAt, matter) }
+            if open.contains(matter.status) {
+                count("open", nil, matter)
+                if matter.chaseLevel > 0 { count("overdue", nil, matter) }
+                if matter.escalatedAt != nil { count("escalatedOpen", nil, matter) }
+            }
+        }
+        for rating in ratings {
+            guard let ratedAt = rating.ratedAt, let matter = byID[rating.matterID] else { continue }
+            count("rated", ratedAt, matter)
+            if [Satisfaction.satisfied, .basicallySatisfied].contains(rating.rating) { count("satisfied", ratedAt, matter) }
+        }
+        for record in records where record.annulledByAppealID == nil {
+            guard let matter = byID[record.matterID] else { continue }
+            count("records", record.at, matter)
+            if record.cause == .dissatisfied { count("reopenings", record.at, matter) }
+        }
+        return counts
+    }
+
+    /// What the tallies and the unfolded changes add up to, by key.
+    static func stored(on db: any Database) async throws -> [Key: Int] {
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT measure, day, unit_id, ledger, topic, CAST(SUM(n) AS BIGINT) AS n FROM (
+              SELECT measure, day, unit_id, ledger, topic, n FROM matter_tallies
+              UNION ALL SELECT measure, day, unit_id, ledger, topic, n FROM matter_tally_changes
+            ) t GROUP BY measure, day, unit_id, ledger, topic
+            """).all()
+        var counts: [Key: Int] = [:]
+        for row in rows {
+            let n = try row.decode(column: "n", as: Int.self)
+            guard n != 0 else { continue }
+            counts[Key(measure: try row.decode(column: "measure", as: String.self), day: try row.decode(column: "day", as: Int.self),
+                       unit: try row.decode(column: "unit_id", as: Int.self), ledger: try row.decode(column: "ledger", as: String.self),
+                       topic: try row.decode(column: "topic", as: String.self))] = n
+        }
+        return counts
+    }
+
+    static func compare(_ db: any Database, _ moment: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let expected = try await expected(on: db), stored = try await stored(on: db)
+        let wrong = Set(expected.keys).union(stored.keys).filter { expected[$0] != stored[$0] }
+        #expect(wrong.count == 0, "\(moment): \(wrong.count) tallies differ, e.g. \(wrong.prefix(5).map { "\($0): expected \(expected[$0] ?? 0), stored \(stored[$0] ?? 0)" })",
+                sourceLocation: sourceLocation)
+        #expect(!expected.isEmpty, "\(moment): there is something to count", sourceLocation: sourceLocation)
+    }
+
+    @Test("tallies equal counts from the records through a simulated stretch, folding, and edits that could trip the triggers")
+    func talliesMatchRecords() async throws {
+        try await withWorld { world in
+            let db = world.app.db
+            _ = try await BarometerTests.simulate(world, scale: 300)
+            try await Self.compare(db, "after the simulation")
+            // Work not yet folded, then folded.
+            let fresh = try await world.register(summary: "夜间施工噪音扰民")
+            try await world.expectOK(world.act(fresh, "vet", as: "a-chief", ["ledger": "complaint"]))
+            #expect(try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM matter_tally_changes").first()?.decode(column: "n", as: Int.self) ?? 0 > 0)
+            try await Self.compare(db, "with changes not yet folded")
+            try await MatterTallies.fold(world.app)
+            #expect(try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM matter_tally_changes").first()?.decode(column: "n", as: Int.self) == 0)
+            try await Self.compare(db, "after folding")
+
+            // Two overdue records on one vetted matter: late once; annul one, still late; annul both, not late.
+            let vetted = try #require(try await Matter.query(on: db).filter(\.$ledger != nil).filter(\.$unitID == world.stationA).first())
+            func record(_ cause: AccountabilityRecord.Cause) async throws -> AccountabilityRecord {
+                let record = AccountabilityRecord()
+                record.matterID = vetted.id!; record.round = vetted.round; record.cause = cause; record.unitID = vetted.unitID
+                record.oversightUnitID = world.d1; record.at = TestWorld.t0
+                try await record.create(on: db)
+                return record
+            }
+            let first = try await record(.overdue), second = try await record(.overdue)
+            try await Self.compare(db, "two overdue records")
+            first.annulledByAppealID = 1
+            try await first.update(on: db)
+            try await Self.compare(db, "one of two annulled")
+            second.annulledByAppealID = 1
+            try await second.update(on: db)
+            try await Self.compare(db, "both annulled")
+            let third = try await record(.dissatisfied)
+            try await Self.compare(db, "a reopening record")
+            try await third.delete(on: db)
+            try await first.delete(on: db)
+            try await Self.compare(db, "records deleted")
+
+            // A matter with ratings and records moved to another unit takes its tallies with it.
+            let rated = try #require(try await ComplainantRound.query(on: db).filter(\.$ratedAt != nil).first())
+            let moved = try #require(try await Matter.find(rated.matterID, on: db))
+            let target = try #require(try await App.Unit.query(on: db).filter(\.$kind == .station).filter(\.$id != moved.unitID).first())
+            moved.unitID = target.id!; moved.districtID = target.districtID
+            try await moved.update(on: db)
+            try await Self.compare(db, "a matter moved to another station")
+            rated.rating = rated.rating == .satisfied ? .dissatisfied : .satisfied
+            try await rated.update(on: db)
+            try await Self.compare(db, "a rating changed")
+            try await MatterTallies.fold(world.app)
+            try await Self.compare(db, "folded again")
+        }
+    }
+}
