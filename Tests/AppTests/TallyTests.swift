@@ -24,7 +24,9 @@ struct TallyTests {
         var counts: [Key: Int] = [:]
         func count(_ measure: String, _ moment: Date?, _ matter: Matter) {
             let day = moment.map(MatterTallies.dayNumber) ?? 0
-            counts[Key(measure: measure, day: day, unit: matter.unitID, ledger: matter.ledger?.rawValue ?? "", topic: matter.topic.rawValue), default: 0] += 1
+            let byTopic = measure == "registeredByTopic"
+            counts[Key(measure: measure, day: day, unit: matter.unitID, ledger: byTopic ? "" : matter.ledger?.rawValue ?? "",
+                       topic: byTopic ? matter.topic.rawValue : ""), default: 0] += 1
         }
         let open: Set<MatterStatus> = [.registered, .open, .handling, .replied]
         let late = Set(records.filter { $0.cause == .overdue && $0.annulledByAppealID == nil }.map(\.matterID))
@@ -33,6 +35,7 @@ struct TallyTests {
             byID[matter.id!] = matter
             if matter.ledger != nil {
                 count("registered", matter.registeredAt, matter)
+                count("registeredByTopic", matter.registeredAt, matter)
                 if matter.status == .closed, let closedAt = matter.closedAt { count("closed", closedAt, matter) }
                 if matter.status == .closed { count("closedOfRegistered", matter.registeredAt, matter) }
                 if late.contains(matter.id!) { count("late", matter.registeredAt, matter) }

@@ -273,7 +273,7 @@ struct Barometer: Sendable {
         boundaries[0] = max(boundaries[0], from)
         boundaries[boundaries.count - 1] = min(boundaries[boundaries.count - 1], to)
         let byLedger = try await tallyByBuckets("registered", boundaries: boundaries, group: "ledger")
-        let byTopic = try await tallyByBuckets("registered", boundaries: boundaries, group: "topic")
+        let byTopic = try await tallyByBuckets("registeredByTopic", boundaries: boundaries, group: "topic")
         let labels = boundaries.dropLast().map { start in
             period == .week ? String(Self.dayString(start).dropFirst(5)) : String(Self.dayString(start).prefix(7))
         }
@@ -305,7 +305,7 @@ struct Barometer: Sendable {
                 }
             }
         }
-        let byTopic = try await tallyByBuckets("registered", boundaries: boundaries, group: "topic")
+        let byTopic = try await tallyByBuckets("registeredByTopic", boundaries: boundaries, group: "topic")
         scan(byTopic, dimension: "topic") { language.topic(MatterTopic(rawValue: $0) ?? .other) }
         if scope.kind == .city {
             let byDistrict = try await tallyByBuckets("registered", boundaries: boundaries, group: "district_id")

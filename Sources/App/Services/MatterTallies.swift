@@ -3,8 +3,10 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Counts of matters per measure, day, unit, ledger and topic, kept by database triggers, so the
-/// barometer sums a few thousand tally rows instead of scanning every matter of the period.
+/// Counts of matters per measure, day, unit and ledger (or, for the topic trends, topic), kept by
+/// database triggers, so the barometer sums tally rows (at most units × ledgers a day) instead of
+/// scanning every matter of the period. Ledger and topic are not crossed: that would make nearly
+/// a row per matter.
 ///
 /// Triggers on `matters`, `complainant_rounds` and `accountability_records` append a change row
 /// (+1 or −1) for every measure a write moves; they never update a shared row, so concurrent
@@ -28,6 +30,8 @@ enum MatterTallies {
         /// SQL for the moment counted (nil: a standing count, kept on day 0).
         let moment: String?
         let condition: String
+        /// Counted per topic instead of per ledger.
+        var byTopic = false
     }
 
     static let openStatuses = "('registered', 'open', 'handling', 'replied')"
@@ -36,6 +40,7 @@ enum MatterTallies {
     /// matters (a ledger chosen); "late" matters have a standing overdue accountability record.
     static let measures: [Measure] = [
         Measure(name: "registered", source: .matter, moment: "$.registered_at", condition: "$.ledger IS NOT NULL"),
+        Measure(name: "registeredByTopic", source: .matter, moment: "$.registered_at", condition: "$.ledger IS NOT NULL", byTopic: true),
         Measure(name: "closed", source: .matter, moment: "$.closed_at",
                 condition: "$.ledger IS NOT NULL AND $.status = 'closed' AND $.closed_at IS NOT NULL"),
         Measure(name: "closedOfRegistered", source: .matter, moment: "$.registered_at",
@@ -65,8 +70,8 @@ enum MatterTallies {
 
     private static let columns = "measure, day, unit_id, district_id, city_id, ledger, topic, n"
 
-    private static func keys(_ matter: String) -> String {
-        "\(matter).unit_id, \(matter).district_id, \(matter).city_id, COALESCE(\(matter).ledger, ''), \(matter).topic"
+    private static func keys(_ matter: String, _ measure: Measure) -> String {
+        "\(matter).unit_id, \(matter).district_id, \(matter).city_id, " + (measure.byTopic ? "'', \(matter).topic" : "COALESCE(\(matter).ledger, ''), ''")
     }
 
     // MARK: - Trigger bodies
@@ -79,10 +84,10 @@ enum MatterTallies {
             switch measure.source {
             case .matter:
                 let condition = measure.condition.replacingOccurrences(of: "$", with: row)
-                return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day.replacingOccurrences(of: "$", with: row)), \(keys(row)), \(sign) WHERE \(condition)"
+                return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day.replacingOccurrences(of: "$", with: row)), \(keys(row, measure)), \(sign) WHERE \(condition)"
             case .rating, .record:
                 let table = measure.source == .rating ? "complainant_rounds" : "accountability_records"
-                return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day.replacingOccurrences(of: "$", with: "c")), \(keys(row)), \(sign) FROM \(table) c WHERE c.matter_id = \(row).id AND \(measure.condition.replacingOccurrences(of: "$", with: "c"))"
+                return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day.replacingOccurrences(of: "$", with: "c")), \(keys(row, measure)), \(sign) FROM \(table) c WHERE c.matter_id = \(row).id AND \(measure.condition.replacingOccurrences(of: "$", with: "c"))"
             }
         }
     }
@@ -92,7 +97,7 @@ enum MatterTallies {
     static func childChanges(_ source: Measure.Source, _ row: String, sign: Int, dialect: String) -> [String] {
         var statements = measures.filter { $0.source == source }.map { measure in
             let day = dayExpression(measure.moment, dialect: dialect).replacingOccurrences(of: "$", with: row)
-            return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day), \(keys("m")), \(sign) FROM matters m WHERE m.id = \(row).matter_id AND \(measure.condition.replacingOccurrences(of: "$", with: row))"
+            return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day), \(keys("m", measure)), \(sign) FROM matters m WHERE m.id = \(row).matter_id AND \(measure.condition.replacingOccurrences(of: "$", with: row))"
         }
         if source == .record {
             // A matter is late while at least one standing overdue record exists: this row moves it
@@ -100,7 +105,7 @@ enum MatterTallies {
             let late = measures.first { $0.name == "late" }!
             let day = dayExpression(late.moment, dialect: dialect).replacingOccurrences(of: "$", with: "m")
             statements.append("""
-                INSERT INTO matter_tally_changes (\(columns)) SELECT 'late', \(day), \(keys("m")), \(sign) FROM matters m
+                INSERT INTO matter_tally_changes (\(columns)) SELECT 'late', \(day), \(keys("m", late)), \(sign) FROM matters m
                 WHERE m.id = \(row).matter_id AND m.ledger IS NOT NULL AND \(row).cause = 'overdue' AND \(row).annulled_by_appeal_id IS NULL
                   AND NOT EXISTS (SELECT 1 FROM accountability_records o WHERE o.matter_id = \(row).matter_id AND o.id <> \(row).id
                                   AND o.cause = 'overdue' AND o.annulled_by_appeal_id IS NULL)
@@ -119,11 +124,12 @@ enum MatterTallies {
             case .record: (counted, from) = ("c", "accountability_records c JOIN matters m ON m.id = c.matter_id")
             }
             let day = dayExpression(measure.moment, dialect: dialect).replacingOccurrences(of: "$", with: counted)
+            let (ledger, topic) = measure.byTopic ? ("''", "m.topic") : ("COALESCE(m.ledger, '')", "''")
             return """
                 INSERT INTO matter_tallies (\(columns))
-                SELECT '\(measure.name)', \(day) AS d, m.unit_id, MAX(m.district_id), MAX(m.city_id), COALESCE(m.ledger, '') AS l, m.topic, COUNT(*)
+                SELECT '\(measure.name)', \(day) AS d, m.unit_id, MAX(m.district_id), MAX(m.city_id), \(ledger) AS l, \(topic) AS t, COUNT(*)
                 FROM \(from) WHERE \(measure.condition.replacingOccurrences(of: "$", with: counted))
-                GROUP BY d, m.unit_id, l, m.topic
+                GROUP BY d, m.unit_id, l, t
                 """
         }
     }
