@@ -24,9 +24,10 @@ struct TallyTests {
         var counts: [Key: Int] = [:]
         func count(_ measure: String, _ moment: Date?, _ matter: Matter) {
             let day = moment.map(MatterTallies.dayNumber) ?? 0
-            let byTopic = measure == "registeredByTopic"
-            counts[Key(measure: measure, day: day, unit: matter.unitID, ledger: byTopic ? "" : matter.ledger?.rawValue ?? "",
-                       topic: byTopic ? matter.topic.rawValue : ""), default: 0] += 1
+            // Only the report's counts tell ledgers apart, and only the topic trend topics.
+            let ledger = ["registered", "closed"].contains(measure) ? matter.ledger?.rawValue ?? "" : ""
+            let topic = measure == "registeredByTopic" ? matter.topic.rawValue : ""
+            counts[Key(measure: measure, day: day, unit: matter.unitID, ledger: ledger, topic: topic), default: 0] += 1
         }
         let open: Set<MatterStatus> = [.registered, .open, .handling, .replied]
         let late = Set(records.filter { $0.cause == .overdue && $0.annulledByAppealID == nil }.map(\.matterID))

@@ -214,7 +214,7 @@ struct Barometer: Sendable {
         var cards = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, Scorecard(unitId: $0.id!, unitName: $0.name)) })
         let sums = try await MatterTallies.sums(["registered", "closedOfRegistered", "late", "rated", "satisfied", "records", "reopenings", "escalated"],
                                                 scope: scope.condition(), fromDay: MatterTallies.dayNumber(from), toDay: MatterTallies.dayNumber(to),
-                                                group: groupColumn, on: sql)
+                                                group: groupColumn, byDay: false, on: sql)
         var late: [Int: Int] = [:]
         for sum in sums {
             guard let unit = sum.key.flatMap(Int.init), cards[unit] != nil else { continue }
@@ -246,7 +246,7 @@ struct Barometer: Sendable {
 
     func standing() async throws -> Standing {
         var standing = Standing()
-        for sum in try await MatterTallies.sums(["open", "overdue", "escalatedOpen"], scope: scope.condition(), fromDay: 0, toDay: 1, group: nil, on: sql) {
+        for sum in try await MatterTallies.sums(["open", "overdue", "escalatedOpen"], scope: scope.condition(), fromDay: 0, toDay: 1, group: nil, byDay: false, on: sql) {
             switch sum.measure {
             case "open": standing.open += sum.n
             case "overdue": standing.overdue += sum.n

@@ -30,8 +30,11 @@ enum MatterTallies {
         /// SQL for the moment counted (nil: a standing count, kept on day 0).
         let moment: String?
         let condition: String
-        /// Counted per topic instead of per ledger.
-        var byTopic = false
+        /// What a tally row tells apart besides day and unit: the ledger (for the report's table),
+        /// the topic (for the trends), or nothing (for the scorecards).
+        var detail = Detail.none
+
+        enum Detail: Sendable { case none, ledger, topic }
     }
 
     static let openStatuses = "('registered', 'open', 'handling', 'replied')"
@@ -39,10 +42,10 @@ enum MatterTallies {
     /// Mirrors the barometer's definitions (see `Barometer`): registered and closed count vetted
     /// matters (a ledger chosen); "late" matters have a standing overdue accountability record.
     static let measures: [Measure] = [
-        Measure(name: "registered", source: .matter, moment: "$.registered_at", condition: "$.ledger IS NOT NULL"),
-        Measure(name: "registeredByTopic", source: .matter, moment: "$.registered_at", condition: "$.ledger IS NOT NULL", byTopic: true),
+        Measure(name: "registered", source: .matter, moment: "$.registered_at", condition: "$.ledger IS NOT NULL", detail: .ledger),
+        Measure(name: "registeredByTopic", source: .matter, moment: "$.registered_at", condition: "$.ledger IS NOT NULL", detail: .topic),
         Measure(name: "closed", source: .matter, moment: "$.closed_at",
-                condition: "$.ledger IS NOT NULL AND $.status = 'closed' AND $.closed_at IS NOT NULL"),
+                condition: "$.ledger IS NOT NULL AND $.status = 'closed' AND $.closed_at IS NOT NULL", detail: .ledger),
         Measure(name: "closedOfRegistered", source: .matter, moment: "$.registered_at",
                 condition: "$.ledger IS NOT NULL AND $.status = 'closed'"),
         Measure(name: "late", source: .matter, moment: "$.registered_at",
@@ -71,7 +74,16 @@ enum MatterTallies {
     private static let columns = "measure, day, unit_id, district_id, city_id, ledger, topic, n"
 
     private static func keys(_ matter: String, _ measure: Measure) -> String {
-        "\(matter).unit_id, \(matter).district_id, \(matter).city_id, " + (measure.byTopic ? "'', \(matter).topic" : "COALESCE(\(matter).ledger, ''), ''")
+        "\(matter).unit_id, \(matter).district_id, \(matter).city_id, " + details(matter, measure).joined(separator: ", ")
+    }
+
+    /// The ledger and topic columns of a measure's tally rows ('' where it does not tell them apart).
+    private static func details(_ matter: String, _ measure: Measure) -> [String] {
+        switch measure.detail {
+        case .none: ["''", "''"]
+        case .ledger: ["COALESCE(\(matter).ledger, '')", "''"]
+        case .topic: ["''", "\(matter).topic"]
+        }
     }
 
     // MARK: - Trigger bodies
@@ -124,7 +136,7 @@ enum MatterTallies {
             case .record: (counted, from) = ("c", "accountability_records c JOIN matters m ON m.id = c.matter_id")
             }
             let day = dayExpression(measure.moment, dialect: dialect).replacingOccurrences(of: "$", with: counted)
-            let (ledger, topic) = measure.byTopic ? ("''", "m.topic") : ("COALESCE(m.ledger, '')", "''")
+            let detail = details("m", measure), (ledger, topic) = (detail[0], detail[1])
             return """
                 INSERT INTO matter_tallies (\(columns))
                 SELECT '\(measure.name)', \(day) AS d, m.unit_id, MAX(m.district_id), MAX(m.city_id), \(ledger) AS l, \(topic) AS t, COUNT(*)
@@ -167,22 +179,26 @@ enum MatterTallies {
     // MARK: - Reading
 
     /// Sums of `measures` in the scope over days [fromDay, toDay), per measure, value of `group`
-    /// (a column of the tallies: ledger, topic, unit_id, district_id; nil for none) and day.
-    static func sums(_ measures: [String], scope: SQLQueryString, fromDay: Int, toDay: Int, group: String?,
+    /// (a column of the tallies: ledger, topic, unit_id, district_id; nil for none) and, if
+    /// `byDay`, day (else every sum is given `fromDay`).
+    static func sums(_ measures: [String], scope: SQLQueryString, fromDay: Int, toDay: Int, group: String?, byDay: Bool = true,
                      on sql: any SQLDatabase) async throws -> [(measure: String, key: String?, day: Int, n: Int)] {
         let names = SQLList(measures.map { SQLBind($0) })
         // PostgreSQL refuses a constant in GROUP BY, so without a group the key is left out of it.
         let key: SQLQueryString = group.map { "CAST(\(ident: $0) AS VARCHAR(40))" } ?? "CAST(NULL AS VARCHAR(40))"
-        let grouped: SQLQueryString = group.map { "\(ident: $0), " } ?? ""
+        var grouped: [String] = ["measure"]
+        if let group { grouped.append(group) }
+        if byDay { grouped.append("day") }
+        let day: SQLQueryString = byDay ? "day" : "\(bind: fromDay)"
         let rows = try await sql.raw("""
-            SELECT measure, \(key) AS key, day, CAST(SUM(n) AS BIGINT) AS n FROM (
+            SELECT measure, \(key) AS key, \(day) AS day, CAST(SUM(n) AS BIGINT) AS n FROM (
               SELECT measure, day, unit_id, district_id, city_id, ledger, topic, n FROM matter_tallies
               WHERE measure IN (\(names)) AND day >= \(bind: fromDay) AND day < \(bind: toDay)
               UNION ALL
               SELECT measure, day, unit_id, district_id, city_id, ledger, topic, n FROM matter_tally_changes
               WHERE measure IN (\(names)) AND day >= \(bind: fromDay) AND day < \(bind: toDay)
             ) t WHERE \(scope)
-            GROUP BY measure, \(grouped)day
+            GROUP BY \(SQLList(grouped.map { SQLIdentifier($0) }))
             """).all()
         return try rows.map {
             (try $0.decode(column: "measure", as: String.self), try $0.decode(column: "key", as: String?.self),
