@@ -190,19 +190,20 @@ enum MatterTallies {
         if let group { grouped.append(group) }
         if byDay { grouped.append("day") }
         let day: SQLQueryString = byDay ? "day" : "\(bind: fromDay)"
-        let rows = try await sql.raw("""
-            SELECT measure, \(key) AS key, \(day) AS day, CAST(SUM(n) AS BIGINT) AS n FROM (
-              SELECT measure, day, unit_id, district_id, city_id, ledger, topic, n FROM matter_tallies
-              WHERE measure IN (\(names)) AND day >= \(bind: fromDay) AND day < \(bind: toDay)
-              UNION ALL
-              SELECT measure, day, unit_id, district_id, city_id, ledger, topic, n FROM matter_tally_changes
-              WHERE measure IN (\(names)) AND day >= \(bind: fromDay) AND day < \(bind: toDay)
-            ) t WHERE \(scope)
-            GROUP BY \(SQLList(grouped.map { SQLIdentifier($0) }))
-            """).all()
-        return try rows.map {
-            (try $0.decode(column: "measure", as: String.self), try $0.decode(column: "key", as: String?.self),
-             try $0.decode(column: "day", as: Int.self), try $0.decode(column: "n", as: Int.self))
+        // Each table on its own, on its key: a union of the two would be sorted as a whole.
+        var sums: [String: (measure: String, key: String?, day: Int, n: Int)] = [:]
+        for table in ["matter_tallies", "matter_tally_changes"] {
+            let rows = try await sql.raw("""
+                SELECT measure, \(key) AS key, \(day) AS day, CAST(SUM(n) AS BIGINT) AS n FROM \(ident: table)
+                WHERE measure IN (\(names)) AND day >= \(bind: fromDay) AND day < \(bind: toDay) AND \(scope)
+                GROUP BY \(SQLList(grouped.map { SQLIdentifier($0) }))
+                """).all()
+            for row in rows {
+                let measure = try row.decode(column: "measure", as: String.self), key = try row.decode(column: "key", as: String?.self)
+                let day = try row.decode(column: "day", as: Int.self), n = try row.decode(column: "n", as: Int.self)
+                sums["\(measure)|\(key ?? "")|\(day)", default: (measure, key, day, 0)].n += n
+            }
         }
+        return Array(sums.values)
     }
 }
