@@ -14,7 +14,7 @@ import Vapor
 /// `matter_tallies` now and then; readers add the two, so the figures are exact at any moment.
 /// Each measure is defined once below; the triggers and the initial fill are generated from it.
 enum MatterTallies {
-    /// What a measure counts. `day` and `condition` are SQL over the counted row, written `$`.
+    /// What a measure counts. `moment` and `condition` are SQL over the counted row, written `$`.
     struct Measure: Sendable {
         enum Source: Sendable {
             /// One per matter (`$` is the matter).
