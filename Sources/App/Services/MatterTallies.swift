@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LedgerCore
 import SQLKit
 import Vapor
 
@@ -61,14 +62,17 @@ enum MatterTallies {
         Measure(name: "reopenings", source: .record, moment: "$.at", condition: "$.annulled_by_appeal_id IS NULL AND $.cause = 'dissatisfied'"),
     ]
 
-    /// The bureau's day of a moment, as days since 1970-01-01 in Beijing time (UTC+8, no DST).
-    static func dayNumber(_ date: Date) -> Int { Int(((date.timeIntervalSince1970 + 28_800) / 86_400).rounded(.down)) }
+    /// The bureau's offset from UTC: Beijing keeps no summer time, so one number serves every day.
+    static let bureauOffset = WorkingCalendar.bureauTimeZone.secondsFromGMT()
+
+    /// The bureau's day of a moment, as days since 1970-01-01 in the bureau's time.
+    static func dayNumber(_ date: Date) -> Int { Int(((date.timeIntervalSince1970 + Double(bureauOffset)) / 86_400).rounded(.down)) }
 
     static func dayExpression(_ moment: String?, dialect: String) -> String {
         guard let moment else { return "0" }
         return dialect == "sqlite"
-            ? "CAST((\(moment) + 28800) / 86400 AS INTEGER)"
-            : "CAST(FLOOR((EXTRACT(EPOCH FROM \(moment)) + 28800) / 86400) AS BIGINT)"
+            ? "CAST((\(moment) + \(bureauOffset)) / 86400 AS INTEGER)"
+            : "CAST(FLOOR((EXTRACT(EPOCH FROM \(moment)) + \(bureauOffset)) / 86400) AS BIGINT)"
     }
 
     private static let columns = "measure, day, unit_id, district_id, city_id, ledger, topic, n"
