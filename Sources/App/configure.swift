@@ -46,6 +46,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0028_UpdateMattersAddTopic(), M0029_UpdateMattersAddEscalatedAt(), M0030_CreateReportIndexes(),
         M0031_CreateMatterSearch(),
         M0032_CreateMatterTallies(),
+        M0033_SplitMatterTallyTriggers(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

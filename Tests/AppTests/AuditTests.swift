@@ -106,4 +106,41 @@ struct AuditTests {
             #expect(registered == 8)
         }
     }
+
+    /// Appends an event the way another instance would, behind this process's back.
+    func appendElsewhere(_ world: TestWorld) async throws -> Int {
+        let head = try await sql(world).raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()!
+        let record = AuditChain.seal(seq: try head.decode(column: "seq", as: Int.self) + 1, at: AuditLog.timestamp(Date()), kind: "elsewhere",
+                                     matterID: nil, actorID: nil, payload: AuditChain.canonicalPayload([:]),
+                                     previous: try head.decode(column: "hash", as: String.self))
+        try await sql(world).raw("""
+            INSERT INTO audit_events (seq, at, kind, matter_id, actor_id, payload, prev_hash, hash)
+            VALUES (\(bind: record.seq), \(bind: record.at), \(bind: record.kind), NULL, NULL, \(bind: record.payload), \(bind: record.prevHash), \(bind: record.hash))
+            """).run()
+        try await sql(world).raw("UPDATE audit_head SET seq = \(bind: record.seq), hash = \(bind: record.hash) WHERE id = 1").run()
+        return record.seq
+    }
+
+    @Test("an append after another instance moved the head, or after a rolled-back append, still joins the chain")
+    func staleHead() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            let elsewhere = try await appendElsewhere(world)
+            try await world.bringToReplied(id)
+            let next = try await sql(world).raw("SELECT MIN(seq) AS seq FROM audit_events WHERE seq > \(bind: elsewhere)").first()!
+            #expect(try next.decode(column: "seq", as: Int?.self) == elsewhere + 1)
+
+            struct Undo: Error {}
+            await #expect(throws: Undo.self) {
+                try await world.app.db.transaction { db in
+                    try await AuditLog.append(on: db, kind: "undone", matterID: nil, actorID: nil, fields: [:], at: Date())
+                    throw Undo()
+                }
+            }
+            try await AuditLog.append(on: world.app.db, kind: "after", matterID: nil, actorID: nil, fields: [:], at: Date())
+            guard case .success = try await verify(world) else { Issue.record("verify failed"); return }
+            let undone = try await sql(world).raw("SELECT COUNT(*) AS n FROM audit_events WHERE kind = 'undone'").first()!
+            #expect(try undone.decode(column: "n", as: Int.self) == 0)
+        }
+    }
 }

@@ -25,7 +25,7 @@ struct ReportCommand: AsyncCommand {
         let unit: Unit?
         if let unitText = signature.unit {
             guard let id = Int(unitText) else { throw AppError.invalid("--unit", "must be a unit id") }
-            unit = try await Unit.find(id, on: app.db)
+            unit = try await Unit.fetch(id, on: app.db)
             guard unit?.kind != .partner else { throw AppError.invalid("--unit", "must be a city bureau, district bureau or police station") }
         } else {
             unit = try await Unit.query(on: app.db).filter(\.$kind == .city).first()

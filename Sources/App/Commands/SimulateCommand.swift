@@ -301,7 +301,7 @@ final class Simulation: @unchecked Sendable {
                                           by: handler(.district(spec.district)))
 
         case .rateAnswer(let m, let rating):
-            guard let message = try await ResidentMessage.find(try id(messageIDs[m]), on: app.db) else { throw AppError.notFound("message") }
+            guard let message = try await ResidentMessage.fetch(try id(messageIDs[m]), on: app.db) else { throw AppError.notFound("message") }
             try await app.messages.rate(message, rating: rating, comment: "")
 
         case .escalateMessage(let m):
@@ -418,7 +418,7 @@ final class Simulation: @unchecked Sendable {
             let complainantID = complainantIDs[m][person]
             if case .message(let message) = spec.source {
                 // A resident who wrote online rates with their tracking code, never through staff.
-                guard let message = try await ResidentMessage.find(try id(messageIDs[message]), on: app.db) else { throw AppError.notFound("message") }
+                guard let message = try await ResidentMessage.fetch(try id(messageIDs[message]), on: app.db) else { throw AppError.notFound("message") }
                 try await app.messages.rate(message, rating: rating, comment: rating == .dissatisfied ? "问题没有真正解决" : "")
             } else {
                 try await act(.rate(complainantID: complainantID, rating: rating, comment: rating == .dissatisfied ? "问题没有真正解决" : ""), by: handler)

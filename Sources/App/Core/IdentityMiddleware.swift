@@ -82,8 +82,8 @@ struct IdentityMiddleware: AsyncMiddleware {
     }
 
     static func signedIn(officerID: Int, session: StaffSession?, on db: any Database) async throws -> SignedIn? {
-        guard let officer = try await Officer.find(officerID, on: db), !officer.disabled,
-              let unit = try await Unit.find(officer.unitID, on: db) else { return nil }
+        guard let officer = try await Officer.fetch(officerID, on: db), !officer.disabled,
+              let unit = try await Unit.fetch(officer.unitID, on: db) else { return nil }
         return SignedIn(officerID: officerID, username: officer.username, displayName: officer.displayName, role: officer.role,
                         unitID: unit.id!, unitKind: unit.kind, unitName: unit.name, sessionID: session?.id, csrfToken: session?.csrfToken)
     }

@@ -32,11 +32,7 @@ struct M0032_CreateMatterTallies: AsyncMigration {
                 if let source = watched.source { return MatterTallies.childChanges(source, row, sign: sign, dialect: dialect) }
                 return MatterTallies.matterChanges(row, sign: sign, dialect: dialect)
             }
-            var changed = watched.columns.map { sqlite ? "OLD.\($0) IS NOT NEW.\($0)" : "OLD.\($0) IS DISTINCT FROM NEW.\($0)" }
-            if watched.table == "matters" {
-                changed.append(sqlite ? "(OLD.chase_level > 0) IS NOT (NEW.chase_level > 0)" : "(OLD.chase_level > 0) IS DISTINCT FROM (NEW.chase_level > 0)")
-            }
-            let when = changed.joined(separator: " OR ")
+            let when = Self.changed(watched.columns + (watched.table == "matters" ? ["chase_level"] : []), dialect: dialect)
             let name = "matter_tallies_" + watched.table
             func body(_ statements: [String]) -> String { statements.map { $0 + ";" }.joined(separator: "\n") }
             if sqlite {
@@ -65,6 +61,14 @@ struct M0032_CreateMatterTallies: AsyncMigration {
                     """).run()
             }
         }
+    }
+
+    /// A trigger's WHEN: any of `columns` changed (the chase level only between none and some).
+    static func changed(_ columns: [String], dialect: String) -> String {
+        let differs = dialect == "sqlite" ? "IS NOT" : "IS DISTINCT FROM"
+        return columns.map { column in
+            column == "chase_level" ? "(OLD.chase_level > 0) \(differs) (NEW.chase_level > 0)" : "OLD.\(column) \(differs) NEW.\(column)"
+        }.joined(separator: " OR ")
     }
 
     func revert(on database: any Database) async throws {

@@ -56,7 +56,7 @@ struct ApplicationService: Sendable {
             let city = try await Unit.query(on: db).filter(\.$kind == .city).first()
             var district: Unit?
             if let districtID {
-                guard let unit = try await Unit.find(districtID, on: db), unit.kind == .district else { throw AppError.invalid("districtId", "is not a district") }
+                guard let unit = try await Unit.fetch(districtID, on: db), unit.kind == .district else { throw AppError.invalid("districtId", "is not a district") }
                 district = unit
             }
             guard let city else { throw AppError.notFound("city bureau") }

@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import LedgerCore
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Appends events to the hash-chained log inside the caller's transaction.
@@ -17,27 +18,56 @@ enum AuditLog {
         return "sha256:\(hash):\(text.count)"
     }
 
+    /// The head this process last wrote. It saves reading the head before every append, and it
+    /// can never be trusted wrongly: the head is moved only where it still equals this (see
+    /// `append`), so after another instance's append, a rollback or another database, the
+    /// conditional update misses and the head is read afresh.
+    private static let lastHead = NIOLockedValueBox<(seq: Int, hash: String)?>(nil)
+
     @discardableResult
     static func append(on db: any Database, kind: String, matterID: Int?, actorID: Int?,
                        fields: [String: String], at date: Date) async throws -> AuditRecord {
         let sql = db as! any SQLDatabase
-        // The head row is the chain's lock: on PostgreSQL concurrent appenders queue on it.
-        let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE"
-        guard let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first() else {
-            throw AppError(status: .internalServerError, title: "Audit log missing", detail: "the audit head row is missing")
+        let payload = AuditChain.canonicalPayload(fields)
+        func seal(after head: (seq: Int, hash: String)) -> AuditRecord {
+            AuditChain.seal(seq: head.seq + 1, at: timestamp(date), kind: kind, matterID: matterID, actorID: actorID,
+                            payload: payload, previous: head.hash)
         }
-        let record = AuditChain.seal(
-            seq: try head.decode(column: "seq", as: Int.self) + 1, at: timestamp(date), kind: kind,
-            matterID: matterID, actorID: actorID, payload: AuditChain.canonicalPayload(fields),
-            previous: try head.decode(column: "hash", as: String.self))
-        try await sql.insert(into: "audit_events")
-            .columns("seq", "at", "kind", "matter_id", "actor_id", "payload", "prev_hash", "hash")
-            .values(SQLBind(record.seq), SQLBind(record.at), SQLBind(record.kind), SQLBind(record.matterID),
-                    SQLBind(record.actorID), SQLBind(record.payload), SQLBind(record.prevHash), SQLBind(record.hash))
-            .run()
-        try await sql.update("audit_head").set("seq", to: SQLBind(record.seq)).set("hash", to: SQLBind(record.hash))
-            .where("id", .equal, SQLBind(1)).run()
+        var sealed: AuditRecord?
+        if let cached = lastHead.withLockedValue({ $0 }) {
+            let record = seal(after: cached)
+            if try await moveHead(from: cached, to: record, on: sql) { sealed = record }
+        }
+        if sealed == nil {
+            // The head row is the chain's lock: on PostgreSQL concurrent appenders queue on it.
+            let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE"
+            guard let row = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first() else {
+                throw AppError(status: .internalServerError, title: "Audit log missing", detail: "the audit head row is missing")
+            }
+            let head = (seq: try row.decode(column: "seq", as: Int.self), hash: try row.decode(column: "hash", as: String.self))
+            let record = seal(after: head)
+            guard try await moveHead(from: head, to: record, on: sql) else {
+                throw AppError(status: .internalServerError, title: "Audit log moved", detail: "the audit head changed while it was held")
+            }
+            sealed = record
+        }
+        let record = sealed!
+        try await sql.raw("""
+            INSERT INTO audit_events (seq, at, kind, matter_id, actor_id, payload, prev_hash, hash)
+            VALUES (\(bind: record.seq), \(bind: record.at), \(bind: record.kind), \(bind: record.matterID), \(bind: record.actorID),
+                    \(bind: record.payload), \(bind: record.prevHash), \(bind: record.hash))
+            """).run()
+        lastHead.withLockedValue { $0 = (record.seq, record.hash) }
         return record
+    }
+
+    /// Moves the head to `record` if it still is `head`; false if it has moved on. (The hot
+    /// statements here are raw SQL: SQLKit's builders cost more than SQLite's work.)
+    private static func moveHead(from head: (seq: Int, hash: String), to record: AuditRecord, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("""
+            UPDATE audit_head SET seq = \(bind: record.seq), hash = \(bind: record.hash)
+            WHERE id = 1 AND seq = \(bind: head.seq) AND hash = \(bind: head.hash) RETURNING id
+            """).first() != nil
     }
 
     /// Walks the whole chain in batches; returns the head on success.

@@ -44,7 +44,7 @@ struct AuthService: Sendable {
 
     private func refuseIfLocked(_ id: Int) async throws {
         let now = app.clock.now()
-        if let until = try await Officer.find(id, on: app.db)?.lockedUntil, until > now {
+        if let until = try await Officer.fetch(id, on: app.db)?.lockedUntil, until > now {
             throw AppError(status: .tooManyRequests, title: "Account locked",
                            detail: "too many failed sign-ins; try again after \(Int(until.timeIntervalSince(now) / 60) + 1) minutes")
         }
@@ -83,7 +83,7 @@ struct AuthService: Sendable {
     func verifyTOTP(_ officer: Officer, code: String) async throws -> Bool {
         let id = officer.id!
         try await refuseIfLocked(id)
-        guard let fresh = try await Officer.find(id, on: app.db), let sealed = fresh.totpSecretSealed,
+        guard let fresh = try await Officer.fetch(id, on: app.db), let sealed = fresh.totpSecretSealed,
               let key = Data(base64Encoded: try app.cipher.open(sealed)) else { return false }
         let totp = TOTP(key: SymmetricKey(data: key), digest: .sha1, digits: .six, interval: 30)
         let now = app.clock.now()
@@ -134,7 +134,7 @@ struct AuthService: Sendable {
     /// Changes a password after checking the current one; every other session and token of
     /// the officer ends, so a stolen session does not outlive the change.
     func changePassword(officerID: Int, current: String, new: String, keepingSession sessionID: String?) async throws {
-        guard let officer = try await Officer.find(officerID, on: app.db) else { throw AppError.unauthorized }
+        guard let officer = try await Officer.fetch(officerID, on: app.db) else { throw AppError.unauthorized }
         guard try await app.threadPool.runIfActive({ try Bcrypt.verify(current, created: officer.passwordHash) }) else {
             throw AppError.invalid("currentPassword", "is not your current password")
         }

@@ -384,7 +384,7 @@ struct BarometerScope: Sendable {
     /// The unit `unitID` (default: the officer's own), if the officer may see it.
     static func resolve(_ unitID: Int?, for who: SignedIn, on db: any Database) async throws -> BarometerScope {
         let placement = try await UnitPlacement.resolve(unitID, for: who, on: db, field: "unit")
-        guard let unit = try await Unit.find(placement.unitID, on: db) else { throw AppError.notFound("unit") }
+        guard let unit = try await Unit.fetch(placement.unitID, on: db) else { throw AppError.notFound("unit") }
         return BarometerScope(unit)
     }
 

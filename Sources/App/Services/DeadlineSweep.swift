@@ -37,7 +37,7 @@ struct DeadlineSweep: Sendable {
                 let claimed = try await sql.raw("SELECT id FROM matters WHERE id = \(bind: id) FOR UPDATE SKIP LOCKED").all()
                 if claimed.isEmpty { return 0 }  // another instance is on it
             }
-            guard let matter = try await Matter.find(id, on: db), let deadline = matter.deadlineAt,
+            guard let matter = try await Matter.fetch(id, on: db), let deadline = matter.deadlineAt,
                   [.registered, .open, .handling].contains(matter.status) else { return 0 }
             let steps = EscalationLadder.stepsToRecord(alreadyChased: matter.chaseLevel, deadline: deadline, now: now, calendar: calendar)
             guard let highest = steps.last else { return 0 }

@@ -29,7 +29,7 @@ struct UnitPlacement: Sendable {
 
     /// A unit the officer may record work for: their own or one below it.
     static func resolve(_ unitID: Int?, for who: SignedIn, on db: any Database, field: String = "unitId") async throws -> UnitPlacement {
-        guard let unit = try await Unit.find(unitID ?? who.unitID, on: db), unit.kind != .partner else {
+        guard let unit = try await Unit.fetch(unitID ?? who.unitID, on: db), unit.kind != .partner else {
             throw AppError.invalid(field, "must be a city bureau, district bureau or police station")
         }
         let placement = UnitPlacement(unit)
@@ -52,7 +52,7 @@ struct EngagementService: Sendable {
     struct NewMember: Content { let name: String; let expertise: String; let appointedOn: String; let termEndsOn: String }
 
     func meeting(_ id: Int, for who: SignedIn, on db: any Database) async throws -> EngagementMeeting {
-        guard let meeting = try await EngagementMeeting.find(id, on: db), meeting.isVisible(to: who) else {
+        guard let meeting = try await EngagementMeeting.fetch(id, on: db), meeting.isVisible(to: who) else {
             throw AppError.notFound("meeting \(id)")
         }
         return meeting
@@ -125,7 +125,7 @@ struct EngagementService: Sendable {
     }
 
     func item(_ id: Int, for who: SignedIn, on db: any Database) async throws -> (AgendaItem, EngagementMeeting) {
-        guard let item = try await AgendaItem.find(id, on: db) else { throw AppError.notFound("agenda item \(id)") }
+        guard let item = try await AgendaItem.fetch(id, on: db) else { throw AppError.notFound("agenda item \(id)") }
         return (item, try await meeting(item.meetingID, for: who, on: db))
     }
 
@@ -138,8 +138,8 @@ struct EngagementService: Sendable {
         let now = app.clock.now()
         return try await app.write { db in
             let (item, meeting) = try await item(id, for: who, on: db)
-            guard let owner = try await Officer.find(body.ownerId, on: db), !owner.disabled,
-                  let unit = try await Unit.find(owner.unitID, on: db),
+            guard let owner = try await Officer.fetch(body.ownerId, on: db), !owner.disabled,
+                  let unit = try await Unit.fetch(owner.unitID, on: db),
                   [meeting.unitID, meeting.districtID, meeting.cityID].contains(unit.id) || unit.districtID == meeting.unitID || unit.cityID == meeting.unitID else {
                 throw AppError.invalid("ownerId", "must be an active officer of the meeting's unit or a unit under or above it")
             }

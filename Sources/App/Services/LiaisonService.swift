@@ -14,7 +14,7 @@ struct LiaisonService: Sendable {
     struct NewItem: Content { let description: String; let solution: String? }
 
     func contact(_ id: Int, for who: SignedIn, on db: any Database) async throws -> LiaisonContact {
-        guard let contact = try await LiaisonContact.find(id, on: db), contact.isVisible(to: who) else {
+        guard let contact = try await LiaisonContact.fetch(id, on: db), contact.isVisible(to: who) else {
             throw AppError.notFound("liaison contact \(id)")
         }
         return contact
@@ -29,7 +29,7 @@ struct LiaisonService: Sendable {
         return try await app.write { db in
             let officerID = body.officerId ?? who.officerID
             guard officerID == who.officerID || who.role.isChief else { throw AppError.forbidden("only chiefs record pairings for other officers") }
-            guard let officer = try await Officer.find(officerID, on: db), !officer.disabled, let unit = try await Unit.find(officer.unitID, on: db) else {
+            guard let officer = try await Officer.fetch(officerID, on: db), !officer.disabled, let unit = try await Unit.fetch(officer.unitID, on: db) else {
                 throw AppError.invalid("officerId", "is not an active officer")
             }
             let placement = UnitPlacement(unit)
@@ -90,7 +90,7 @@ struct LiaisonService: Sendable {
         if let solution = body.solution { try NewMatterInput.text(solution, field: "solution", max: 2000) }
         let now = app.clock.now()
         return try await app.write { db in
-            guard let visit = try await LiaisonVisit.find(visitID, on: db) else { throw AppError.notFound("visit \(visitID)") }
+            guard let visit = try await LiaisonVisit.fetch(visitID, on: db) else { throw AppError.notFound("visit \(visitID)") }
             let contact = try await contact(visit.contactID, for: who, on: db)
             guard contact.officerID == who.officerID || who.role.isChief else { throw AppError.forbidden("the paired officer records what was raised") }
             let item = LiaisonItem()
@@ -111,7 +111,7 @@ struct LiaisonService: Sendable {
         let ledger = app.ledger
         return try await app.write { db in
             try await lockRow("liaison_items", id: itemID, on: db)
-            guard let item = try await LiaisonItem.find(itemID, on: db) else { throw AppError.notFound("item \(itemID)") }
+            guard let item = try await LiaisonItem.fetch(itemID, on: db) else { throw AppError.notFound("item \(itemID)") }
             _ = try await contact(item.contactID, for: who, on: db)
             guard item.solution == nil else { throw AppError.conflict("this item was solved on the spot", field: "item") }
             guard item.matterID == nil else { throw AppError.conflict("this item already opened a ledger matter", field: "item") }

@@ -102,7 +102,7 @@ struct MatterDetail: Content {
         if case .officer(let actor) = principal, !Scope.canSee(actor, loaded.placement) { throw AppError.notFound("matter \(id)") }
         let matter = loaded.matter
         let cipher = app.cipher
-        let unit = try await Unit.find(matter.unitID, on: db)
+        let unit = try await Unit.fetch(matter.unitID, on: db)
         // The handler and the answerable officer in one query.
         let officerIDs = [matter.handlerID, loaded.round.answerableOfficerID].compactMap { $0 }
         let officers = officerIDs.isEmpty ? [] : try await Officer.query(on: db).filter(\.$id ~~ officerIDs).all()

@@ -75,7 +75,7 @@ struct MatterList: Content {
     static func load(_ filters: Filters, for who: SignedIn, on db: any Database) async throws -> MatterList {
         let query = Matter.query(on: db).visible(to: who)
         if let unitID = filters.unitID {
-            guard let unit = try await Unit.find(unitID, on: db), unit.kind != .partner else {
+            guard let unit = try await Unit.fetch(unitID, on: db), unit.kind != .partner else {
                 throw AppError.invalid("unit", "must be a city bureau, district bureau or police station")
             }
             switch unit.kind {

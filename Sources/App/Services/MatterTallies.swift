@@ -92,10 +92,11 @@ enum MatterTallies {
 
     // MARK: - Trigger bodies
 
-    /// The change rows for every measure of matter row `row` (OLD or NEW), counted `sign` times:
-    /// its own measures and, under its current keys, those of its ratings and records.
-    static func matterChanges(_ row: String, sign: Int, dialect: String) -> [String] {
-        measures.map { measure in
+    /// The change rows for `of` (by default every measure) of matter row `row` (OLD or NEW),
+    /// counted `sign` times: its own measures and, under its current keys, those of its ratings
+    /// and records.
+    static func matterChanges(_ row: String, sign: Int, dialect: String, of chosen: [Measure] = measures) -> [String] {
+        chosen.map { measure in
             let day = dayExpression(measure.moment, dialect: dialect)
             switch measure.source {
             case .matter:
@@ -106,6 +107,26 @@ enum MatterTallies {
                 return "INSERT INTO matter_tally_changes (\(columns)) SELECT '\(measure.name)', \(day.replacingOccurrences(of: "$", with: "c")), \(keys(row, measure)), \(sign) FROM \(table) c WHERE c.matter_id = \(row).id AND \(measure.condition.replacingOccurrences(of: "$", with: "c"))"
             }
         }
+    }
+
+    /// The matter columns whose change can move `measure`: those its SQL reads of the counted
+    /// matter and the columns its tally rows are kept under. A rating's or record's measure moves
+    /// with its matter only when the matter's unit changes.
+    static func matterColumns(of measure: Measure) -> [String] {
+        var columns = ["unit_id", "district_id", "city_id"]
+        switch measure.detail {
+        case .none: break
+        case .ledger: columns.append("ledger")
+        case .topic: columns.append("topic")
+        }
+        guard measure.source == .matter else { return columns }
+        for text in [measure.moment ?? "", measure.condition] {
+            for piece in text.components(separatedBy: "$.").dropFirst() {
+                let column = String(piece.prefix { $0.isLetter || $0 == "_" })
+                if column != "id", !columns.contains(column) { columns.append(column) }
+            }
+        }
+        return columns
     }
 
     /// The change rows a ratings or records row (OLD or NEW) makes, counted `sign` times, under its

@@ -27,11 +27,11 @@ struct MessageService: Sendable {
             let city: Unit
             var district: Unit?
             if let districtID = input.districtId {
-                guard let unit = try await Unit.find(districtID, on: db), unit.kind == .district else {
+                guard let unit = try await Unit.fetch(districtID, on: db), unit.kind == .district else {
                     throw AppError.invalid("districtId", "is not a district or county bureau")
                 }
                 district = unit
-                guard let root = try await Unit.find(unit.cityRootID, on: db) else { throw AppError.notFound("city bureau") }
+                guard let root = try await Unit.fetch(unit.cityRootID, on: db) else { throw AppError.notFound("city bureau") }
                 city = root
             } else {
                 guard let root = try await Unit.query(on: db).filter(\.$kind == .city).first() else { throw AppError.notFound("city bureau") }
@@ -103,7 +103,7 @@ struct MessageService: Sendable {
         var reference: String?
         var canRate = false
         if let matterID = message.matterID, let complainantID = message.complainantID,
-           let matter = try await Matter.find(matterID, on: app.db) {
+           let matter = try await Matter.fetch(matterID, on: app.db) {
             matterStatus = matter.status
             reference = matter.reference
             let rounds = try await ComplainantRound.query(on: app.db).filter(\.$matterID == matterID)
@@ -157,7 +157,7 @@ struct MessageService: Sendable {
     /// A district bureau handles the messages about its district (a message's unit is its
     /// district, so a station sees none); the city sees all.
     func load(_ id: Int, for who: SignedIn, on db: any Database) async throws -> ResidentMessage {
-        guard let message = try await ResidentMessage.find(id, on: db), message.isVisible(to: who) else {
+        guard let message = try await ResidentMessage.fetch(id, on: db), message.isVisible(to: who) else {
             throw AppError.notFound("message \(id)")
         }
         return message
@@ -227,7 +227,7 @@ struct MessageService: Sendable {
                 message.answeredAt = date
                 try await message.save(on: db)
             }
-            let round = try await Matter.find(matterID, on: db)?.round ?? 1
+            let round = try await Matter.fetch(matterID, on: db)?.round ?? 1
             try await notifyAnswered(message, dedupeKey: "matter-replied:\(matterID):\(round):\(message.complainantID ?? 0)", at: date, on: db)
         }
     }

@@ -16,9 +16,9 @@ struct Provenance: Codable, Sendable {
         guard parts.count == 2, let id = Int(parts[1]) else { return Provenance(channel: matter.channel, reference: reference, path: nil) }
         let path: String? = switch parts[0] {
         case "message": "/messages/\(id)"
-        case "reception-log": try await ReceptionLogEntry.find(id, on: db).map { "/reception/rooms/\($0.roomID)#entry-\(id)" }
-        case "agenda-item": try await AgendaItem.find(id, on: db).map { "/engagement/meetings/\($0.meetingID)#item-\(id)" }
-        case "liaison-item": try await LiaisonItem.find(id, on: db).map { "/liaison#contact-\($0.contactID)" }
+        case "reception-log": try await ReceptionLogEntry.fetch(id, on: db).map { "/reception/rooms/\($0.roomID)#entry-\(id)" }
+        case "agenda-item": try await AgendaItem.fetch(id, on: db).map { "/engagement/meetings/\($0.meetingID)#item-\(id)" }
+        case "liaison-item": try await LiaisonItem.fetch(id, on: db).map { "/liaison#contact-\($0.contactID)" }
         default: nil
         }
         return Provenance(channel: matter.channel, reference: reference, path: path)

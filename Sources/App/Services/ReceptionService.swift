@@ -23,7 +23,7 @@ struct ReceptionService: Sendable {
     struct Escalation: Content { let summary: String; let complainants: [NewMatterInput.Person] }
 
     func room(_ id: Int, for who: SignedIn, on db: any Database) async throws -> ReceptionRoom {
-        guard let room = try await ReceptionRoom.find(id, on: db), room.isVisible(to: who) else {
+        guard let room = try await ReceptionRoom.fetch(id, on: db), room.isVisible(to: who) else {
             throw AppError.notFound("reception room \(id)")
         }
         return room
@@ -40,7 +40,7 @@ struct ReceptionService: Sendable {
         }
         let now = app.clock.now()
         return try await app.write { db in
-            guard let station = try await Unit.find(body.stationId, on: db), station.kind == .station else {
+            guard let station = try await Unit.fetch(body.stationId, on: db), station.kind == .station else {
                 throw AppError.invalid("stationId", "must be a police station")
             }
             let placement = UnitPlacement(station)
@@ -112,7 +112,7 @@ struct ReceptionService: Sendable {
         let ledger = app.ledger
         return try await app.write { db in
             try await lockRow("reception_log", id: entryID, on: db)
-            guard let entry = try await ReceptionLogEntry.find(entryID, on: db), entry.isVisible(to: who) else {
+            guard let entry = try await ReceptionLogEntry.fetch(entryID, on: db), entry.isVisible(to: who) else {
                 throw AppError.notFound("reception log entry \(entryID)")
             }
             guard entry.matterID == nil else { throw AppError.conflict("this entry is already a ledger matter", field: "entry") }

@@ -62,7 +62,7 @@ extension API {
 
         @Sendable static func beginTOTP(req: Request) async throws -> Enrolment {
             let who = try req.officer()
-            guard let officer = try await Officer.find(who.officerID, on: req.db) else { throw AppError.unauthorized }
+            guard let officer = try await Officer.fetch(who.officerID, on: req.db) else { throw AppError.unauthorized }
             // An enrolled second factor is never switched off by starting again.
             guard !officer.totpEnabled else { throw AppError.conflict("a second factor is already enrolled", field: "totp") }
             let (secret, uri) = try await req.application.auth.beginTOTPEnrolment(officer)
@@ -72,7 +72,7 @@ extension API {
         @Sendable static func confirmTOTP(req: Request) async throws -> HTTPStatus {
             let who = try req.officer()
             let body = try req.content.decode(Code.self)
-            guard let officer = try await Officer.find(who.officerID, on: req.db) else { throw AppError.unauthorized }
+            guard let officer = try await Officer.fetch(who.officerID, on: req.db) else { throw AppError.unauthorized }
             try await req.application.auth.confirmTOTPEnrolment(officer, code: body.code)
             return .noContent
         }

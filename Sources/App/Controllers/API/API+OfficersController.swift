@@ -25,7 +25,7 @@ extension API {
 
         @Sendable static func show(req: Request) async throws -> OfficerDTO {
             let who = try req.officer()
-            guard let id = req.parameters.get("officerID", as: Int.self), let officer = try await Officer.find(id, on: req.db),
+            guard let id = req.parameters.get("officerID", as: Int.self), let officer = try await Officer.fetch(id, on: req.db),
                   try await visibleUnitIDs(of: who, on: req.db).contains(officer.unitID) else { throw AppError.notFound("officer") }
             return OfficerDTO(officer)
         }
@@ -46,7 +46,7 @@ extension API {
             let hash = try await req.application.auth.hashPassword(password)
             let now = req.now
             let officer = try await req.application.write { db -> Officer in
-                guard let unit = try await Unit.find(body.unitId, on: db), unit.kind != .partner else {
+                guard let unit = try await Unit.fetch(body.unitId, on: db), unit.kind != .partner else {
                     throw AppError.invalid("unitId", "must be a city bureau, district bureau or police station")
                 }
                 if let kind = body.role.chiefUnitKind, kind != unit.kind {
@@ -74,7 +74,7 @@ extension API {
             let app = req.application
             let now = req.now
             let officer = try await app.write { db -> Officer in
-                guard let officer = try await Officer.find(id, on: db) else { throw AppError.notFound("officer \(id)") }
+                guard let officer = try await Officer.fetch(id, on: db) else { throw AppError.notFound("officer \(id)") }
                 officer.disabled = true
                 try await officer.save(on: db)
                 try await app.auth.endAllSessions(officerID: id, on: db)

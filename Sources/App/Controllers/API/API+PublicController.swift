@@ -28,7 +28,7 @@ extension API {
             let service = req.application.messages
             let message = try await service.find(code: body.trackingCode, phoneLast4: body.phoneLast4, from: req.clientAddress)
             try await service.rate(message, rating: body.rating, comment: body.comment ?? "")
-            let fresh = try await ResidentMessage.find(message.id!, on: req.db) ?? message
+            let fresh = try await ResidentMessage.fetch(message.id!, on: req.db) ?? message
             return try await service.residentView(fresh)
         }
 

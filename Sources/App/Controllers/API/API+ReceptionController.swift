@@ -73,7 +73,7 @@ extension API {
 
         @Sendable static func entry(req: Request) async throws -> EntryDTO {
             let who = try req.officer()
-            guard let id = req.parameters.get("entryID", as: Int.self), let entry = try await ReceptionLogEntry.find(id, on: req.db),
+            guard let id = req.parameters.get("entryID", as: Int.self), let entry = try await ReceptionLogEntry.fetch(id, on: req.db),
                   entry.isVisible(to: who) else {
                 throw AppError.notFound("reception log entry")
             }

@@ -136,7 +136,7 @@ extension API {
             try NewMatterInput.text(body.hours, field: "hours", max: 100)
             let now = req.now
             let hall = try await req.application.write { db -> ServiceHall in
-                guard try await Unit.find(body.unitId, on: db) != nil else { throw AppError.invalid("unitId", "is not a unit") }
+                guard try await Unit.fetch(body.unitId, on: db) != nil else { throw AppError.invalid("unitId", "is not a unit") }
                 let hall = ServiceHall()
                 hall.name = body.name; hall.kind = body.kind; hall.unitID = body.unitId; hall.address = body.address; hall.hours = body.hours
                 try await hall.create(on: db)

@@ -29,7 +29,7 @@ extension API {
 
         @Sendable static func show(req: Request) async throws -> UnitDTO {
             _ = try req.officer()
-            guard let id = req.parameters.get("unitID", as: Int.self), let unit = try await Unit.find(id, on: req.db) else {
+            guard let id = req.parameters.get("unitID", as: Int.self), let unit = try await Unit.fetch(id, on: req.db) else {
                 throw AppError.notFound("unit")
             }
             return UnitDTO(unit)
@@ -42,7 +42,7 @@ extension API {
             try NewMatterInput.text(body.name, field: "name", max: 100)
             let now = req.now
             let unit = try await req.application.write { db -> Unit in
-                let parent = try await body.parentId.asyncMap { try await Unit.find($0, on: db) } ?? nil
+                let parent = try await body.parentId.asyncMap { try await Unit.fetch($0, on: db) } ?? nil
                 switch (body.kind, parent?.kind) {
                 case (.city, nil): throw AppError.invalid("kind", "there is already a city bureau")
                 case (.district, .city), (.station, .district), (.partner, .city), (.partner, .district): break

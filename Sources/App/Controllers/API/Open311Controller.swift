@@ -158,7 +158,7 @@ enum Open311Controller {
     @Sendable static func show(req: Request) async throws -> Response {
         let (stem, format) = try format(req.parameters.get("file") ?? "", stem: "")
         return await run(format) {
-            guard let id = messageID(stem), let message = try await ResidentMessage.find(id, on: req.db), message.serviceCode != nil else {
+            guard let id = messageID(stem), let message = try await ResidentMessage.fetch(id, on: req.db), message.serviceCode != nil else {
                 throw Failure(status: .notFound, description: "no service request \(stem)")
             }
             return Value.list(item: "request", [try await requestValue(message, db: req.db).value]).response(format, root: "service_requests")
@@ -175,7 +175,7 @@ enum Open311Controller {
 
     /// Open311's two statuses, from the resident's one status.
     static func requestValue(_ message: ResidentMessage, db: any Database) async throws -> (value: Value, status: String) {
-        let matter = try await message.matterID.asyncMap { try await Matter.find($0, on: db) } ?? nil
+        let matter = try await message.matterID.asyncMap { try await Matter.fetch($0, on: db) } ?? nil
         let resident = ResidentStatus.of(message: message.status, matter: matter?.status)
         let status = [.answered, .closed, .declined].contains(resident) ? "closed" : "open"
         let notes: String = switch resident {
@@ -185,8 +185,8 @@ enum Open311Controller {
         case .closed: "已办结 / settled"
         case .declined: "不予受理 / declined"
         }
-        let unit = try await Unit.find(matter?.unitID ?? message.unitID, on: db)
-        let district = try await message.districtID.asyncMap { try await Unit.find($0, on: db) } ?? nil
+        let unit = try await Unit.fetch(matter?.unitID ?? message.unitID, on: db)
+        let district = try await message.districtID.asyncMap { try await Unit.fetch($0, on: db) } ?? nil
         let item = try await ServiceItem.query(on: db).filter(\.$code == (message.serviceCode ?? "")).first()
         let updated = [message.answeredAt, message.escalatedAt, matter?.closedAt, Optional(message.createdAt)].compactMap { $0 }.max()!
         func stamp(_ date: Date) -> Value { .text(date.formatted(.iso8601)) }

@@ -26,7 +26,7 @@ enum AccountController {
     private static func page(_ req: Request, who: SignedIn, notice: String?, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let context = Layout.context(req)
         let t = context.language
-        let officer = try await Officer.find(who.officerID, on: req.db)
+        let officer = try await Officer.fetch(who.officerID, on: req.db)
         return Layout.page(t("account.title"), context, status: status, error: error, content: [
             .unwrap(notice) { .p(.class("notice"), .id("notice"), .text($0)) },
             .dl(.class("facts"),

@@ -57,7 +57,7 @@ enum ReceptionPageController {
 
     @Sendable static func escalate(req: Request) async throws -> Response {
         let who = try req.officer()
-        guard let entryID = req.parameters.get("entryID", as: Int.self), let entry = try await ReceptionLogEntry.find(entryID, on: req.db),
+        guard let entryID = req.parameters.get("entryID", as: Int.self), let entry = try await ReceptionLogEntry.fetch(entryID, on: req.db),
               entry.isVisible(to: who) else {
             throw AppError.notFound("reception log entry")
         }

@@ -71,7 +71,7 @@ enum ResidentController {
         do {
             guard let rating = form.rating.flatMap(Satisfaction.init(rawValue:)) else { throw AppError.invalid("rating", "choose a rating") }
             try await service.rate(message, rating: rating, comment: form.comment ?? "")
-            let fresh = try await ResidentMessage.find(message.id!, on: req.db) ?? message
+            let fresh = try await ResidentMessage.fetch(message.id!, on: req.db) ?? message
             return ResidentViews.status(try await service.residentView(fresh), phoneLast4: last4, context: Layout.context(req))
         } catch let error as AppError {
             return ResidentViews.status(try await service.residentView(message), phoneLast4: last4, context: Layout.context(req),

@@ -46,7 +46,7 @@ enum SignInController {
 
     @Sendable static func secondFactorForm(req: Request) async throws -> Response {
         guard let session = req.staffSession, session.stage == .secondFactor, let officerID = session.officerID,
-              let officer = try await Officer.find(officerID, on: req.db) else { return req.redirect(to: "/signin") }
+              let officer = try await Officer.fetch(officerID, on: req.db) else { return req.redirect(to: "/signin") }
         var enrolment: (String, String)?
         if !officer.totpEnabled {
             enrolment = try await req.application.auth.beginTOTPEnrolment(officer)
@@ -57,7 +57,7 @@ enum SignInController {
     /// A right code completes sign-in and changes the session id once more.
     @Sendable static func secondFactor(req: Request) async throws -> Response {
         guard let session = req.staffSession, session.stage == .secondFactor, let officerID = session.officerID,
-              let officer = try await Officer.find(officerID, on: req.db), !officer.disabled else { return req.redirect(to: "/signin") }
+              let officer = try await Officer.fetch(officerID, on: req.db), !officer.disabled else { return req.redirect(to: "/signin") }
         let form = try req.content.decode(Code.self)
         let auth = req.application.auth
         if officer.totpEnabled {
