@@ -78,13 +78,13 @@ struct LedgerService: Sendable {
         matter.deadlineAt = calendar.deadline(from: now, workingDays: vetDays)
         matter.chaseLevel = 0
         matter.registeredBy = who.officerID
-        try await matter.create(on: db)
+        try await matter.insertRow(on: db)
         let id = matter.id!
         matter.reference = Self.reference(id: id, at: now, calendar: calendar)
         matter.searchText = SearchGrams.document([matter.reference, matter.summary, matter.details].joined(separator: " "))
-        try await matter.save(on: db)
+        try await matter.updateRow(on: db)
 
-        try await MatterRound(matterID: id, round: 1, startedAt: now).create(on: db)
+        try await MatterRound(matterID: id, round: 1, startedAt: now).insertRow(on: db)
         for person in input.complainants {
             let complainant = Complainant()
             complainant.matterID = id
@@ -93,8 +93,8 @@ struct LedgerService: Sendable {
             complainant.phoneDigest = cipher.digest(person.phone)
             complainant.idNumberSealed = try person.idNumber.flatMap { $0.isEmpty ? nil : try cipher.seal($0.uppercased()) }
             complainant.addressSealed = try person.address.flatMap { $0.isEmpty ? nil : try cipher.seal($0) }
-            try await complainant.create(on: db)
-            try await ComplainantRound(matterID: id, round: 1, complainantID: complainant.id!).create(on: db)
+            try await complainant.insertRow(on: db)
+            try await ComplainantRound(matterID: id, round: 1, complainantID: complainant.id!).insertRow(on: db)
         }
         var fields = ["reference": matter.reference, "channel": input.channel.rawValue, "unit": String(unit.id!),
                       "complainants": String(input.complainants.count), "summary": AuditLog.digest(matter.summary),
@@ -147,7 +147,7 @@ struct LedgerService: Sendable {
                     response.reply = reason
                     response.repliedBy = actorID
                     response.repliedAt = now
-                    try await response.save(on: db)
+                    try await response.updateRow(on: db)
                 }
                 fields["replies"] = String(loaded.responses.count)
                 try await MessageService.noteFeedback(matterID: id, complainantIDs: loaded.responses.map(\.complainantID), at: now, on: db)
@@ -175,14 +175,14 @@ struct LedgerService: Sendable {
                 record.note = note
                 record.officerID = actorID!
                 record.at = now
-                try await record.create(on: db)
+                try await record.insertRow(on: db)
                 fields["partner"] = String(partnerID)
                 fields["note"] = AuditLog.digest(note)
 
             case .recordResult(let text):
                 loaded.round.result = text
                 loaded.round.resultBy = actorID
-                try await loaded.round.save(on: db)
+                try await loaded.round.updateRow(on: db)
                 fields["result"] = AuditLog.digest(text)
 
             case .reply(let complainantID, let text):
@@ -190,7 +190,7 @@ struct LedgerService: Sendable {
                 response.reply = text
                 response.repliedBy = actorID
                 response.repliedAt = now
-                try await response.save(on: db)
+                try await response.updateRow(on: db)
                 fields["complainant"] = String(complainantID)
                 fields["text"] = AuditLog.digest(text)
                 try await MessageService.noteFeedback(matterID: id, complainantIDs: [complainantID], at: now, on: db)
@@ -208,7 +208,7 @@ struct LedgerService: Sendable {
                 response.rating = rating
                 response.ratingComment = comment
                 response.ratedAt = now
-                try await response.save(on: db)
+                try await response.updateRow(on: db)
                 fields["complainant"] = String(complainantID)
                 fields["rating"] = rating.rawValue
                 fields["by"] = actorID == nil ? "resident" : "officer"
@@ -216,14 +216,14 @@ struct LedgerService: Sendable {
             case .reportUnreachable(let complainantID, let note):
                 let response = loaded.response(for: complainantID)!
                 response.unreachableNote = note
-                try await response.save(on: db)
+                try await response.updateRow(on: db)
                 fields["complainant"] = String(complainantID)
                 fields["note"] = AuditLog.digest(note)
 
             case .approveUnreachable(let complainantID):
                 let response = loaded.response(for: complainantID)!
                 response.unreachableApprovedBy = actorID
-                try await response.save(on: db)
+                try await response.updateRow(on: db)
                 fields["complainant"] = String(complainantID)
 
             case .publish(let asked, let summary):
@@ -241,7 +241,7 @@ struct LedgerService: Sendable {
                 loaded.round.withholdReason = nil
                 loaded.round.publicationNote = nil
                 loaded.round.publicationBy = actorID
-                try await loaded.round.save(on: db)
+                try await loaded.round.updateRow(on: db)
                 fields["asked"] = AuditLog.digest(asked)
                 fields["summary"] = AuditLog.digest(summary)
 
@@ -252,7 +252,7 @@ struct LedgerService: Sendable {
                 loaded.round.withholdReason = reason
                 loaded.round.publicationNote = note
                 loaded.round.publicationBy = actorID
-                try await loaded.round.save(on: db)
+                try await loaded.round.updateRow(on: db)
                 fields["reason"] = reason.rawValue
                 fields["note"] = AuditLog.digest(note)
 
@@ -264,7 +264,7 @@ struct LedgerService: Sendable {
                 loaded.round.answerableOfficerID = officerID
                 loaded.round.accountabilityFinding = finding
                 loaded.round.accountabilityBy = actorID
-                try await loaded.round.save(on: db)
+                try await loaded.round.updateRow(on: db)
                 fields["answerable"] = String(officerID)
                 fields["finding"] = AuditLog.digest(finding)
 
@@ -292,9 +292,9 @@ struct LedgerService: Sendable {
     private func reopen(_ loaded: LoadedMatter, outcome: Outcome, now: Date, on db: any Database) async throws {
         let matter = loaded.matter
         let id = loaded.id
-        try await MatterRound(matterID: id, round: outcome.round, startedAt: now).create(on: db)
+        try await MatterRound(matterID: id, round: outcome.round, startedAt: now).insertRow(on: db)
         for person in loaded.complainants {
-            try await ComplainantRound(matterID: id, round: outcome.round, complainantID: person.id!).create(on: db)
+            try await ComplainantRound(matterID: id, round: outcome.round, complainantID: person.id!).insertRow(on: db)
         }
         let oversightUnit = loaded.placement.oversightUnitID(level: outcome.oversightLevel)
         let record = AccountabilityRecord()
@@ -305,7 +305,7 @@ struct LedgerService: Sendable {
         record.officerID = matter.handlerID
         record.oversightUnitID = oversightUnit
         record.at = now
-        try await record.create(on: db)
+        try await record.insertRow(on: db)
         let policy = try await WorkCalendarStore.policy(for: matter.ledger ?? .complaint, on: db)
         matter.deadlineAt = try await WorkCalendarStore.calendar(on: db).deadline(from: now, workingDays: policy.replyDays)
         matter.chaseLevel = 0

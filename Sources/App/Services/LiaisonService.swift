@@ -42,7 +42,7 @@ struct LiaisonService: Sendable {
             let contact = LiaisonContact()
             contact.officerID = officerID; contact.unitID = placement.unitID; contact.districtID = placement.districtID; contact.cityID = placement.cityID
             contact.kind = body.kind; contact.nameSealed = try cipher.seal(body.name); contact.startedOn = body.startedOn
-            try await contact.create(on: db)
+            try await contact.insertRow(on: db)
             try await AuditLog.append(on: db, kind: "liaisonPaired", matterID: nil, actorID: who.officerID,
                                       fields: ["contact": String(contact.id!), "officer": String(officerID), "kind": body.kind.rawValue], at: now)
             return contact
@@ -58,7 +58,7 @@ struct LiaisonService: Sendable {
             guard contact.endedOn == nil else { throw AppError.conflict("the pairing already ended", field: "endedOn") }
             guard endedOn >= contact.startedOn else { throw AppError.invalid("endedOn", "must not be before the pairing started") }
             contact.endedOn = endedOn
-            try await contact.save(on: db)
+            try await contact.updateRow(on: db)
             try await AuditLog.append(on: db, kind: "liaisonEnded", matterID: nil, actorID: who.officerID, fields: ["contact": String(id)], at: now)
             return contact
         }
@@ -77,7 +77,7 @@ struct LiaisonService: Sendable {
             let visit = LiaisonVisit()
             visit.contactID = contactID; visit.unitID = contact.unitID; visit.districtID = contact.districtID; visit.cityID = contact.cityID
             visit.day = body.day; visit.mode = body.mode; visit.notes = body.notes
-            try await visit.create(on: db)
+            try await visit.insertRow(on: db)
             try await AuditLog.append(on: db, kind: "liaisonVisited", matterID: nil, actorID: who.officerID,
                                       fields: ["contact": String(contactID), "visit": String(visit.id!)], at: now)
             return visit
@@ -96,7 +96,7 @@ struct LiaisonService: Sendable {
             let item = LiaisonItem()
             item.visitID = visitID; item.contactID = contact.id!; item.unitID = visit.unitID; item.districtID = visit.districtID; item.cityID = visit.cityID
             item.day = visit.day; item.description = body.description; item.solution = body.solution
-            try await item.create(on: db)
+            try await item.insertRow(on: db)
             try await AuditLog.append(on: db, kind: "liaisonItemCollected", matterID: nil, actorID: who.officerID,
                                       fields: ["item": String(item.id!), "solvedOnSpot": String(body.solution != nil)], at: now)
             return item
@@ -120,7 +120,7 @@ struct LiaisonService: Sendable {
             placed.details = item.description
             let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db)
             item.matterID = matterID
-            try await item.save(on: db)
+            try await item.updateRow(on: db)
             try await AuditLog.append(on: db, kind: "liaisonItemOpenedMatter", matterID: matterID, actorID: who.officerID,
                                       fields: ["item": String(itemID)], at: now)
             return matterID

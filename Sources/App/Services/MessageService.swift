@@ -58,7 +58,7 @@ struct MessageService: Sendable {
             message.phoneDigest = phone.map(cipher.digest)
             message.idNumberSealed = try seal(input.idNumber?.uppercased())
             message.status = .received
-            try await message.create(on: db)
+            try await message.insertRow(on: db)
             try await AuditLog.append(on: db, kind: "messageReceived", matterID: nil, actorID: nil,
                                       fields: ["message": String(message.id!), "kind": input.kind.rawValue,
                                                "unit": String(message.unitID)], at: now)
@@ -176,7 +176,7 @@ struct MessageService: Sendable {
             message.answer = text
             message.answeredBy = who.officerID
             message.answeredAt = now
-            try await message.save(on: db)
+            try await message.updateRow(on: db)
             try await Self.notifyAnswered(message, dedupeKey: "message-answered:\(id)", at: now, on: db)
             try await AuditLog.append(on: db, kind: "messageAnswered", matterID: nil, actorID: who.officerID,
                                       fields: ["message": String(id), "answer": AuditLog.digest(text)], at: now)
@@ -210,7 +210,7 @@ struct MessageService: Sendable {
             message.matterID = matterID
             message.complainantID = complainant?.id
             message.escalatedAt = now
-            try await message.save(on: db)
+            try await message.updateRow(on: db)
             try await AuditLog.append(on: db, kind: "messageEscalated", matterID: matterID, actorID: who.officerID,
                                       fields: ["message": String(id)], at: now)
             return matterID
@@ -225,7 +225,7 @@ struct MessageService: Sendable {
         for message in messages {
             if message.answeredAt == nil {
                 message.answeredAt = date
-                try await message.save(on: db)
+                try await message.updateRow(on: db)
             }
             let round = try await Matter.fetch(matterID, on: db)?.round ?? 1
             try await notifyAnswered(message, dedupeKey: "matter-replied:\(matterID):\(round):\(message.complainantID ?? 0)", at: date, on: db)

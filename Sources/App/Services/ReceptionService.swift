@@ -51,7 +51,7 @@ struct ReceptionService: Sendable {
             room.name = body.name; room.kind = body.kind; room.unitID = station.id!; room.districtID = station.districtID
             room.cityID = station.cityRootID; room.address = body.address; room.hours = body.hours
             room.languages = API.ServicesController.json(languages); room.modelSite = body.modelSite ?? false; room.createdAt = now
-            try await room.create(on: db)
+            try await room.insertRow(on: db)
             try await AuditLog.append(on: db, kind: "receptionRoomCreated", matterID: nil, actorID: who.officerID,
                                       fields: ["room": String(room.id!), "station": String(station.id!)], at: now)
             return room
@@ -69,7 +69,7 @@ struct ReceptionService: Sendable {
             inspection.roomID = room.id!; inspection.day = body.day; inspection.inspectorID = who.officerID
             inspection.constructionStandard = body.constructionStandard; inspection.divisionOfDuties = body.divisionOfDuties
             inspection.workRules = body.workRules; inspection.managementRules = body.managementRules; inspection.findings = body.findings
-            try await inspection.create(on: db)
+            try await inspection.insertRow(on: db)
             try await AuditLog.append(on: db, kind: "receptionRoomInspected", matterID: nil, actorID: who.officerID,
                                       fields: ["room": String(roomID), "day": body.day], at: now)
             return inspection
@@ -95,7 +95,7 @@ struct ReceptionService: Sendable {
             entry.at = body.at ?? now; entry.officerID = who.officerID; entry.residentsServed = body.residentsServed
             entry.serviceKind = body.serviceKind; entry.foreignResident = body.foreignResident ?? false
             entry.language = body.language.flatMap { $0.isEmpty ? nil : $0 }; entry.summary = body.summary; entry.outcome = body.outcome
-            try await entry.create(on: db)
+            try await entry.insertRow(on: db)
             try await AuditLog.append(on: db, kind: "receptionServiceLogged", matterID: nil, actorID: who.officerID,
                                       fields: ["entry": String(entry.id!), "room": String(roomID), "kind": body.serviceKind.rawValue,
                                                "residents": String(body.residentsServed)], at: now)
@@ -121,7 +121,7 @@ struct ReceptionService: Sendable {
             placed.details = entry.summary
             let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db)
             entry.matterID = matterID
-            try await entry.save(on: db)
+            try await entry.updateRow(on: db)
             try await AuditLog.append(on: db, kind: "receptionEntryEscalated", matterID: matterID, actorID: who.officerID,
                                       fields: ["entry": String(entryID)], at: now)
             return matterID
