@@ -9,9 +9,20 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
     }
 
     /// Parses `YYYY-MM-DD`, and only a date that exists (no 30 February).
+    /// (Read byte by byte: every deadline reads the holiday calendar, and a regex literal is
+    /// built afresh each time it is evaluated.)
     public init?(_ text: String) {
-        guard let match = text.wholeMatch(of: /([0-9]{4})-([0-9]{2})-([0-9]{2})/),
-              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               (1...12).contains(month), (1...Day.length(ofMonth: month, in: year)).contains(day) else { return nil }
         self.init(year: year, month: month, day: day)
     }
