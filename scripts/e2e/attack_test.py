@@ -21,7 +21,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -29,7 +28,7 @@ import urllib.request
 
 PAYLOADS = ['<script>alert("xss")</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)"]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Failure, check, free_port, http, id_number, session_cookie  # noqa: E402
+from harness import Failure, check, free_port, http, id_number, session_cookie, run_main, work_dir  # noqa: E402
 
 RAW_MARKERS = ["<script>alert(", "<img src=x onerror", 'href="javascript:', "href='javascript:"]
 
@@ -59,7 +58,7 @@ def main():
     args = parser.parse_args()
     ensure_tools()
 
-    data_dir = tempfile.mkdtemp(prefix="minyi-attack-")
+    data_dir = work_dir("minyi-attack-")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update({"MINYI_DATA_DIR": data_dir, "MINYI_SWEEP_INTERVAL": "1"})
     if args.database_url:
@@ -248,8 +247,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Failure as failure:
-        print(f"FAIL  {failure}")
-        sys.exit(1)
+    run_main(main)

@@ -21,14 +21,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 YEAR = time.gmtime().tm_year
 PERIOD = f"from={YEAR - 1}-12-01&to={YEAR + 1}-01-01"
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Failure, Server, check, http, psql_binary, run  # noqa: E402
+from harness import Server, check, http, psql_binary, run, run_main, work_dir  # noqa: E402
 
 TABLES = ["matters", "complainants", "messages", "audit_events", "matter_rounds", "complainant_rounds", "outbox"]
 
@@ -60,7 +59,7 @@ def main():
     parser.add_argument("--restore-urls", help="two empty databases for the restores, comma-separated (PostgreSQL)")
     parser.add_argument("--seconds", type=float, default=4.0)
     args = parser.parse_args()
-    work = tempfile.mkdtemp(prefix="minyi-backup-")
+    work = work_dir("minyi-backup-")
     live_dir = os.path.join(work, "live")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update({"MINYI_DATA_DIR": live_dir, "MINYI_SWEEP_INTERVAL": "1", "MINYI_TRUSTED_PROXIES": "127.0.0.1"})
@@ -163,8 +162,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Failure as failure:
-        print(f"FAIL  {failure}")
-        sys.exit(1)
+    run_main(main)

@@ -21,11 +21,10 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Failure, check, free_port, http  # noqa: E402
+from harness import Failure, check, free_port, http, run_main, work_dir  # noqa: E402
 from read_xlsx import read_workbook  # noqa: E402
 
 # DESIGN.md §1, as the report prints it (figure, value).
@@ -93,7 +92,7 @@ def main():
     args = parser.parse_args()
     full_year = args.scale == "1"
 
-    data_dir = tempfile.mkdtemp(prefix="minyi-barometer-")
+    data_dir = work_dir("minyi-barometer-")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
     env["MINYI_DATA_DIR"] = data_dir
     env["MINYI_SWEEP_INTERVAL"] = "0"
@@ -237,8 +236,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Failure as failure:
-        print(f"FAIL  {failure}")
-        sys.exit(1)
+    run_main(main)

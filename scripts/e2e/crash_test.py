@@ -21,14 +21,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Failure, check, free_port, psql_binary, run  # noqa: E402
+from harness import Failure, check, free_port, psql_binary, run, run_main, work_dir  # noqa: E402
 
 ACK, REFUSED, UNKNOWN = "acknowledged", "refused", "unknown"
 
@@ -93,7 +92,7 @@ def main():
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    work = tempfile.mkdtemp(prefix="minyi-crash-")
+    work = work_dir("minyi-crash-")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update({"MINYI_DATA_DIR": work, "MINYI_SWEEP_INTERVAL": "1", "MINYI_TRUSTED_PROXIES": "127.0.0.1"})
     if args.database_url:
@@ -209,8 +208,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Failure as failure:
-        print(f"FAIL  {failure}")
-        sys.exit(1)
+    run_main(main)

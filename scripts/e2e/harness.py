@@ -1,11 +1,13 @@
 """What the end-to-end scripts share: checks that stop at the first failure, loopback HTTP
 without following redirects, a `minyi serve` started on a free port, the `minyi` commands,
-psql, and well-formed demo ID numbers."""
+psql, well-formed demo ID numbers, and work directories that go when a run passes."""
 import json
 import os
 import shutil
 import socket
 import subprocess
+import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -20,6 +22,30 @@ def check(condition, message, detail=""):
     if not condition:
         raise Failure(message + (f"\n      {detail}" if detail else ""))
     print("ok    " + message)
+
+
+_work_dirs = []
+
+
+def work_dir(prefix):
+    """A temporary directory for this run's data and logs; see `run_main`."""
+    path = tempfile.mkdtemp(prefix=prefix)
+    _work_dirs.append(path)
+    return path
+
+
+def run_main(main):
+    """Runs a script's main: on success its work directories are removed; on a failure they
+    are kept for reading, and named."""
+    try:
+        main()
+    except Failure as failure:
+        print(f"FAIL  {failure}")
+        for path in _work_dirs:
+            print(f"      kept for reading: {path}")
+        sys.exit(1)
+    for path in _work_dirs:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def free_port():

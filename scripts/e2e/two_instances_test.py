@@ -19,11 +19,10 @@ import re
 import secrets
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Failure, Server, check, http, psql_binary, run, session_cookie  # noqa: E402
+from harness import Failure, Server, check, http, psql_binary, run, session_cookie, run_main, work_dir  # noqa: E402
 
 
 def page(base, method, path, cookie=None, form=None):
@@ -37,7 +36,7 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--database-url", required=True)
     args = parser.parse_args()
-    work = tempfile.mkdtemp(prefix="minyi-two-")
+    work = work_dir("minyi-two-")
     key = base64.b64encode(secrets.token_bytes(32)).decode()
     base_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     base_env.update({"DATABASE_URL": args.database_url, "MINYI_DATA_KEY": key, "MINYI_SWEEP_INTERVAL": "1",
@@ -136,8 +135,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Failure as failure:
-        print(f"FAIL  {failure}")
-        sys.exit(1)
+    run_main(main)

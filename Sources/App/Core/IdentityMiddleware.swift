@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import LedgerCore
 import Vapor
 
@@ -13,13 +14,15 @@ struct IdentityMiddleware: AsyncMiddleware {
         var cookieSession: StaffSession?
 
         if let bearer = req.headers.bearerAuthorization {
-            guard let token = try await APIToken.find(SecretToken.digest(bearer.token), on: req.db), token.revokedAt == nil,
+            // Every API call starts here, so the lookups are raw SQL (see `Model.select`).
+            guard let token = try await APIToken.select("WHERE id = \(bind: SecretToken.digest(bearer.token))", on: req.db).first,
+                  token.revokedAt == nil,
                   let who = try await Self.signedIn(officerID: token.officerID, session: nil, on: req.db) else {
                 throw AppError(status: .unauthorized, title: "Invalid token", detail: "the bearer token is unknown or revoked")
             }
             req.auth.login(who)
         } else if let value = req.cookies[AuthService.cookieName]?.string, !value.isEmpty,
-                  let session = try await StaffSession.find(SecretToken.digest(value), on: req.db) {
+                  let session = try await StaffSession.select("WHERE id = \(bind: SecretToken.digest(value))", on: req.db).first {
             let idle = now.timeIntervalSince(session.lastSeenAt) > app.config.idleTimeout
             let tooOld = now.timeIntervalSince(session.createdAt) > app.config.absoluteTimeout
             if idle || tooOld {

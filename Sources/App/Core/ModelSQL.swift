@@ -7,10 +7,16 @@ import SQLKit
 /// FluentKit builds each query as a tree of SQLKit expressions and serialises it afresh, escaping
 /// every identifier: for a lookup by id or a one-row write that cost about three times SQLite's
 /// own work. These do the same as `find`, `create` and `save`, for models whose id the database
-/// generates and that keep no `@Timestamp`s (FluentKit fills those in itself).
+/// generates in a column named `id` and that keep no `@Timestamp`s (FluentKit fills those in itself).
 extension Model where IDValue == Int {
     static func fetch(_ id: Int, on db: any Database) async throws -> Self? {
         try await (db as! any SQLDatabase).raw("SELECT * FROM \(unsafeRaw: schema) WHERE id = \(bind: id)").first(decodingFluent: Self.self)
+    }
+
+    /// The models with these ids (none asked, none read).
+    static func fetch(_ ids: some Collection<Int>, on db: any Database) async throws -> [Self] {
+        guard !ids.isEmpty else { return [] }
+        return try await select("WHERE id IN (\(SQLList(ids.map { SQLBind($0) })))", on: db)
     }
 
     /// As `create`: inserts the row and takes the id the database gave it.
@@ -35,6 +41,13 @@ extension Model where IDValue == Int {
         let assignments = try values.map { SQLQueryString("\(unsafeRaw: $0.key.description) = \(try $0.value.sql())") }
         try await (db as! any SQLDatabase).raw("UPDATE \(unsafeRaw: Self.schema) SET \(assignments.joined(separator: ", ")) WHERE id = \(bind: id)").run()
         try output(from: SavedOutput(values: input.values))
+    }
+}
+
+extension Model {
+    /// The models whose rows `condition` (the statement's end: WHERE, ORDER BY) selects.
+    static func select(_ condition: SQLQueryString, on db: any Database) async throws -> [Self] {
+        try await (db as! any SQLDatabase).raw("SELECT * FROM \(unsafeRaw: schema) \(condition)").all(decodingFluent: Self.self)
     }
 }
 

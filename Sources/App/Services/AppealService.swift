@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import LedgerCore
+import SQLKit
 import Vapor
 
 /// 监督: appeals against ratings a unit believes malicious, decided one level up.
@@ -64,7 +65,7 @@ struct AppealService: Sendable {
     }
 
     func appeals(matterID: Int) async throws -> [AppealDTO] {
-        try await RatingAppeal.query(on: app.db).filter(\.$matterID == matterID).sort(\.$id).all().map(AppealDTO.init)
+        try await RatingAppeal.select("WHERE matter_id = \(bind: matterID) ORDER BY id", on: app.db).map(AppealDTO.init)
     }
 }
 

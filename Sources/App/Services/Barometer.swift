@@ -327,10 +327,17 @@ struct Barometer: Sendable {
     func tallyByBuckets(_ measure: String, boundaries: [Date], group: String) async throws -> [String: [Int]] {
         guard boundaries.count >= 2 else { return [:] }
         let days = boundaries.map(MatterTallies.dayNumber)
+        // Each day's bucket, looked up directly: a year of tallies at a million matters is
+        // hundreds of thousands of sums, and searching the boundaries for each was most of the work.
+        var bucketOfDay: [Int] = []
+        for bucket in 0..<days.count - 1 {
+            bucketOfDay += Array(repeating: bucket, count: max(0, days[bucket + 1] - days[bucket]))
+        }
         var result: [String: [Int]] = [:]
         for sum in try await MatterTallies.sums([measure], scope: scope.condition(), fromDay: days.first!, toDay: days.last!, group: group, on: sql) {
-            guard let key = sum.key, let bucket = days.lastIndex(where: { $0 <= sum.day }), bucket < days.count - 1 else { continue }
-            result[key, default: Array(repeating: 0, count: days.count - 1)][bucket] += sum.n
+            let offset = sum.day - days.first!
+            guard let key = sum.key, bucketOfDay.indices.contains(offset) else { continue }
+            result[key, default: Array(repeating: 0, count: days.count - 1)][bucketOfDay[offset]] += sum.n
         }
         return result.filter { $0.value.contains { $0 != 0 } }
     }

@@ -1,5 +1,6 @@
 import Fluent
 import LedgerCore
+import SQLKit
 import Vapor
 
 /// Everything shown about one matter, for the API and the matter page alike. Personal data
@@ -105,15 +106,17 @@ struct MatterDetail: Content {
         let unit = try await Unit.fetch(matter.unitID, on: db)
         // The handler and the answerable officer in one query.
         let officerIDs = [matter.handlerID, loaded.round.answerableOfficerID].compactMap { $0 }
-        let officers = officerIDs.isEmpty ? [] : try await Officer.query(on: db).filter(\.$id ~~ officerIDs).all()
+        let officers = try await Officer.fetch(officerIDs, on: db)
         let handler = matter.handlerID.flatMap { id in officers.first { $0.id == id } }
         let answerable = loaded.round.answerableOfficerID.flatMap { id in officers.first { $0.id == id } }
-        let coordinations = try await Coordination.query(on: db).filter(\.$matterID == id).sort(\.$id).all()
+        let coordinations = try await Coordination.select("WHERE matter_id = \(bind: id) ORDER BY id", on: db)
         let partnerIDs = Set(coordinations.map(\.partnerUnitID))
-        let partners = try await Unit.query(on: db).filter(\.$id ~~ partnerIDs).all()
-        let records = try await AccountabilityRecord.query(on: db).filter(\.$matterID == id).filter(\.$annulledByAppealID == nil).count()
+        let partners = try await Unit.fetch(partnerIDs, on: db)
+        let records = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM accountability_records WHERE matter_id = \(bind: id) AND annulled_by_appeal_id IS NULL")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
         let appeals = try await app.appeals.appeals(matterID: id)
-        let dissatisfied = try await ComplainantRound.query(on: db).filter(\.$matterID == id).filter(\.$rating == .dissatisfied).sort(\.$round).all()
+        let dissatisfied = try await ComplainantRound.select(
+            "WHERE matter_id = \(bind: id) AND rating = \(bind: Satisfaction.dissatisfied.rawValue) ORDER BY round, id", on: db)
         let snapshot = loaded.snapshot
         let provenance = try await Provenance.of(matter, on: db)
 
@@ -170,9 +173,9 @@ struct TimelineEntry: Content {
     let fields: [String: String]
 
     static func load(matterID: Int, on db: any Database) async throws -> [TimelineEntry] {
-        let events = try await AuditEvent.query(on: db).filter(\.$matterID == matterID).sort(\.$id).all()
+        let events = try await AuditEvent.select("WHERE matter_id = \(bind: matterID) ORDER BY seq", on: db)
         let actorIDs = Set(events.compactMap(\.actorID))
-        let actors = try await Officer.query(on: db).filter(\.$id ~~ actorIDs).all()
+        let actors = try await Officer.fetch(actorIDs, on: db)
         return events.map { event in
             let fields = (try? JSONDecoder().decode([String: String].self, from: Data(event.payload.utf8))) ?? [:]
             return TimelineEntry(seq: event.id!, at: event.at, kind: event.kind, actorId: event.actorID,

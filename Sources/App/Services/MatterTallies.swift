@@ -216,7 +216,8 @@ enum MatterTallies {
         if byDay { grouped.append("day") }
         let day: SQLQueryString = byDay ? "day" : "\(bind: fromDay)"
         // Each table on its own, on its key: a union of the two would be sorted as a whole.
-        var sums: [String: (measure: String, key: String?, day: Int, n: Int)] = [:]
+        struct Key: Hashable { let measure: String, key: String?, day: Int }
+        var sums: [Key: Int] = [:]
         for table in ["matter_tallies", "matter_tally_changes"] {
             let rows = try await sql.raw("""
                 SELECT measure, \(key) AS key, \(day) AS day, CAST(SUM(n) AS BIGINT) AS n FROM \(ident: table)
@@ -226,9 +227,9 @@ enum MatterTallies {
             for row in rows {
                 let measure = try row.decode(column: "measure", as: String.self), key = try row.decode(column: "key", as: String?.self)
                 let day = try row.decode(column: "day", as: Int.self), n = try row.decode(column: "n", as: Int.self)
-                sums["\(measure)|\(key ?? "")|\(day)", default: (measure, key, day, 0)].n += n
+                sums[Key(measure: measure, key: key, day: day), default: 0] += n
             }
         }
-        return Array(sums.values)
+        return sums.map { (measure: $0.key.measure, key: $0.key.key, day: $0.key.day, n: $0.value) }
     }
 }
