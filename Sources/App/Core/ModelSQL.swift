@@ -16,7 +16,7 @@ extension Model where IDValue == Int {
     /// The models with these ids (none asked, none read).
     static func fetch(_ ids: some Collection<Int>, on db: any Database) async throws -> [Self] {
         guard !ids.isEmpty else { return [] }
-        return try await select("WHERE id IN (\(SQLList(ids.map { SQLBind($0) })))", on: db)
+        return try await select("WHERE id IN (\(SQLKit.SQLList(ids.map { SQLBind($0) })))", on: db)
     }
 
     /// As `create`: inserts the row and takes the id the database gave it.
@@ -26,7 +26,7 @@ extension Model where IDValue == Int {
         let values = input.values.filter { $0.key.description != "id" }
         let row = try await (db as! any SQLDatabase).raw("""
             INSERT INTO \(unsafeRaw: Self.schema) (\(unsafeRaw: values.map(\.key.description).joined(separator: ", ")))
-            VALUES (\(SQLList(try values.map { try $0.value.sql() }))) RETURNING id
+            VALUES (\(SQLKit.SQLList(try values.map { try $0.value.sql() }))) RETURNING id
             """).first()
         guard let row else { throw AppError(status: .internalServerError, title: "Insert failed", detail: "\(Self.schema): no id returned") }
         try output(from: SavedOutput(values: values + [(FieldKey.id, .bind(try row.decode(column: "id", as: Int.self)))]))

@@ -132,7 +132,6 @@ struct LiaisonService: Sendable {
     /// Officers and contacts with a pairing active in [from, to) — each contact once however many
     /// visits — and the items collected and solved (on the spot, or by a closed matter) then.
     func counts(for who: SignedIn, unitID: Int?, from: String, to: String) async throws -> Counts {
-        let sql = app.db as! any SQLDatabase
         let scope: SQLQueryString
         if let unitID {
             let placement = try await UnitPlacement.resolve(unitID, for: who, on: app.db, field: "unit")

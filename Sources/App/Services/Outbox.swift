@@ -46,7 +46,7 @@ final class LogFileSender: NotificationSender {
         if let existing = FileHandle(forWritingAtPath: path) {
             handle = existing
         } else {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             guard let created = FileHandle(forWritingAtPath: path) else { throw AppError(status: .internalServerError, title: "Outbox", detail: "cannot open \(path)") }
             handle = created
         }

@@ -22,7 +22,7 @@ enum PersonalDataReveal {
             throw AppError.notFound("complainant \(complainantID)")
         }
         let now = app.clock.now()
-        try await app.write { db in
+        _ = try await app.write { db in
             try await AuditLog.append(on: db, kind: MatterEventKind.personalDataRevealed.rawValue, matterID: matterID, actorID: who.officerID,
                                       fields: ["complainant": String(complainantID)], at: now)
         }

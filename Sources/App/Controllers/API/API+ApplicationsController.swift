@@ -69,7 +69,7 @@ extension API {
                 throw AppError.notFound("attachment")
             }
             let now = req.now
-            try await req.application.write { db in
+            _ = try await req.application.write { db in
                 try await AuditLog.append(on: db, kind: "attachmentViewed", matterID: nil, actorID: who.officerID,
                                           fields: ["application": String(id), "attachment": String(fileID)], at: now)
             }

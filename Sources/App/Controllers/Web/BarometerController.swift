@@ -119,7 +119,7 @@ enum BarometerController {
         let rows = sheet.sheets.first?.rows.count ?? 0
         let revealed = revealedCount
         // 一事一问责 for data too: every export is on the record, with what it held.
-        try await req.application.write { db in
+        _ = try await req.application.write { db in
             try await AuditLog.append(on: db, kind: "exported", matterID: nil, actorID: who.officerID,
                                       fields: ["what": what, "format": format, "unit": String(selection.scope.unitID),
                                                "from": selection.fromDay, "to": selection.toDay, "rows": String(rows),
