@@ -140,4 +140,35 @@ struct TallyTests {
             try await Self.compare(db, "folded again")
         }
     }
+
+    @Test("on PostgreSQL a fold is skipped while a fold of the same schema runs, and only then")
+    func foldLockIsPerSchema() async throws {
+        guard TestWorld.usesPostgres else { return }
+        try await withWorld { world in
+            try await withWorld { other in
+                let sql = world.app.db as! any SQLDatabase
+                func pending() async throws -> Int {
+                    try await sql.raw("SELECT COUNT(*) AS n FROM matter_tally_changes").first()!.decode(column: "n", as: Int.self)
+                }
+                let first = try await world.register(summary: "楼道堆物占用消防通道")
+                try await world.expectOK(world.act(first, "vet", as: "a-chief", ["ledger": "complaint"]))
+                #expect(try await pending() > 0)
+                // Another schema's fold holds its lock: ours goes ahead.
+                try await other.app.db.transaction { tx in
+                    #expect(try await (tx as! any SQLDatabase).raw(MatterTallies.foldLock).first()?.decode(column: "locked", as: Bool.self) == true)
+                    try await MatterTallies.fold(world.app)
+                }
+                #expect(try await pending() == 0)
+                // A fold of our own schema holds it: ours is skipped, and the figures stay exact.
+                let second = try await world.register(summary: "小区门口违停严重")
+                try await world.expectOK(world.act(second, "vet", as: "a-chief", ["ledger": "complaint"]))
+                try await world.app.db.transaction { tx in
+                    #expect(try await (tx as! any SQLDatabase).raw(MatterTallies.foldLock).first()?.decode(column: "locked", as: Bool.self) == true)
+                    try await MatterTallies.fold(world.app)
+                }
+                #expect(try await pending() > 0)
+                try await Self.compare(world.app.db, "after a skipped fold")
+            }
+        }
+    }
 }

@@ -173,6 +173,11 @@ enum MatterTallies {
 
     // MARK: - Folding
 
+    /// Takes the fold's lock on PostgreSQL until the transaction ends, if no one holds it. Advisory
+    /// locks are per database and the tallies per schema: the key names the schema too, so a fold
+    /// in one schema never makes another schema's fold skip.
+    static let foldLock: SQLQueryString = "SELECT pg_try_advisory_xact_lock(7310, hashtext(current_schema())) AS locked"
+
     /// Moves the change rows into the tallies. On PostgreSQL one fold runs at a time (an advisory
     /// lock; a busy fold is skipped), and the rows deleted are exactly the rows added up.
     static func fold(_ app: Application) async throws {
@@ -189,7 +194,7 @@ enum MatterTallies {
                     """).run()
                 try await sql.raw("DELETE FROM matter_tally_changes WHERE id <= \(bind: top)").run()
             } else {
-                let locked = try await sql.raw("SELECT pg_try_advisory_xact_lock(7310) AS locked").first()?.decode(column: "locked", as: Bool.self)
+                let locked = try await sql.raw(foldLock).first()?.decode(column: "locked", as: Bool.self)
                 guard locked == true else { return }
                 try await sql.raw("""
                     WITH moved AS (DELETE FROM matter_tally_changes RETURNING measure, day, unit_id, district_id, city_id, ledger, topic, n)
