@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -153,6 +154,8 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        # The loaded data is gigabytes at a million matters, and the next run loads afresh.
+        shutil.rmtree(data_dir, ignore_errors=True)
 
     report = {"database": db, "matters": args.matters, "load_seconds": round(load_seconds, 1),
               "load_rate": int(rate.group(1)) if rate else None, "duration_s": args.duration, "scenarios": results,
