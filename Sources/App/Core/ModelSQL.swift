@@ -10,7 +10,7 @@ import SQLKit
 /// generates in a column named `id` and that keep no `@Timestamp`s (FluentKit fills those in itself).
 extension Model where IDValue == Int {
     static func fetch(_ id: Int, on db: any Database) async throws -> Self? {
-        try await (db as! any SQLDatabase).raw("SELECT * FROM \(unsafeRaw: schema) WHERE id = \(bind: id)").first(decodingFluent: Self.self)
+        try await select("WHERE id = \(bind: id)", on: db).first
     }
 
     /// The models with these ids (none asked, none read).

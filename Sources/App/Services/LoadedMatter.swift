@@ -1,5 +1,4 @@
 import Fluent
-import FluentSQL
 import LedgerCore
 import SQLKit
 
@@ -39,13 +38,11 @@ struct LoadedMatter {
     static func load(_ id: Int, on db: any Database, lock: Bool = false) async throws -> LoadedMatter? {
         let sql = db as! any SQLDatabase
         let forUpdate: SQLQueryString = lock && sql.dialect.name != "sqlite" ? " FOR UPDATE" : ""
-        guard let matter = try await sql.raw("SELECT * FROM matters WHERE id = \(bind: id)\(forUpdate)").first(decodingFluent: Matter.self),
-              let round = try await sql.raw("SELECT * FROM matter_rounds WHERE matter_id = \(bind: id) AND round = \(bind: matter.round)")
-                .first(decodingFluent: MatterRound.self)
+        guard let matter = try await Matter.select("WHERE id = \(bind: id)\(forUpdate)", on: db).first,
+              let round = try await MatterRound.select("WHERE matter_id = \(bind: id) AND round = \(bind: matter.round)", on: db).first
         else { return nil }
-        let complainants = try await sql.raw("SELECT * FROM complainants WHERE matter_id = \(bind: id) ORDER BY id").all(decodingFluent: Complainant.self)
-        let responses = try await sql.raw("SELECT * FROM complainant_rounds WHERE matter_id = \(bind: id) AND round = \(bind: matter.round)")
-            .all(decodingFluent: ComplainantRound.self)
+        let complainants = try await Complainant.select("WHERE matter_id = \(bind: id) ORDER BY id", on: db)
+        let responses = try await ComplainantRound.select("WHERE matter_id = \(bind: id) AND round = \(bind: matter.round)", on: db)
         return LoadedMatter(matter: matter, round: round, complainants: complainants, responses: responses)
     }
 }
