@@ -47,6 +47,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0031_CreateMatterSearch(),
         M0032_CreateMatterTallies(),
         M0033_SplitMatterTallyTriggers(),
+        M0034_CreateMattersScopeStatusIndexes(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
@@ -84,13 +85,41 @@ struct Startup: LifecycleHandler {
             try await sql.raw("PRAGMA busy_timeout = 5000").run()
             // 32 MB of pages per connection (SQLite's default is 2 MB): with less, every list and
             // search at a hundred thousand matters rereads its pages from the kernel.
-            try await sql.raw("PRAGMA cache_size = -32768").run()
+            try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-Application.sqliteCacheMB * 1024))").run()
             let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             let sync = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
             guard mode?.lowercased() == "wal", sync == 2 else {
                 throw AppError(status: .internalServerError, title: "Storage check failed",
                                detail: "SQLite must run with journal_mode=WAL and synchronous=FULL (found \(mode ?? "?"), \(sync ?? -1))")
             }
+        }
+    }
+}
+
+extension Application {
+    /// SQLite's page cache per connection, in MB.
+    static let sqliteCacheMB = 32
+
+    /// For bulk jobs that are rerun rather than recovered (a simulated year, a benchmark load):
+    /// SQLite need not wait for the disk at each commit, and may cache more pages.
+    /// `restoreSQLiteDurability` must follow, on failure too.
+    func relaxSQLiteDurability(cacheMB: Int = Application.sqliteCacheMB) async throws {
+        guard isSQLite else { return }
+        for eventLoop in eventLoopGroup.makeIterator() {
+            let sql = databases.database(logger: logger, on: eventLoop) as! any SQLDatabase
+            try await sql.raw("PRAGMA synchronous = OFF").run()
+            try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-cacheMB * 1024))").run()
+        }
+    }
+
+    /// Back to full durability and the usual cache, with the write-ahead log checkpointed.
+    func restoreSQLiteDurability() async throws {
+        guard isSQLite else { return }
+        for eventLoop in eventLoopGroup.makeIterator() {
+            let sql = databases.database(logger: logger, on: eventLoop) as! any SQLDatabase
+            try await sql.raw("PRAGMA synchronous = FULL").run()
+            try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-Application.sqliteCacheMB * 1024))").run()
+            try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
         }
     }
 }

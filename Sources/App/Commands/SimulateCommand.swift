@@ -184,14 +184,15 @@ final class Simulation: @unchecked Sendable {
     // MARK: - Running the year
 
     func run() async throws {
-        try await relaxDurability()
+        // A simulated year is regenerated, not recovered.
+        try await app.relaxSQLiteDurability()
         do {
             try await runEvents()
         } catch {
-            try? await Simulation.restoreDurability(app)
+            try? await app.restoreSQLiteDurability()
             throw error
         }
-        try await Simulation.restoreDurability(app)
+        try await app.restoreSQLiteDurability()
         app.clock.set(Date())
     }
 
@@ -240,25 +241,6 @@ final class Simulation: @unchecked Sendable {
         app.clock.set(yearStart.addingTimeInterval(TimeInterval(day * YearPlan.secondsPerDay + 19 * 3_600)))
         while try await app.deadlineSweep.run().examined >= 1000 {}
         try await MatterTallies.fold(app)
-    }
-
-    /// A simulated year is regenerated, not recovered: while it runs SQLite need not wait for
-    /// the disk at every commit. Full durability is restored (and checked) before it ends.
-    private func relaxDurability() async throws {
-        guard app.isSQLite else { return }
-        for eventLoop in app.eventLoopGroup.makeIterator() {
-            let sql = app.databases.database(logger: app.logger, on: eventLoop) as! any SQLDatabase
-            try await sql.raw("PRAGMA synchronous = OFF").run()
-        }
-    }
-
-    static func restoreDurability(_ app: Application) async throws {
-        guard app.isSQLite else { return }
-        for eventLoop in app.eventLoopGroup.makeIterator() {
-            let sql = app.databases.database(logger: app.logger, on: eventLoop) as! any SQLDatabase
-            try await sql.raw("PRAGMA synchronous = FULL").run()
-            try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
-        }
     }
 
     // MARK: - One event

@@ -67,82 +67,106 @@ struct MatterList: Content {
         let overdue: Bool
         let chaseLevel: Int
         let version: Int
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: Int.self)
+            reference = try row.decode(column: "reference", as: String.self)
+            ledger = try row.decode(column: "ledger", as: String?.self).flatMap(Ledger.init(rawValue:))
+            status = try Self.known(row, "status", MatterStatus.init(rawValue:))
+            summary = try row.decode(column: "summary", as: String.self)
+            unitId = try row.decode(column: "unit_id", as: Int.self)
+            channel = try Self.known(row, "channel", SourceChannel.init(rawValue:))
+            registeredAt = try row.decode(column: "registered_at", as: Date.self)
+            deadlineAt = try row.decode(column: "deadline_at", as: Date?.self)
+            chaseLevel = try row.decode(column: "chase_level", as: Int.self)
+            overdue = chaseLevel > 0
+            version = try row.decode(column: "version", as: Int.self)
+        }
+
+        private static func known<T>(_ row: any SQLRow, _ column: String, _ make: (String) -> T?) throws -> T {
+            let raw = try row.decode(column: column, as: String.self)
+            guard let value = make(raw) else {
+                throw AppError(status: .internalServerError, title: "Unreadable matter", detail: "\(column) holds an unknown value")
+            }
+            return value
+        }
     }
 
     let items: [Item]
     let nextCursor: String?
 
+    /// One raw statement, decoded column by column into items: building the query with FluentKit and
+    /// decoding whole `Matter` models was about 40 % of the list's CPU (mostly generic-metadata lookups).
     static func load(_ filters: Filters, for who: SignedIn, on db: any Database) async throws -> MatterList {
-        let query = Matter.query(on: db).visible(to: who)
+        let sql = db as! any SQLDatabase
+        var conditions: [SQLQueryString] = [UnitPlacement.sqlScope(who)]
         if let unitID = filters.unitID {
             guard let unit = try await Unit.fetch(unitID, on: db), unit.kind != .partner else {
                 throw AppError.invalid("unit", "must be a city bureau, district bureau or police station")
             }
             switch unit.kind {
-            case .city: query.filter(\.$cityID == unitID)
-            case .district: query.filter(\.$districtID == unitID)
-            default: query.filter(\.$unitID == unitID)
+            case .city: conditions.append("city_id = \(bind: unitID)")
+            case .district: conditions.append("district_id = \(bind: unitID)")
+            default: conditions.append("unit_id = \(bind: unitID)")
             }
         }
-        if let ledger = filters.ledger { query.filter(\.$ledger == ledger) }
-        if let status = filters.status { query.filter(\.$status == status) }
-        if let overdue = filters.overdue {
-            if overdue { query.filter(\.$chaseLevel > 0) } else { query.filter(\.$chaseLevel == 0) }
-        }
+        if let ledger = filters.ledger { conditions.append("ledger = \(bind: ledger.rawValue)") }
+        if let status = filters.status { conditions.append("status = \(bind: status.rawValue)") }
+        if let overdue = filters.overdue { conditions.append(overdue ? "chase_level > 0" : "chase_level = 0") }
         var searchPhrase: String?
         if let text = filters.text {
             // The index finds the candidates; the substring test keeps the answer exact (pairs
             // may occur apart in a matter). A lone Han character has no pair: that one scans.
             let words = SearchGrams.query(text)
             if !words.isEmpty && !SearchGrams.needsScan(text) {
-                let sql = db as! any SQLDatabase
                 if sql.dialect.name == "sqlite" {
                     searchPhrase = "\"" + words.joined(separator: " ") + "\""
                 } else {
-                    query.filter(.sql(embed: "string_to_array(\(ident: "matters").\(ident: "search_text"), ' ') @> \(bind: words)::text[]"))
+                    conditions.append("string_to_array(search_text, ' ') @> \(bind: words)::text[]")
                 }
             }
-            query.group(.or) { $0.filter(\.$summary ~~ text).filter(\.$details ~~ text).filter(\.$reference == text) }
+            // LIKE as FluentKit's `~~` wrote it: SQLite's ignores ASCII case, PostgreSQL's does not.
+            let pattern = "%" + text + "%"
+            conditions.append("(summary LIKE \(bind: pattern) OR details LIKE \(bind: pattern) OR reference = \(bind: text))")
         }
-        if let cursor = filters.cursor { query.filter(\.$id < cursor) }
-        // Only the columns an item shows: a matter's details and search words are most of its row.
-        query.field(\.$id).field(\.$reference).field(\.$ledger).field(\.$status).field(\.$summary).field(\.$unitID).field(\.$channel)
-            .field(\.$registeredAt).field(\.$deadlineAt).field(\.$chaseLevel).field(\.$version)
-        let rows = if let searchPhrase {
-            try await pageBySearchIndex(query, phrase: searchPhrase, before: filters.cursor, wanted: filters.limit + 1, batch: filters.searchBatch,
-                                        on: db as! any SQLDatabase)
+        if let cursor = filters.cursor { conditions.append("id < \(bind: cursor)") }
+        let wanted = filters.limit + 1
+        let items = if let searchPhrase {
+            try await pageBySearchIndex(conditions, phrase: searchPhrase, before: filters.cursor, wanted: wanted, batch: filters.searchBatch, on: sql)
         } else {
-            try await query.sort(\.$id, .descending).limit(filters.limit + 1).all()
+            try await page(conditions, limit: wanted, on: sql)
         }
-        let page = rows.prefix(filters.limit)
-        return MatterList(
-            items: page.map {
-                Item(id: $0.id!, reference: $0.reference, ledger: $0.ledger, status: $0.status, summary: $0.summary, unitId: $0.unitID,
-                     channel: $0.channel, registeredAt: $0.registeredAt, deadlineAt: $0.deadlineAt, overdue: $0.isOverdue,
-                     chaseLevel: $0.chaseLevel, version: $0.version)
-            },
-            nextCursor: rows.count > filters.limit ? page.last.map { String($0.id!) } : nil)
+        let shown = Array(items.prefix(filters.limit))
+        return MatterList(items: shown, nextCursor: items.count > filters.limit ? shown.last.map { String($0.id) } : nil)
+    }
+
+    /// Newest first, only the columns an item shows: a matter's details and search words are most of its row.
+    private static func page(_ conditions: [SQLQueryString], limit: Int, on sql: any SQLDatabase) async throws -> [Item] {
+        try await sql.raw("""
+            SELECT id, reference, ledger, status, summary, unit_id, channel, registered_at, deadline_at, chase_level, version
+            FROM matters WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(bind: limit)
+            """).all().map(Item.init(row:))
     }
 
     /// FTS5 hands out its matches newest first. They are taken a batch at a time, and the full
     /// query (scope, filters, the substring test) keeps those that qualify, until the page is
     /// full or the matches run out: a common word costs a batch, not every matter it is in
     /// (letting SQLite join the whole match list and sort it was 10–20 ms at 100,000 matters).
-    private static func pageBySearchIndex(_ query: QueryBuilder<Matter>, phrase: String, before cursor: Int?, wanted: Int, batch: Int,
-                                          on sql: any SQLDatabase) async throws -> [Matter] {
-        var rows: [Matter] = []
+    private static func pageBySearchIndex(_ conditions: [SQLQueryString], phrase: String, before cursor: Int?, wanted: Int, batch: Int,
+                                          on sql: any SQLDatabase) async throws -> [Item] {
+        var items: [Item] = []
         var before = cursor ?? Int.max
-        while rows.count < wanted {
+        while items.count < wanted {
             let candidates = try await sql.raw("""
                 SELECT rowid AS id FROM matter_search WHERE matter_search MATCH \(bind: phrase) AND rowid < \(bind: before)
                 ORDER BY rowid DESC LIMIT \(bind: batch)
                 """).all().map { try $0.decode(column: "id", as: Int.self) }
             guard let last = candidates.last else { break }
-            rows += try await query.copy().filter(\.$id ~~ candidates).sort(\.$id, .descending).limit(wanted - rows.count).all()
+            items += try await page(conditions + ["id IN (\(SQLKit.SQLList(candidates.map { SQLBind($0) })))"], limit: wanted - items.count, on: sql)
             if candidates.count < batch { break }
             before = last
         }
-        return rows
+        return items
     }
 
 }

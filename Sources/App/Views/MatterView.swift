@@ -8,7 +8,7 @@ enum MatterView {
         let detail: MatterDetail
         let timeline: [TimelineEntry]
         let handlers: [Officer]
-        let partners: [Unit]
+        let partners: [(id: Int, name: String)]
         let answerable: [Officer]
         let mayReveal: Bool
         let mayAppeal: Bool
@@ -149,7 +149,7 @@ enum MatterView {
         case "decline": area("reason", t("field.reason"))
         case "handle": select("handlerId", t("field.handler"), model.handlers.map { (String($0.id!), $0.displayName) },
                               selected: context.who.map { String($0.officerID) })
-        case "coordinate": .group(select("partnerUnitId", t("field.partner"), model.partners.map { (String($0.id!), $0.name) }), area("note", t("field.note")))
+        case "coordinate": .group(select("partnerUnitId", t("field.partner"), model.partners.map { (String($0.id), $0.name) }), area("note", t("field.note")))
         case "result": area("result", t("field.result"))
         case "reply": .group(complainants { $0.reply == nil }, area("text", t("field.reply")))
         case "rate": .group(complainants { $0.reply != nil && $0.rating == nil && $0.reachability == "reachable" },
