@@ -48,6 +48,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0032_CreateMatterTallies(),
         M0033_SplitMatterTallyTriggers(),
         M0034_CreateMattersScopeStatusIndexes(),
+        M0035_CreateWeekAndMonthTallies(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

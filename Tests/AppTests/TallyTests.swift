@@ -65,7 +65,7 @@ struct TallyTests {
     static func stored(on db: any Database) async throws -> [Key: Int] {
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT measure, day, unit_id, ledger, topic, CAST(SUM(n) AS BIGINT) AS n FROM (
-              SELECT measure, day, unit_id, ledger, topic, n FROM matter_tallies
+              SELECT measure, day, unit_id, ledger, topic, n FROM matter_tallies WHERE measure NOT LIKE '%/%'
               UNION ALL SELECT measure, day, unit_id, ledger, topic, n FROM matter_tally_changes
             ) t GROUP BY measure, day, unit_id, ledger, topic
             """).all()
@@ -86,6 +86,35 @@ struct TallyTests {
         #expect(wrong.count == 0, "\(moment): \(wrong.count) tallies differ, e.g. \(wrong.prefix(5).map { "\($0): expected \(expected[$0] ?? 0), stored \(stored[$0] ?? 0)" })",
                 sourceLocation: sourceLocation)
         #expect(!expected.isEmpty, "\(moment): there is something to count", sourceLocation: sourceLocation)
+        try await compareWeeksAndMonths(db, moment, sourceLocation: sourceLocation)
+    }
+
+    /// Each week's and month's tallies equal the sums of their folded days, by Foundation's calendar.
+    static func compareWeeksAndMonths(_ db: any Database, _ moment: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let rows = try await (db as! any SQLDatabase).raw("SELECT measure, day, unit_id, ledger, topic, n FROM matter_tallies").all()
+        var expected: [Key: Int] = [:], stored: [Key: Int] = [:]
+        for row in rows {
+            let measure = try row.decode(column: "measure", as: String.self), day = try row.decode(column: "day", as: Int.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            func key(_ name: String, _ start: Int) throws -> Key {
+                Key(measure: name, day: start, unit: try row.decode(column: "unit_id", as: Int.self),
+                    ledger: try row.decode(column: "ledger", as: String.self), topic: try row.decode(column: "topic", as: String.self))
+            }
+            if measure.contains("/") {
+                if n != 0 { stored[try key(measure, day)] = n }
+            } else if MatterTallies.dated.contains(measure) {
+                let parts = utc.dateComponents([.weekday, .day], from: Date(timeIntervalSince1970: Double(day) * 86_400))
+                expected[try key(measure + "/w", day - (parts.weekday! + 5) % 7), default: 0] += n
+                expected[try key(measure + "/m", day - (parts.day! - 1)), default: 0] += n
+            }
+        }
+        expected = expected.filter { $0.value != 0 }
+        let wrong = Set(expected.keys).union(stored.keys).filter { expected[$0] != stored[$0] }
+        #expect(wrong.count == 0, "\(moment): \(wrong.count) week or month tallies differ, e.g. \(wrong.prefix(5).map { "\($0): expected \(expected[$0] ?? 0), stored \(stored[$0] ?? 0)" })",
+                sourceLocation: sourceLocation)
+        #expect(stored.isEmpty == expected.isEmpty, sourceLocation: sourceLocation)
     }
 
     @Test("tallies equal counts from the records through a simulated stretch, folding, and edits that could trip the triggers")
@@ -138,6 +167,37 @@ struct TallyTests {
             try await Self.compare(db, "a rating changed")
             try await MatterTallies.fold(world.app)
             try await Self.compare(db, "folded again")
+
+            // The barometer reads whole weeks and months where it can; its buckets still equal
+            // counts from the matters, over a range that starts and ends mid-week and mid-month.
+            let city = try #require(try await App.Unit.find(world.city, on: db))
+            let barometer = Barometer(app: world.app, scope: BarometerScope(city))
+            let vettedMatters = try await Matter.query(on: db).filter(\.$ledger != nil).all()
+            let from = Barometer.start(year: 2023, month: 2, day: 15), to = Barometer.start(year: 2023, month: 11, day: 9)
+            for period in [Barometer.Period.week, .month] {
+                let trend = try await barometer.trend(from: from, to: to, period: period)
+                var bounds = period == .week ? Barometer.weekStarts(from: from, to: to) : Barometer.monthStarts(from: from, to: to)
+                bounds[0] = max(bounds[0], from)
+                bounds[bounds.count - 1] = min(bounds[bounds.count - 1], to)
+                var byLedger: [String: [Int]] = [:], byTopic: [String: [Int]] = [:]
+                for matter in vettedMatters {
+                    guard let bucket = bounds.indices.dropLast().first(where: { bounds[$0] <= matter.registeredAt && matter.registeredAt < bounds[$0 + 1] })
+                    else { continue }
+                    byLedger[matter.ledger!.rawValue, default: Array(repeating: 0, count: bounds.count - 1)][bucket] += 1
+                    byTopic[matter.topic.rawValue, default: Array(repeating: 0, count: bounds.count - 1)][bucket] += 1
+                }
+                #expect(trend.byLedger == byLedger, "\(period): registered by ledger")
+                #expect(trend.byTopic == byTopic, "\(period): registered by topic")
+                #expect(byLedger.values.joined().reduce(0, +) > 0)
+            }
+
+            // The migration rolls up the days already there.
+            let migration = M0035_CreateWeekAndMonthTallies()
+            try await migration.revert(on: db)
+            let weeks = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM matter_tallies WHERE measure LIKE '%/w'").first()
+            #expect(try weeks?.decode(column: "n", as: Int.self) == 0)
+            try await migration.prepare(on: db)
+            try await Self.compare(db, "weeks and months rolled up by the migration")
         }
     }
 

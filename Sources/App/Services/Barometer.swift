@@ -99,8 +99,8 @@ struct Barometer: Sendable {
     func figures(from: Date, to: Date) async throws -> Figures {
         var figures = Figures(unitId: scope.unitID, unitName: scope.name, from: Self.dayString(from), to: Self.dayString(to))
         let months = Self.monthStarts(from: from, to: to)
-        let registered = try await tallyByBuckets("registered", boundaries: months, group: "ledger")
-        let closed = try await tallyByBuckets("closed", boundaries: months, group: "ledger")
+        let registered = try await tallyByBuckets("registered", boundaries: months, group: "ledger", coarsest: .month)
+        let closed = try await tallyByBuckets("closed", boundaries: months, group: "ledger", coarsest: .month)
         for ledger in Ledger.allCases {
             figures.registered[ledger] = registered[ledger.rawValue]?.reduce(0, +) ?? 0
             figures.closed[ledger] = closed[ledger.rawValue]?.reduce(0, +) ?? 0
@@ -214,7 +214,7 @@ struct Barometer: Sendable {
         var cards = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, Scorecard(unitId: $0.id!, unitName: $0.name)) })
         let sums = try await MatterTallies.sums(["registered", "closedOfRegistered", "late", "rated", "satisfied", "records", "reopenings", "escalated"],
                                                 scope: scope.condition(), fromDay: MatterTallies.dayNumber(from), toDay: MatterTallies.dayNumber(to),
-                                                group: groupColumn, byDay: false, on: sql)
+                                                group: groupColumn, byDay: false, coarsest: .month, on: sql)
         var late: [Int: Int] = [:]
         for sum in sums {
             guard let unit = sum.key.flatMap(Int.init), cards[unit] != nil else { continue }
@@ -272,8 +272,9 @@ struct Barometer: Sendable {
         // Only the period counts: the first and last weeks may be partial.
         boundaries[0] = max(boundaries[0], from)
         boundaries[boundaries.count - 1] = min(boundaries[boundaries.count - 1], to)
-        let byLedger = try await tallyByBuckets("registered", boundaries: boundaries, group: "ledger")
-        let byTopic = try await tallyByBuckets("registeredByTopic", boundaries: boundaries, group: "topic")
+        let grain: TallyGrain = period == .week ? .week : .month
+        let byLedger = try await tallyByBuckets("registered", boundaries: boundaries, group: "ledger", coarsest: grain)
+        let byTopic = try await tallyByBuckets("registeredByTopic", boundaries: boundaries, group: "topic", coarsest: grain)
         let labels = boundaries.dropLast().map { start in
             period == .week ? String(Self.dayString(start).dropFirst(5)) : String(Self.dayString(start).prefix(7))
         }
@@ -305,10 +306,10 @@ struct Barometer: Sendable {
                 }
             }
         }
-        let byTopic = try await tallyByBuckets("registeredByTopic", boundaries: boundaries, group: "topic")
+        let byTopic = try await tallyByBuckets("registeredByTopic", boundaries: boundaries, group: "topic", coarsest: .week)
         scan(byTopic, dimension: "topic") { language.topic(MatterTopic(rawValue: $0) ?? .other) }
         if scope.kind == .city {
-            let byDistrict = try await tallyByBuckets("registered", boundaries: boundaries, group: "district_id")
+            let byDistrict = try await tallyByBuckets("registered", boundaries: boundaries, group: "district_id", coarsest: .week)
             let names = try await Unit.query(on: app.db).filter(\.$kind == .district).all()
                 .reduce(into: [String: String]()) { $0[String($1.id!)] = $1.name }
             scan(byDistrict, dimension: "district") { names[$0] ?? $0 }
@@ -323,8 +324,9 @@ struct Barometer: Sendable {
     }
 
     /// Sums a measure of the matters' tallies in the scope per value of `group` (rows without one
-    /// are left out) and per period between consecutive `boundaries` (the bureau's midnights).
-    func tallyByBuckets(_ measure: String, boundaries: [Date], group: String) async throws -> [String: [Int]] {
+    /// are left out) and per period between consecutive `boundaries` (the bureau's midnights),
+    /// which are the starts of `coarsest` periods, but for the first and last.
+    func tallyByBuckets(_ measure: String, boundaries: [Date], group: String, coarsest: TallyGrain) async throws -> [String: [Int]] {
         guard boundaries.count >= 2 else { return [:] }
         let days = boundaries.map(MatterTallies.dayNumber)
         // Each day's bucket, looked up directly: a year of tallies at a million matters is
@@ -334,7 +336,7 @@ struct Barometer: Sendable {
             bucketOfDay += Array(repeating: bucket, count: max(0, days[bucket + 1] - days[bucket]))
         }
         var result: [String: [Int]] = [:]
-        for sum in try await MatterTallies.sums([measure], scope: scope.condition(), fromDay: days.first!, toDay: days.last!, group: group, on: sql) {
+        for sum in try await MatterTallies.sums([measure], scope: scope.condition(), fromDay: days.first!, toDay: days.last!, group: group, coarsest: coarsest, on: sql) {
             let offset = sum.day - days.first!
             guard let key = sum.key, bucketOfDay.indices.contains(offset) else { continue }
             result[key, default: Array(repeating: 0, count: days.count - 1)][bucketOfDay[offset]] += sum.n

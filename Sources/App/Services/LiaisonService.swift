@@ -152,9 +152,12 @@ struct LiaisonService: Sendable {
             SELECT COUNT(DISTINCT officer_id) AS officers, COUNT(DISTINCT id) AS contacts FROM liaison_contacts
             WHERE \(scope) AND started_on < \(bind: to) AND (ended_on IS NULL OR ended_on >= \(bind: from))
             """).first()
+        // Each item's own matter, by its key: `matter_id IN (SELECT id FROM matters WHERE status = 'closed')`
+        // built a list of every closed matter in the city first.
         let items = try await sql.raw("""
             SELECT COUNT(*) AS collected,
-                   CAST(SUM(CASE WHEN solution IS NOT NULL OR matter_id IN (SELECT id FROM matters WHERE status = 'closed') THEN 1 ELSE 0 END) AS BIGINT) AS solved
+                   CAST(SUM(CASE WHEN solution IS NOT NULL OR EXISTS (SELECT 1 FROM matters m WHERE m.id = liaison_items.matter_id AND m.status = 'closed')
+                            THEN 1 ELSE 0 END) AS BIGINT) AS solved
             FROM liaison_items WHERE \(scope) AND day >= \(bind: from) AND day < \(bind: to)
             """).first()
         return Counts(officers: try pairs?.decode(column: "officers", as: Int.self) ?? 0,

@@ -171,6 +171,42 @@ enum MatterTallies {
         }
     }
 
+    // MARK: - Weeks and months
+
+    /// Measures counted at a moment. Standing counts (day 0) have no weeks or months.
+    static var dated: [String] { measures.filter { $0.moment != nil }.map(\.name) }
+
+    /// Besides each day's tally, `fold` keeps each week's (at its Monday) and month's (at its 1st)
+    /// under the measure's name with this suffix: a city's year is then a few thousand rows to
+    /// add up, not the hundreds of thousands of its days (most of the dashboard's time at a million matters).
+    static func name(_ measure: String, _ grain: TallyGrain) -> String {
+        switch grain {
+        case .day: measure
+        case .week: measure + "/w"
+        case .month: measure + "/m"
+        }
+    }
+
+    /// SQL for the first day of the period holding day number `day`, as `TallyGrain.start(of:)`.
+    static func periodStart(_ day: String, _ grain: TallyGrain, dialect: String) -> String {
+        switch grain {
+        case .day: day
+        case .week: "(\(day) - (\(day) + 3) % 7)"
+        case .month: dialect == "sqlite"
+            ? "CAST(julianday(date(\(day) * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)"
+            : "(CAST(date_trunc('month', DATE '1970-01-01' + CAST(\(day) AS INTEGER)) AS DATE) - DATE '1970-01-01')"
+        }
+    }
+
+    /// `SELECT`s of the week's or month's tallies of day-tally rows `from` (the changes, or the tallies themselves).
+    static func rollUp(_ from: String, _ grain: TallyGrain, dialect: String, filter: String = "") -> String {
+        let names = dated.map { "'\($0)'" }.joined(separator: ", ")
+        return """
+            SELECT measure || '\(name("", grain))', \(periodStart("day", grain, dialect: dialect)), unit_id, MAX(district_id), MAX(city_id), ledger, topic, SUM(n)
+            FROM \(from) WHERE measure IN (\(names))\(filter) GROUP BY 1, 2, unit_id, ledger, topic HAVING SUM(n) <> 0
+            """
+    }
+
     // MARK: - Folding
 
     /// Takes the fold's lock on PostgreSQL until the transaction ends, if no one holds it. Advisory
@@ -192,15 +228,22 @@ enum MatterTallies {
                     SELECT measure, day, unit_id, MAX(district_id), MAX(city_id), ledger, topic, SUM(n) FROM matter_tally_changes
                     WHERE id <= \(bind: top) GROUP BY measure, day, unit_id, ledger, topic HAVING SUM(n) <> 0 \(unsafeRaw: upsert)
                     """).run()
+                for grain in [TallyGrain.week, .month] {
+                    let rolled = rollUp("matter_tally_changes", grain, dialect: "sqlite", filter: " AND id <= \(top)")
+                    try await sql.raw("INSERT INTO matter_tallies (\(unsafeRaw: columns)) \(unsafeRaw: rolled) \(unsafeRaw: upsert)").run()
+                }
                 try await sql.raw("DELETE FROM matter_tally_changes WHERE id <= \(bind: top)").run()
             } else {
                 let locked = try await sql.raw(foldLock).first()?.decode(column: "locked", as: Bool.self)
                 guard locked == true else { return }
                 try await sql.raw("""
-                    WITH moved AS (DELETE FROM matter_tally_changes RETURNING measure, day, unit_id, district_id, city_id, ledger, topic, n)
+                    WITH moved AS (DELETE FROM matter_tally_changes RETURNING measure, day, unit_id, district_id, city_id, ledger, topic, n),
+                    weeks AS (\(unsafeRaw: rollUp("moved", .week, dialect: "postgresql"))),
+                    months AS (\(unsafeRaw: rollUp("moved", .month, dialect: "postgresql")))
                     INSERT INTO matter_tallies (\(unsafeRaw: columns))
                     SELECT measure, day, unit_id, MAX(district_id), MAX(city_id), ledger, topic, SUM(n) FROM moved
-                    GROUP BY measure, day, unit_id, ledger, topic HAVING SUM(n) <> 0 \(unsafeRaw: upsert)
+                    GROUP BY measure, day, unit_id, ledger, topic HAVING SUM(n) <> 0
+                    UNION ALL SELECT * FROM weeks UNION ALL SELECT * FROM months \(unsafeRaw: upsert)
                     """).run()
             }
         }
@@ -210,27 +253,34 @@ enum MatterTallies {
 
     /// Sums of `measures` in the scope over days [fromDay, toDay), per measure, value of `group`
     /// (a column of the tallies: ledger, topic, unit_id, district_id; nil for none) and, if
-    /// `byDay`, day (else every sum is given `fromDay`).
+    /// `byDay`, period (else every sum is given `fromDay`). Periods are read as weeks or months
+    /// where whole ones lie in the range, never coarser than `coarsest`: a sum's day is then the
+    /// first of its period, so callers bucketing by day need buckets made of whole such periods.
     static func sums(_ measures: [String], scope: SQLQueryString, fromDay: Int, toDay: Int, group: String?, byDay: Bool = true,
-                     on sql: any SQLDatabase) async throws -> [(measure: String, key: String?, day: Int, n: Int)] {
-        let names = SQLList(measures.map { SQLBind($0) })
+                     coarsest: TallyGrain = .day, on sql: any SQLDatabase) async throws -> [(measure: String, key: String?, day: Int, n: Int)] {
         // PostgreSQL refuses a constant in GROUP BY, so without a group the key is left out of it.
         let key: SQLQueryString = group.map { "CAST(\(ident: $0) AS VARCHAR(40))" } ?? "CAST(NULL AS VARCHAR(40))"
         var grouped: [String] = ["measure"]
         if let group { grouped.append(group) }
         if byDay { grouped.append("day") }
         let day: SQLQueryString = byDay ? "day" : "\(bind: fromDay)"
-        // Each table on its own, on its key: a union of the two would be sorted as a whole.
+        let grains = Set(measures).isSubset(of: dated) ? coarsest : .day
+        // The unfolded changes are days only.
+        var reads = TallyGrain.spans(from: fromDay, to: toDay, coarsest: grains).map { (table: "matter_tallies", span: $0) }
+        reads.append((table: "matter_tally_changes", span: (grain: .day, from: fromDay, to: toDay)))
+        // Each table and span on its own, on its key: a union would be sorted as a whole.
         struct Key: Hashable { let measure: String, key: String?, day: Int }
         var sums: [Key: Int] = [:]
-        for table in ["matter_tallies", "matter_tally_changes"] {
+        for (table, span) in reads {
+            let names = SQLList(measures.map { SQLBind(name($0, span.grain)) })
             let rows = try await sql.raw("""
                 SELECT measure, \(key) AS key, \(day) AS day, CAST(SUM(n) AS BIGINT) AS n FROM \(ident: table)
-                WHERE measure IN (\(names)) AND day >= \(bind: fromDay) AND day < \(bind: toDay) AND \(scope)
+                WHERE measure IN (\(names)) AND day >= \(bind: span.from) AND day < \(bind: span.to) AND \(scope)
                 GROUP BY \(SQLList(grouped.map { SQLIdentifier($0) }))
                 """).all()
             for row in rows {
-                let measure = try row.decode(column: "measure", as: String.self), key = try row.decode(column: "key", as: String?.self)
+                let measure = String(try row.decode(column: "measure", as: String.self).prefix { $0 != "/" })
+                let key = try row.decode(column: "key", as: String?.self)
                 let day = try row.decode(column: "day", as: Int.self), n = try row.decode(column: "n", as: Int.self)
                 sums[Key(measure: measure, key: key, day: day), default: 0] += n
             }
