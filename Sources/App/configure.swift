@@ -49,6 +49,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0033_SplitMatterTallyTriggers(),
         M0034_CreateMattersScopeStatusIndexes(),
         M0035_CreateWeekAndMonthTallies(),
+        M0036_CreateMatterWordBlocksIndex(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 @testable import App
@@ -73,5 +74,36 @@ struct SearchTests {
             }
         }
     }
-}
 
+    @Test("on PostgreSQL a search pages newest first across the index's blocks of ids, within the officer's scope")
+    func pagesAcrossWordBlocks() async throws {
+        guard TestWorld.usesPostgres else { return }
+        try await withWorld { world in
+            let sql = world.app.db as! any SQLDatabase
+            // Matches in blocks far apart (ids jump with the sequence), at two stations, with others between.
+            var noiseA: [Int] = [], noiseB: [Int] = []
+            for (n, jump) in [0, 10_003, 19_999, 45_000, 130_000, 131_000, 400_000].enumerated() {
+                if jump > 0 { try await sql.raw("SELECT setval(pg_get_serial_sequence('matters', 'id'), \(bind: jump))").run() }
+                noiseA.append(try await world.register(as: "a-officer", summary: "工地夜间施工噪音扰民（第\(n)次）"))
+                _ = try await world.register(as: "a-officer", summary: "邻里纠纷：楼上漏水")
+                if n % 2 == 0 { noiseB.append(try await world.register(as: "b-officer", summary: "夜间施工噪音扰民，\(n)号楼")) }
+            }
+            #expect(Set((noiseA + noiseB).map { $0 / MatterList.wordBlock }).count >= 6, "the matches lie in many blocks")
+            func everyPage(_ username: String) async throws -> [[Int]] {
+                var pages: [[Int]] = [], cursor: String?
+                repeat {
+                    let path = "/api/v1/matters?q=" + "噪音扰民".addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "&limit=2"
+                        + (cursor.map { "&cursor=" + $0 } ?? "")
+                    let page = try await world.send(.GET, path, as: username).json
+                    pages.append((page["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int })
+                    cursor = page["nextCursor"] as? String
+                } while cursor != nil && pages.count < 20
+                return pages
+            }
+            let city = try await everyPage("city-chief")
+            #expect(city.flatMap { $0 } == (noiseA + noiseB).sorted(by: >), "the city sees every match once, newest first")
+            #expect(city.dropLast().allSatisfy { $0.count == 2 }, "full pages until the last")
+            #expect(try await everyPage("a-chief").flatMap { $0 } == noiseA.sorted(by: >), "station A sees only its own matches")
+        }
+    }
+}
