@@ -48,11 +48,11 @@ struct ApplicationService: Sendable {
             checked.append((materials[index], file, type))
         }
         let cipher = app.cipher
-        try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address)
-        try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone))
         let now = app.clock.now()
         let accepted = checked
         let code = try await app.write { db -> String in
+            try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address, on: db)
+            try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone), on: db)
             let city = try await Unit.query(on: db).filter(\.$kind == .city).first()
             var district: Unit?
             if let districtID {

@@ -41,10 +41,10 @@ struct BookingService: Sendable {
             throw AppError.invalid("phone", "must be an 11-digit mobile number or a landline with area code")
         }
         let cipher = app.cipher
-        try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address)
-        try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone))
         let now = app.clock.now()
         return try await app.write { db in
+            try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address, on: db)
+            try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone), on: db)
             guard let slot = try await AppointmentSlot.find(slotID, on: db), let window = try await HallWindow.find(slot.windowID, on: db),
                   let hall = try await ServiceHall.find(window.hallID, on: db) else {
                 throw AppError.invalid("slotId", "is not a bookable slot")

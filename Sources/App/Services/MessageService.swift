@@ -20,10 +20,10 @@ struct MessageService: Sendable {
         try input.validate()
         let cipher = app.cipher
         let phone = input.phone.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address)
-        if let phone { try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone)) }
         let now = app.clock.now()
         return try await app.write { db in
+            try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address, on: db)
+            if let phone { try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone), on: db) }
             let city: Unit
             var district: Unit?
             if let districtID = input.districtId {

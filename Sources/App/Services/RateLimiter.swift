@@ -20,20 +20,25 @@ struct RateLimiter: Sendable {
 
     let app: Application
 
-    /// Counts one hit and refuses (429, naming what was limited) past the rule's limit.
+    /// Counts one hit, in a write of its own, and refuses (429, naming what was limited) past the rule's limit.
     func hit(_ rule: Rule, key: String, field: String? = nil) async throws {
+        try await app.write { db in try await hit(rule, key: key, field: field, on: db) }
+    }
+
+    /// Counts one hit inside a write that stores what is limited (a submission), so the two share
+    /// one commit. A write that fails rolls its hit back with it: nothing was stored, and a refused
+    /// one stays refused, since the count it would add is already past the limit. Reads that
+    /// guess (lookups, sign-ins) count in a write of their own instead, which their failure keeps.
+    func hit(_ rule: Rule, key: String, field: String? = nil, on db: any Database) async throws {
         let now = Int(app.clock.now().timeIntervalSince1970)
         let window = now - now % rule.window
         let bucket = "\(rule.name):\(key)"
-        let hits = try await app.write { db -> Int in
-            let sql = db as! any SQLDatabase
-            let row = try await sql.raw("""
-                INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES (\(bind: bucket), \(bind: window), 1)
-                ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_buckets.hits + 1
-                RETURNING hits
-                """).first()
-            return try row?.decode(column: "hits", as: Int.self) ?? 1
-        }
+        let row = try await (db as! any SQLDatabase).raw("""
+            INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES (\(bind: bucket), \(bind: window), 1)
+            ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_buckets.hits + 1
+            RETURNING hits
+            """).first()
+        let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
         if hits > rule.limit {
             let minutes = (window + rule.window - now) / 60 + 1
             throw AppError(status: .tooManyRequests, title: "Too many requests",
