@@ -94,6 +94,18 @@ struct AuthTests {
             let (officerCookie, _) = try await world.signInWithCookie("a-officer")
             let token = try await world.token(for: "a-officer")
             #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .ok)
+            // A revoked token is refused; the officer's other tokens still work.
+            let issued = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password])
+            let spare = try #require(issued.json["token"] as? String)
+            #expect(try await world.send(.DELETE, "/api/v1/auth/token", bearer: spare).status == .noContent)
+            #expect(try await world.send(.GET, "/api/v1/me", bearer: spare).status == .unauthorized)
+            #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .ok)
+            // A disabled account is refused even with a token that was never revoked.
+            let sql = world.app.db as! any SQLDatabase
+            try await sql.raw("UPDATE officers SET disabled = \(bind: true) WHERE id = \(bind: world.id("a-officer"))").run()
+            #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .unauthorized)
+            try await sql.raw("UPDATE officers SET disabled = \(bind: false) WHERE id = \(bind: world.id("a-officer"))").run()
+            #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .ok)
             let disabled = try await world.send(.POST, "/api/v1/officers/\(world.id("a-officer"))/disable", as: "admin")
             #expect(disabled.status == .ok)
             #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .unauthorized)

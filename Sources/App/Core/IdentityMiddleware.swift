@@ -14,10 +14,9 @@ struct IdentityMiddleware: AsyncMiddleware {
         var cookieSession: StaffSession?
 
         if let bearer = req.headers.bearerAuthorization {
-            // Every API call starts here, so the lookups are raw SQL (see `Model.select`).
-            guard let token = try await APIToken.select("WHERE id = \(bind: SecretToken.digest(bearer.token))", on: req.db).first,
-                  token.revokedAt == nil,
-                  let who = try await Self.signedIn(officerID: token.officerID, session: nil, on: req.db) else {
+            // Every API call starts here: the token, its officer and their unit in one statement.
+            guard let who = try await Self.signedIn(where: "JOIN api_tokens t ON t.officer_id = o.id WHERE t.id = \(bind: SecretToken.digest(bearer.token)) AND t.revoked_at IS NULL",
+                                                    session: nil, on: req.db) else {
                 throw AppError(status: .unauthorized, title: "Invalid token", detail: "the bearer token is unknown or revoked")
             }
             req.auth.login(who)
@@ -85,10 +84,23 @@ struct IdentityMiddleware: AsyncMiddleware {
     }
 
     static func signedIn(officerID: Int, session: StaffSession?, on db: any Database) async throws -> SignedIn? {
-        guard let officer = try await Officer.fetch(officerID, on: db), !officer.disabled,
-              let unit = try await Unit.fetch(officer.unitID, on: db) else { return nil }
-        return SignedIn(officerID: officerID, username: officer.username, displayName: officer.displayName, role: officer.role,
-                        unitID: unit.id!, unitKind: unit.kind, unitName: unit.name, sessionID: session?.id, csrfToken: session?.csrfToken)
+        try await signedIn(where: "WHERE o.id = \(bind: officerID)", session: session, on: db)
+    }
+
+    /// The enabled officer (`o`) that `condition` picks, with their unit (`u`), in one statement.
+    private static func signedIn(where condition: SQLQueryString, session: StaffSession?, on db: any Database) async throws -> SignedIn? {
+        guard let row = try await (db as! any SQLDatabase).raw("""
+            SELECT o.id AS officer_id, o.username, o.display_name, o.role, u.id AS unit_id, u.kind, u.name
+            FROM officers o JOIN units u ON u.id = o.unit_id \(condition) AND NOT o.disabled
+            """).first() else { return nil }
+        guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)),
+              let kind = UnitKind(rawValue: try row.decode(column: "kind", as: String.self)) else {
+            throw AppError(status: .internalServerError, title: "Unreadable officer", detail: "role or unit kind holds an unknown value")
+        }
+        return SignedIn(officerID: try row.decode(column: "officer_id", as: Int.self), username: try row.decode(column: "username", as: String.self),
+                        displayName: try row.decode(column: "display_name", as: String.self), role: role,
+                        unitID: try row.decode(column: "unit_id", as: Int.self), unitKind: kind, unitName: try row.decode(column: "name", as: String.self),
+                        sessionID: session?.id, csrfToken: session?.csrfToken)
     }
 }
 

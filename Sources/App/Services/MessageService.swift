@@ -21,26 +21,27 @@ struct MessageService: Sendable {
         let cipher = app.cipher
         let phone = input.phone.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         let now = app.clock.now()
+        // Where it goes is read, and what is personal sealed, before the write, which runs one at a time on SQLite.
+        let unitID: Int, districtID: Int?, cityID: Int
+        if let id = input.districtId {
+            guard let district = try await Unit.fetch(id, on: app.db), district.kind == .district else {
+                throw AppError.invalid("districtId", "is not a district or county bureau")
+            }
+            (unitID, districtID, cityID) = (id, id, district.cityRootID)
+        } else {
+            guard let city = try await Unit.query(on: app.db).filter(\.$kind == .city).first() else { throw AppError.notFound("city bureau") }
+            (unitID, districtID, cityID) = (city.id!, nil, city.id!)
+        }
+        func seal(_ text: String?) throws -> String? {
+            guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return try cipher.seal(text)
+        }
+        let place = try seal(input.place), name = try seal(input.name), sealedPhone = try seal(phone)
+        let coordinates = try input.latitude.flatMap { lat in try input.longitude.flatMap { try seal("\(lat),\($0)") } }
+        let idNumber = try seal(input.idNumber?.uppercased())
         return try await app.write { db in
             try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address, on: db)
             if let phone { try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone), on: db) }
-            let city: Unit
-            var district: Unit?
-            if let districtID = input.districtId {
-                guard let unit = try await Unit.fetch(districtID, on: db), unit.kind == .district else {
-                    throw AppError.invalid("districtId", "is not a district or county bureau")
-                }
-                district = unit
-                guard let root = try await Unit.fetch(unit.cityRootID, on: db) else { throw AppError.notFound("city bureau") }
-                city = root
-            } else {
-                guard let root = try await Unit.query(on: db).filter(\.$kind == .city).first() else { throw AppError.notFound("city bureau") }
-                city = root
-            }
-            func seal(_ text: String?) throws -> String? {
-                guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-                return try cipher.seal(text)
-            }
             let message = ResidentMessage()
             message.trackingCode = TrackingCode.make()
             message.kind = input.kind
@@ -48,15 +49,15 @@ struct MessageService: Sendable {
             message.language = input.language ?? "zh"
             message.serviceCode = input.serviceCode
             message.createdAt = now
-            message.unitID = district?.id ?? city.id!
-            message.districtID = district?.id
-            message.cityID = city.id!
-            message.placeSealed = try seal(input.place)
-            message.coordinatesSealed = try input.latitude.flatMap { lat in try input.longitude.flatMap { try seal("\(lat),\($0)") } }
-            message.nameSealed = try seal(input.name)
-            message.phoneSealed = try seal(phone)
+            message.unitID = unitID
+            message.districtID = districtID
+            message.cityID = cityID
+            message.placeSealed = place
+            message.coordinatesSealed = coordinates
+            message.nameSealed = name
+            message.phoneSealed = sealedPhone
             message.phoneDigest = phone.map(cipher.digest)
-            message.idNumberSealed = try seal(input.idNumber?.uppercased())
+            message.idNumberSealed = idNumber
             message.status = .received
             try await message.insertRow(on: db)
             try await AuditLog.append(on: db, kind: "messageReceived", matterID: nil, actorID: nil,
