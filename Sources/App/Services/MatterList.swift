@@ -152,8 +152,8 @@ struct MatterList: Content {
 
     /// A matter's words for PostgreSQL's GIN index (M0036), with its block of ids as one more
     /// word: `#` and id / 10,000. Changing the block size means a new migration of the index.
-    static let wordsWithBlock = "(string_to_array(search_text, ' ') || ARRAY['#' || CAST(id / 10000 AS text)])"
     static let wordBlock = 10_000
+    static let wordsWithBlock = "(string_to_array(search_text, ' ') || ARRAY['#' || CAST(id / \(wordBlock) AS text)])"
 
     /// PostgreSQL: the matches of the newest block first, then of the next three, nine, ...
     /// blocks down, each window's read whole from the index, sorted and cut, until the page is
