@@ -25,10 +25,7 @@ public enum AuditChain {
     /// The canonical form of an event: every stored field, in a fixed order, as a JSON array,
     /// so no choice of field contents can make two different events read the same.
     public static func canonical(seq: Int, at: String, kind: String, matterID: Int?, actorID: Int?, payload: String) -> String {
-        let fields = [String(seq), at, kind, matterID.map(String.init) ?? "-", actorID.map(String.init) ?? "-", payload]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(fields), as: UTF8.self)
+        CanonicalJSON.array([String(seq), at, kind, matterID.map(String.init) ?? "-", actorID.map(String.init) ?? "-", payload])
     }
 
     public static func hash(previous: String, canonical: String) -> String {
@@ -38,9 +35,7 @@ public enum AuditChain {
 
     /// A payload as JSON with sorted keys, so the same facts always hash the same.
     public static func canonicalPayload(_ fields: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(fields), as: UTF8.self)
+        CanonicalJSON.object(fields)
     }
 
     public static func seal(seq: Int, at: String, kind: String, matterID: Int?, actorID: Int?, payload: String, previous: String) -> AuditRecord {

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SQLKit
 import Testing
+import Vapor
 @testable import App
 
 /// The benchmark loader writes rows the services would accept: constraints hold, the chain
@@ -12,10 +13,14 @@ struct BenchLoadTests {
     func load() async throws {
         try await withWorld { world in
             // Batches of 250, so batches are made while others are written, and the last is short.
+            let indexesBefore = try await indexes(world.app)
+            #expect(indexesBefore.count >= 14, "the loaded tables' secondary indexes are listed")
             let loader = try await BenchLoader(app: world.app, seed: 4, batchSize: 250)
             var reported: [Int] = []
             try await loader.load(900) { reported.append($0) }
             #expect(reported == [250, 500, 750, 900])
+            // The indexes dropped for the load are all built again, as they were.
+            #expect(try await indexes(world.app) == indexesBefore)
             #expect(try await Matter.query(on: world.app.db).count() == 900)
             let ids = try await Matter.query(on: world.app.db).sort(\.$id).all().map { $0.id! }
             #expect(ids == Array(1...900), "every id once, none skipped")
@@ -31,5 +36,32 @@ struct BenchLoadTests {
             let found = (reply.json["items"] as? [[String: Any]] ?? []).compactMap { $0["summary"] as? String }
             #expect(!found.isEmpty && found.allSatisfy { $0.contains("噪音") })
         }
+    }
+
+    @Test("a load whose audit chain was written to meanwhile stores nothing and leaves the indexes as they were")
+    func refusesMovedChain() async throws {
+        try await withWorld { world in
+            let indexesBefore = try await indexes(world.app)
+            let mattersBefore = try await Matter.query(on: world.app.db).count()
+            let loader = try await BenchLoader(app: world.app, seed: 4, batchSize: 250)
+            // Someone else appends to the chain after the loader has read its end.
+            _ = try await world.app.write { db in
+                try await AuditLog.append(on: db, kind: "settingsChanged", matterID: nil, actorID: nil, fields: ["day": "2024-04-04"], at: Date())
+            }
+            await #expect(throws: AppError.self) { try await loader.load(300) }
+            #expect(try await Matter.query(on: world.app.db).count() == mattersBefore)
+            #expect(try await indexes(world.app) == indexesBefore)
+            if case .failure(let failure) = try await AuditLog.verify(on: world.app.db) { Issue.record("chain broken: \(failure)") }
+        }
+    }
+
+    /// The secondary indexes of the tables the loader fills, by name, with their definitions.
+    private func indexes(_ app: Application) async throws -> [String: String] {
+        let sql = app.db as! any SQLDatabase
+        let tables = ["matters", "complainants", "matter_rounds", "complainant_rounds", "audit_events"]
+        let rows = sql.dialect.name == "sqlite"
+            ? try await sql.raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(binds: tables))").all()
+            : try await sql.raw("SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN (\(binds: tables))").all()
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String.self)) })
     }
 }

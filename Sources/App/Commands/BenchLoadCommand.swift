@@ -58,6 +58,9 @@ final class BenchLoader: @unchecked Sendable {
     private let officers: [Int: (chief: Int, officer: Int)]
     private var nextMatter: Int
     private var nextComplainant: Int
+    /// The end of the audit chain as this load has sealed it: events are sealed while their
+    /// batch is made, and `write` moves the head only if no one else has.
+    private var chainHead: (seq: Int, hash: String)
     private let now: Date
 
     init(app: Application, seed: UInt64, batchSize: Int = 10_000) async throws {
@@ -80,21 +83,30 @@ final class BenchLoader: @unchecked Sendable {
         let sql = app.db as! any SQLDatabase
         nextMatter = (try await sql.raw("SELECT COALESCE(MAX(id), 0) AS n FROM matters").first()?.decode(column: "n", as: Int.self) ?? 0) + 1
         nextComplainant = (try await sql.raw("SELECT COALESCE(MAX(id), 0) AS n FROM complainants").first()?.decode(column: "n", as: Int.self) ?? 0) + 1
+        guard let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
+            throw AppError(status: .internalServerError, title: "Audit log missing", detail: "the audit head row is missing")
+        }
+        chainHead = (try head.decode(column: "seq", as: Int.self), try head.decode(column: "hash", as: String.self))
         now = app.clock.now()
     }
 
     /// Adds `count` matters, telling `progress` how many are written after each batch. The next
-    /// batch is made (text, sealing, search words) while this one is written: two cores, two jobs.
+    /// batch is made (text, sealing, search words) on a thread of its own while this one is
+    /// written: two cores, two jobs. (On an event loop it would share a thread with the write's
+    /// own work, and the load would use one core.)
     func load(_ count: Int, progress: (Int) -> Void = { _ in }) async throws {
         // A benchmark data set is reloaded, not recovered. Its indexes' keys are scattered: with
         // 32 MB of cache, a million matters reread index pages from the kernel for every insert.
         try await app.relaxSQLiteDurability(cacheMB: 1024)
+        let sql = app.db as! any SQLDatabase
+        var deferred: DeferredIndexes?
         do {
-            var batch = try prepare(min(batchSize, count))
+            deferred = try await DeferredIndexes.drop(on: sql, tables: ["matters", "complainants", "matter_rounds", "complainant_rounds", "audit_events"])
+            var batch = try await prepareAside(min(batchSize, count))
             var done = 0
             while true {
                 let nextCount = min(batchSize, count - done - batch.count)
-                async let upcoming: Batch? = nextCount > 0 ? try prepare(nextCount) : nil
+                async let upcoming: Batch? = nextCount > 0 ? try prepareAside(nextCount) : nil
                 try await write(batch)
                 try await MatterTallies.fold(app)
                 done += batch.count
@@ -102,23 +114,37 @@ final class BenchLoader: @unchecked Sendable {
                 guard let prepared = try await upcoming else { break }
                 batch = prepared
             }
+            try await deferred?.build(on: sql)
             try await finish()
         } catch {
+            try? await deferred?.build(on: sql)
             try? await app.restoreSQLiteDurability()
             throw error
         }
         try await app.restoreSQLiteDurability()
     }
 
-    /// One batch of rows, made and ready to write.
+    /// One batch of rows, made and written out as insert statements, ready to run.
     struct Batch: Sendable {
         let count: Int
-        let matters: [[any SQLExpression]], complainants: [[any SQLExpression]]
-        let rounds: [[any SQLExpression]], answers: [[any SQLExpression]]
-        let events: [Event]
+        /// The matters', complainants', rounds', answers' and events' inserts, in that order.
+        let inserts: [SerializedStatement]
+        /// The batch's events are sealed onto the chain after `chainedFrom`.
+        let chainedFrom: (seq: Int, hash: String), chainedTo: (seq: Int, hash: String)
     }
 
-    /// An audit event with its payload already in canonical form; only sealing it onto the chain is left.
+    /// A statement written out while its batch is made, off the writer's path, and run as it is.
+    struct SerializedStatement: SQLExpression {
+        let sql: String
+        let binds: [any Encodable & Sendable]
+
+        func serialize(to serializer: inout SQLSerializer) {
+            serializer.write(sql)
+            serializer.binds.append(contentsOf: binds)
+        }
+    }
+
+    /// An audit event before it is sealed onto the chain.
     struct Event: Sendable {
         let kind: String, matter: Int, actor: Int, payload: String, at: String
         init(_ kind: String, _ matter: Int, _ actor: Int, _ fields: [String: String], _ at: Date) {
@@ -128,12 +154,16 @@ final class BenchLoader: @unchecked Sendable {
         }
     }
 
+    private func prepareAside(_ count: Int) async throws -> Batch {
+        try await app.threadPool.runIfActive { try self.prepare(count) }
+    }
+
     /// Makes the next `count` matters. Not to be called twice at once (it draws the ids and the randomness).
     func prepare(_ count: Int) throws -> Batch {
         let cipher = app.cipher
         let calendar = WorkingCalendar()
-        var matters: [[any SQLExpression]] = [], complainants: [[any SQLExpression]] = []
-        var rounds: [[any SQLExpression]] = [], answers: [[any SQLExpression]] = []
+        var matters: [[any Encodable & Sendable]] = [], complainants: [[any Encodable & Sendable]] = []
+        var rounds: [[any Encodable & Sendable]] = [], answers: [[any Encodable & Sendable]] = []
         var events: [Event] = []
         for _ in 0..<count {
             let id = nextMatter, complainant = nextComplainant
@@ -151,49 +181,90 @@ final class BenchLoader: @unchecked Sendable {
             let closedAt = status == .closed ? registered.addingTimeInterval(Double(random.int(86_400...(20 * 86_400)))) : nil
             let person = SimulatedText.person(&random, withID: false, withAddress: false)
             matters.append([
-                SQLBind(id), SQLBind(reference), SQLBind(ledger.rawValue), SQLBind(status.rawValue), SQLBind(stage + 2), SQLBind(1), SQLBind(0),
-                SQLBind(SourceChannel.walkIn.rawValue), SQLBind(summary), SQLBind(details), SQLBind(station.id!), SQLBind(station.districtID),
-                SQLBind(station.cityRootID), SQLBind(stage >= 1 ? staff.officer : nil), SQLBind(registered),
-                SQLBind(status == .closed || status == .replied ? nil : registered.addingTimeInterval(15 * 86_400)), SQLBind(0),
-                SQLBind(closedAt), SQLBind(staff.officer), SQLBind(topic.rawValue),
-                SQLBind(SearchGrams.document([reference, summary, details].joined(separator: " "))),
+                id, reference, ledger.rawValue, status.rawValue, stage + 2, 1, 0,
+                SourceChannel.walkIn.rawValue, summary, details, station.id!, station.districtID,
+                station.cityRootID, stage >= 1 ? staff.officer : nil, registered,
+                status == .closed || status == .replied ? nil : registered.addingTimeInterval(15 * 86_400), 0,
+                closedAt, staff.officer, topic.rawValue,
+                SearchGrams.document([reference, summary, details].joined(separator: " ")),
             ])
-            complainants.append([SQLBind(complainant), SQLBind(id), SQLBind(try cipher.seal(person.name)), SQLBind(try cipher.seal(person.phone)),
-                                 SQLBind(cipher.digest(person.phone))])
+            complainants.append([complainant, id, try cipher.seal(person.name), try cipher.seal(person.phone),
+                                 cipher.digest(person.phone)])
             let result = stage >= 2 ? SimulatedText.result(&random) : nil
             let closed = status == .closed
-            rounds.append([SQLBind(id), SQLBind(1), SQLBind(registered), SQLBind(result), SQLBind(result == nil ? nil : staff.officer),
-                           SQLBind(closed ? true : nil), SQLBind(closed ? summary : nil), SQLBind(closed ? "已办结：" + (result ?? "") : nil),
-                           SQLBind(closed ? staff.chief : nil), SQLBind(closed ? staff.officer : nil), SQLBind(closed ? "按期办结" : nil),
-                           SQLBind(closed ? staff.chief : nil)])
+            rounds.append([id, 1, registered, result, result == nil ? nil : staff.officer,
+                           closed ? true : nil, closed ? summary : nil, closed ? "已办结：" + (result ?? "") : nil,
+                           closed ? staff.chief : nil, closed ? staff.officer : nil, closed ? "按期办结" : nil,
+                           closed ? staff.chief : nil])
             let replied = stage >= 2
-            answers.append([SQLBind(id), SQLBind(1), SQLBind(complainant), SQLBind(replied ? SimulatedText.reply(result: result ?? "", &random) : nil),
-                            SQLBind(replied ? staff.officer : nil), SQLBind(replied ? registered.addingTimeInterval(3 * 86_400) : nil),
-                            SQLBind(closed ? Satisfaction.satisfied.rawValue : nil), SQLBind(closed ? "" : nil),
-                            SQLBind(closed ? registered.addingTimeInterval(4 * 86_400) : nil)])
+            answers.append([id, 1, complainant, replied ? SimulatedText.reply(result: result ?? "", &random) : nil,
+                            replied ? staff.officer : nil, replied ? registered.addingTimeInterval(3 * 86_400) : nil,
+                            closed ? Satisfaction.satisfied.rawValue : nil, closed ? "" : nil,
+                            closed ? registered.addingTimeInterval(4 * 86_400) : nil])
             events.append(Event("registered", id, staff.officer, ["reference": reference, "unit": String(station.id!), "summary": AuditLog.digest(summary)], registered))
             events.append(Event("vetted", id, staff.chief, ["round": "1", "ledger": ledger.rawValue], registered.addingTimeInterval(3_600)))
             if let closedAt { events.append(Event("closed", id, staff.chief, ["round": "1"], closedAt)) }
         }
-        return Batch(count: count, matters: matters, complainants: complainants, rounds: rounds, answers: answers, events: events)
+        let chainedFrom = chainHead
+        var sealed: [[any Encodable & Sendable]] = []
+        sealed.reserveCapacity(events.count)
+        for event in events {
+            let record = AuditChain.seal(seq: chainHead.seq + 1, at: event.at, kind: event.kind, matterID: event.matter, actorID: event.actor,
+                                         payload: event.payload, previous: chainHead.hash)
+            chainHead = (record.seq, record.hash)
+            sealed.append([record.seq, record.at, record.kind, record.matterID, record.actorID,
+                           record.payload, record.prevHash, record.hash])
+        }
+        let inserts = inserts("matters", Self.matterColumns, matters) + inserts("complainants", Self.complainantColumns, complainants)
+            + inserts("matter_rounds", Self.roundColumns, rounds) + inserts("complainant_rounds", Self.answerColumns, answers)
+            + inserts("audit_events", Self.eventColumns, sealed)
+        return Batch(count: count, inserts: inserts, chainedFrom: chainedFrom, chainedTo: chainHead)
     }
 
-    /// Writes a batch in one transaction, its events sealed onto the chain after the last.
+    private static let matterColumns = ["id", "reference", "ledger", "status", "version", "round", "oversight_level", "channel", "summary", "details",
+                                        "unit_id", "district_id", "city_id", "handler_id", "registered_at", "deadline_at", "chase_level", "closed_at",
+                                        "registered_by", "topic", "search_text"]
+    private static let complainantColumns = ["id", "matter_id", "name_sealed", "phone_sealed", "phone_digest"]
+    private static let roundColumns = ["matter_id", "round", "started_at", "result", "result_by", "published", "public_asked", "public_summary",
+                                       "publication_by", "answerable_officer_id", "accountability_finding", "accountability_by"]
+    private static let answerColumns = ["matter_id", "round", "complainant_id", "reply", "replied_by", "replied_at", "rating", "rating_comment", "rated_at"]
+    private static let eventColumns = ["seq", "at", "kind", "matter_id", "actor_id", "payload", "prev_hash", "hash"]
+
+    /// `rows` as insert statements of up to `rowsPerStatement` rows each. A statement's text
+    /// depends only on its table and row count, so it is written once (SQLKit spent more time
+    /// writing out a million matters' statements than SQLite spent inserting them).
+    private func inserts(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) -> [SerializedStatement] {
+        stride(from: 0, to: rows.count, by: Self.rowsPerStatement).map { start in
+            let chunk = rows[start..<min(start + Self.rowsPerStatement, rows.count)]
+            return SerializedStatement(sql: insertText(table, columns, rows: chunk.count), binds: chunk.flatMap { $0 })
+        }
+    }
+
+    private var insertTexts: [String: String] = [:]
+
+    private func insertText(_ table: String, _ columns: [String], rows: Int) -> String {
+        let key = "\(table) \(rows)"
+        if let text = insertTexts[key] { return text }
+        let sql = app.db as! any SQLDatabase
+        var builder = sql.insert(into: table).columns(columns)
+        let placeholders = columns.map { _ in SQLBind(0) }
+        for _ in 0..<rows { builder = builder.values(placeholders) }
+        var serializer = SQLSerializer(database: sql)
+        builder.query.serialize(to: &serializer)
+        insertTexts[key] = serializer.sql
+        return serializer.sql
+    }
+
+    /// Writes a batch in one transaction, if the audit chain still ends where its events were sealed after.
     func write(_ batch: Batch) async throws {
-        let matterColumns = ["id", "reference", "ledger", "status", "version", "round", "oversight_level", "channel", "summary", "details",
-                             "unit_id", "district_id", "city_id", "handler_id", "registered_at", "deadline_at", "chase_level", "closed_at",
-                             "registered_by", "topic", "search_text"]
-        let complainantColumns = ["id", "matter_id", "name_sealed", "phone_sealed", "phone_digest"]
-        let roundColumns = ["matter_id", "round", "started_at", "result", "result_by", "published", "public_asked", "public_summary",
-                            "publication_by", "answerable_officer_id", "accountability_finding", "accountability_by"]
-        let answerColumns = ["matter_id", "round", "complainant_id", "reply", "replied_by", "replied_at", "rating", "rating_comment", "rated_at"]
         try await app.write { db in
             let sql = db as! any SQLDatabase
-            try await Self.insert(sql, "matters", matterColumns, batch.matters)
-            try await Self.insert(sql, "complainants", complainantColumns, batch.complainants)
-            try await Self.insert(sql, "matter_rounds", roundColumns, batch.rounds)
-            try await Self.insert(sql, "complainant_rounds", answerColumns, batch.answers)
-            try await Self.chain(sql, batch.events)
+            let moved = try await sql.raw("""
+                UPDATE audit_head SET seq = \(bind: batch.chainedTo.seq), hash = \(bind: batch.chainedTo.hash)
+                WHERE id = 1 AND seq = \(bind: batch.chainedFrom.seq) AND hash = \(bind: batch.chainedFrom.hash) RETURNING id
+                """).first() != nil
+            guard moved else { throw AppError.conflict("the audit log was written to during the load; load benchmark data into a database of its own") }
+            for statement in batch.inserts { try await sql.execute(sql: statement) { _ in } }
         }
     }
 
@@ -208,31 +279,47 @@ final class BenchLoader: @unchecked Sendable {
         }
         try await sql.raw("ANALYZE").run()
     }
+}
 
-    private static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any SQLExpression]]) async throws {
-        for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
-            var builder = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + rowsPerStatement, rows.count)] { builder = builder.values(row) }
-            try await builder.run()
+/// The secondary indexes of the tables a bulk load fills: dropped before it, and built again
+/// from their own definitions after it. Building an index once from all its keys, sorted, is far
+/// cheaper than inserting a million scattered keys one at a time (at 200,000 matters the
+/// twelve indexes of `matters` were most of SQLite's work). Indexes that hold a constraint
+/// (primary keys, unique columns) stay, so the load is still checked by them.
+struct DeferredIndexes: Sendable {
+    let definitions: [(name: String, sql: String)]
+
+    static func drop(on sql: any SQLDatabase, tables: [String]) async throws -> DeferredIndexes {
+        let rows: [any SQLRow]
+        if sql.dialect.name == "sqlite" {
+            rows = try await sql.raw("""
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (\(binds: tables))
+                ORDER BY name
+                """).all()
+        } else {
+            rows = try await sql.raw("""
+                SELECT indexname AS name, indexdef AS sql FROM pg_indexes
+                WHERE schemaname = current_schema() AND tablename IN (\(binds: tables)) AND indexdef NOT LIKE 'CREATE UNIQUE%'
+                  AND indexname NOT IN (SELECT conname FROM pg_constraint)
+                ORDER BY indexname
+                """).all()
         }
+        let definitions = try rows.map { (name: try $0.decode(column: "name", as: String.self), sql: try $0.decode(column: "sql", as: String.self)) }
+        for index in definitions { try await sql.raw("DROP INDEX \(ident: index.name)").run() }
+        return DeferredIndexes(definitions: definitions)
     }
 
-    /// Seals the events onto the chain in order, as `AuditLog.append` would one by one.
-    private static func chain(_ sql: any SQLDatabase, _ events: [Event]) async throws {
-        let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE"
-        guard let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first() else { return }
-        var seq = try head.decode(column: "seq", as: Int.self)
-        var previous = try head.decode(column: "hash", as: String.self)
-        var rows: [[any SQLExpression]] = []
-        for event in events {
-            seq += 1
-            let record = AuditChain.seal(seq: seq, at: event.at, kind: event.kind, matterID: event.matter, actorID: event.actor,
-                                         payload: event.payload, previous: previous)
-            previous = record.hash
-            rows.append([SQLBind(record.seq), SQLBind(record.at), SQLBind(record.kind), SQLBind(record.matterID), SQLBind(record.actorID),
-                         SQLBind(record.payload), SQLBind(record.prevHash), SQLBind(record.hash)])
+    /// Builds the dropped indexes again; one that is already there is left as it is.
+    func build(on sql: any SQLDatabase) async throws {
+        for index in definitions {
+            let exists: Bool
+            if sql.dialect.name == "sqlite" {
+                exists = try await sql.raw("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = \(bind: index.name)").first() != nil
+            } else {
+                exists = try await sql.raw("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = \(bind: index.name)").first() != nil
+            }
+            if !exists { try await sql.raw("\(unsafeRaw: index.sql)").run() }
         }
-        try await insert(sql, "audit_events", ["seq", "at", "kind", "matter_id", "actor_id", "payload", "prev_hash", "hash"], rows)
-        try await sql.update("audit_head").set("seq", to: SQLBind(seq)).set("hash", to: SQLBind(previous)).where("id", .equal, SQLBind(1)).run()
     }
 }
