@@ -50,6 +50,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0034_CreateMattersScopeStatusIndexes(),
         M0035_CreateWeekAndMonthTallies(),
         M0036_CreateMatterWordBlocksIndex(),
+        M0037_DropDuplicateIndexes(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
