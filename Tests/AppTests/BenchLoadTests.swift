@@ -21,6 +21,9 @@ struct BenchLoadTests {
             #expect(reported == [250, 500, 750, 900])
             // The indexes dropped for the load are all built again, as they were.
             #expect(try await indexes(world.app) == indexesBefore)
+            // The tallies, counted once at the end, equal counts made from the rows; the tally
+            // triggers are back, so the actions below keep them so.
+            try await TallyTests.compare(world.app.db, "after a bulk load")
             #expect(try await Matter.query(on: world.app.db).count() == 900)
             let ids = try await Matter.query(on: world.app.db).sort(\.$id).all().map { $0.id! }
             #expect(ids == Array(1...900), "every id once, none skipped")
@@ -32,6 +35,8 @@ struct BenchLoadTests {
             if let open {
                 try world.expectOK(await world.act(open.id!, "handle", as: "a-officer"))
             }
+            try await MatterTallies.fold(world.app)
+            try await TallyTests.compare(world.app.db, "after a registration and an action on the loaded matters")
             let reply = try await world.send(.GET, "/api/v1/matters?q=%E5%99%AA%E9%9F%B3&limit=100", as: "city-chief")
             let found = (reply.json["items"] as? [[String: Any]] ?? []).compactMap { $0["summary"] as? String }
             #expect(!found.isEmpty && found.allSatisfy { $0.contains("噪音") })
@@ -41,7 +46,7 @@ struct BenchLoadTests {
     @Test("a load whose audit chain was written to meanwhile stores nothing and leaves the indexes as they were")
     func refusesMovedChain() async throws {
         try await withWorld { world in
-            let indexesBefore = try await indexes(world.app)
+            let indexesBefore = try await indexes(world.app), triggersBefore = try await triggers(world.app)
             let mattersBefore = try await Matter.query(on: world.app.db).count()
             let loader = try await BenchLoader(app: world.app, seed: 4, batchSize: 250)
             // Someone else appends to the chain after the loader has read its end.
@@ -51,6 +56,7 @@ struct BenchLoadTests {
             await #expect(throws: AppError.self) { try await loader.load(300) }
             #expect(try await Matter.query(on: world.app.db).count() == mattersBefore)
             #expect(try await indexes(world.app) == indexesBefore)
+            #expect(try await triggers(world.app) == triggersBefore)
             if case .failure(let failure) = try await AuditLog.verify(on: world.app.db) { Issue.record("chain broken: \(failure)") }
         }
     }
@@ -63,5 +69,20 @@ struct BenchLoadTests {
             ? try await sql.raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(binds: tables))").all()
             : try await sql.raw("SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN (\(binds: tables))").all()
         return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String.self)) })
+    }
+
+    /// The enabled triggers of the tables the loader fills.
+    private func triggers(_ app: Application) async throws -> Set<String> {
+        let sql = app.db as! any SQLDatabase
+        let tables = BenchLoader.tables
+        let rows = sql.dialect.name == "sqlite"
+            ? try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (\(binds: tables))").all()
+            : try await sql.raw("""
+                SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relname IN (\(binds: tables))
+                """).all()
+        let names = Set(try rows.map { try $0.decode(column: "name", as: String.self) })
+        #expect(names.contains { $0.hasPrefix("matter_tallies_") }, "the tally triggers are listed")
+        return names
     }
 }

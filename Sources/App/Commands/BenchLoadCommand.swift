@@ -9,8 +9,10 @@ import Vapor
 /// in the hash chain, and for most a reply, a rating and closure. It writes rows in bulk,
 /// thousands per statement, because going through the services one matter at a time would
 /// take hours at a million; the rows obey every constraint the services' rows do, and
-/// `minyi audit verify` passes afterwards. Not for real data: it refuses a database that
-/// holds residents' messages.
+/// `minyi audit verify` passes afterwards. While it loads, the secondary indexes and the tally
+/// triggers of the tables it fills are off; at the end the indexes are built and the tallies
+/// counted from all the rows. Not for real data, nor with a server running on the database:
+/// it refuses a database that holds residents' messages.
 struct BenchLoadCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "matters", help: "How many matters to add (default 100000).")
@@ -99,30 +101,43 @@ final class BenchLoader: @unchecked Sendable {
         // 32 MB of cache, a million matters reread index pages from the kernel for every insert.
         try await app.relaxSQLiteDurability(cacheMB: 1024)
         let sql = app.db as! any SQLDatabase
-        var deferred: DeferredIndexes?
+        var deferredIndexes: DeferredIndexes?, suspendedTallies: SuspendedTallyTriggers?
+        // Indexes built and tallies counted once at the end, from all the rows at once.
+        func catchUp() async throws {
+            try await deferredIndexes?.build(on: sql)
+            if let suspendedTallies {
+                try await app.write { db in
+                    try await suspendedTallies.resume(on: db as! any SQLDatabase)
+                    try await MatterTallies.recount(on: db as! any SQLDatabase)
+                }
+            }
+        }
         do {
-            deferred = try await DeferredIndexes.drop(on: sql, tables: ["matters", "complainants", "matter_rounds", "complainant_rounds", "audit_events"])
+            deferredIndexes = try await DeferredIndexes.drop(on: sql, tables: Self.tables)
+            suspendedTallies = try await SuspendedTallyTriggers.suspend(on: sql)
             var batch = try await prepareAside(min(batchSize, count))
             var done = 0
             while true {
                 let nextCount = min(batchSize, count - done - batch.count)
                 async let upcoming: Batch? = nextCount > 0 ? try prepareAside(nextCount) : nil
                 try await write(batch)
-                try await MatterTallies.fold(app)
                 done += batch.count
                 progress(done)
                 guard let prepared = try await upcoming else { break }
                 batch = prepared
             }
-            try await deferred?.build(on: sql)
+            try await catchUp()
             try await finish()
         } catch {
-            try? await deferred?.build(on: sql)
+            try? await catchUp()
             try? await app.restoreSQLiteDurability()
             throw error
         }
         try await app.restoreSQLiteDurability()
     }
+
+    /// The tables a load writes to.
+    static let tables = ["matters", "complainants", "matter_rounds", "complainant_rounds", "audit_events"]
 
     /// One batch of rows, made and written out as insert statements, ready to run.
     struct Batch: Sendable {
@@ -320,6 +335,55 @@ struct DeferredIndexes: Sendable {
                 exists = try await sql.raw("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = \(bind: index.name)").first() != nil
             }
             if !exists { try await sql.raw("\(unsafeRaw: index.sql)").run() }
+        }
+    }
+}
+
+/// The tally triggers of the tables a bulk load fills, off while it runs: with them, each
+/// matter's rows wrote a dozen change rows and every batch waited for their fold, and
+/// `MatterTallies.recount` counts the same tallies once at the end from all the rows.
+struct SuspendedTallyTriggers: Sendable {
+    /// SQLite cannot switch a trigger off: it is dropped and made again from its own text.
+    let definitions: [(name: String, table: String, sql: String)]
+
+    static func suspend(on sql: any SQLDatabase) async throws -> SuspendedTallyTriggers {
+        let rows: [any SQLRow]
+        if sql.dialect.name == "sqlite" {
+            rows = try await sql.raw("""
+                SELECT name, tbl_name AS tbl, sql FROM sqlite_master
+                WHERE type = 'trigger' AND name LIKE 'matter\\_tallies\\_%' ESCAPE '\\' AND tbl_name IN (\(binds: BenchLoader.tables))
+                ORDER BY name
+                """).all()
+        } else {
+            rows = try await sql.raw("""
+                SELECT t.tgname AS name, c.relname AS tbl, '' AS sql FROM pg_trigger t
+                JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgname LIKE 'matter\\_tallies\\_%' AND c.relname IN (\(binds: BenchLoader.tables))
+                ORDER BY t.tgname
+                """).all()
+        }
+        let definitions = try rows.map {
+            (name: try $0.decode(column: "name", as: String.self), table: try $0.decode(column: "tbl", as: String.self), sql: try $0.decode(column: "sql", as: String.self))
+        }
+        for trigger in definitions {
+            if sql.dialect.name == "sqlite" {
+                try await sql.raw("DROP TRIGGER \(ident: trigger.name)").run()
+            } else {
+                try await sql.raw("ALTER TABLE \(ident: trigger.table) DISABLE TRIGGER \(ident: trigger.name)").run()
+            }
+        }
+        return SuspendedTallyTriggers(definitions: definitions)
+    }
+
+    /// Puts the triggers back; one already back is left as it is.
+    func resume(on sql: any SQLDatabase) async throws {
+        for trigger in definitions {
+            if sql.dialect.name == "sqlite" {
+                let exists = try await sql.raw("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = \(bind: trigger.name)").first() != nil
+                if !exists { try await sql.raw("\(unsafeRaw: trigger.sql)").run() }
+            } else {
+                try await sql.raw("ALTER TABLE \(ident: trigger.table) ENABLE TRIGGER \(ident: trigger.name)").run()
+            }
         }
     }
 }

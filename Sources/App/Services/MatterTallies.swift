@@ -171,6 +171,19 @@ enum MatterTallies {
         }
     }
 
+    /// Counts every tally again from the rows, as the migrations first did: the day tallies
+    /// with `initialFill`, then their weeks and months. For a bulk load that ran without the
+    /// tally triggers; the caller holds the only writer.
+    static func recount(on sql: any SQLDatabase) async throws {
+        let dialect = sql.dialect.name
+        try await sql.raw("DELETE FROM matter_tally_changes").run()
+        try await sql.raw("DELETE FROM matter_tallies").run()
+        for statement in initialFill(dialect: dialect) { try await sql.raw(SQLQueryString(statement)).run() }
+        for grain in [TallyGrain.week, .month] {
+            try await sql.raw("INSERT INTO matter_tallies (\(unsafeRaw: columns)) \(unsafeRaw: rollUp("matter_tallies", grain, dialect: dialect))").run()
+        }
+    }
+
     // MARK: - Weeks and months
 
     /// Measures counted at a moment. Standing counts (day 0) have no weeks or months.
