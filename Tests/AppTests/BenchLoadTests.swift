@@ -61,6 +61,38 @@ struct BenchLoadTests {
         }
     }
 
+    @Test("on PostgreSQL, COPY text carries each kind of value the loader writes exactly: awkward text, nulls, booleans, instants")
+    func copyTextRoundTrips() async throws {
+        try await withWorld { world in
+            let sql = world.app.db as! any SQLDatabase
+            guard sql.dialect.name != "sqlite" else { return }
+            try await sql.raw("CREATE TABLE copy_check (n BIGINT NOT NULL, t TEXT, b BOOLEAN, d TIMESTAMPTZ)").run()
+            let texts = ["plain", "tab\there", "line\nbreak", "cr\rend", "back\\slash", "\\N", "", "中文：夜间施工噪音", "a\\tb", "end\\"]
+            let dates = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_767_225_600.123456), Date(timeIntervalSince1970: -86_400.5),
+                         Date(timeIntervalSince1970: 951_782_400.999999), Date(timeIntervalSince1970: 4_102_444_799.000001)]
+            var rows: [[any Encodable & Sendable]] = texts.enumerated().map { index, text in [index, text, index % 2 == 0, dates[index % dates.count]] }
+            rows.append([99, String?.none, Bool?.none, Date?.none])
+            rows.append([100, String?.some("some"), Bool?.some(false), Date?.some(dates[1])])
+            try await BenchLoader.copy(CopyText.rows(rows), into: "copy_check", columns: ["n", "t", "b", "d"], on: world.app.db, logger: world.app.logger)
+            let back = try await sql.raw("SELECT n, t, b, d FROM copy_check ORDER BY n").all()
+            #expect(back.count == rows.count)
+            for (row, sent) in zip(back, rows) {
+                let n = try row.decode(column: "n", as: Int.self)
+                #expect(n == sent[0] as? Int)
+                let text = try row.decode(column: "t", as: String?.self), flag = try row.decode(column: "b", as: Bool?.self)
+                let date = try row.decode(column: "d", as: Date?.self)
+                switch n {
+                case 99: #expect(text == nil && flag == nil && date == nil)
+                case 100: #expect(text == "some" && flag == false && abs(date!.timeIntervalSince(dates[1])) < 0.000_001)
+                default:
+                    #expect(text == texts[n], "row \(n)")
+                    #expect(flag == (n % 2 == 0))
+                    #expect(abs(date!.timeIntervalSince(dates[n % dates.count])) < 0.000_001, "row \(n): \(date!) against \(dates[n % dates.count])")
+                }
+            }
+        }
+    }
+
     /// The secondary indexes of the tables the loader fills, by name, with their definitions.
     private func indexes(_ app: Application) async throws -> [String: String] {
         let sql = app.db as! any SQLDatabase

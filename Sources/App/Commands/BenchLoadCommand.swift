@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import LedgerCore
 import SQLKit
@@ -104,7 +105,7 @@ final class BenchLoader: @unchecked Sendable {
         var deferredIndexes: DeferredIndexes?, suspendedTallies: SuspendedTallyTriggers?
         // Indexes built and tallies counted once at the end, from all the rows at once.
         func catchUp() async throws {
-            try await deferredIndexes?.build(on: sql)
+            if let deferredIndexes { try await app.write { try await deferredIndexes.build(on: $0 as! any SQLDatabase) } }
             if let suspendedTallies {
                 try await app.write { db in
                     try await suspendedTallies.resume(on: db as! any SQLDatabase)
@@ -139,13 +140,21 @@ final class BenchLoader: @unchecked Sendable {
     /// The tables a load writes to.
     static let tables = ["matters", "complainants", "matter_rounds", "complainant_rounds", "audit_events"]
 
-    /// One batch of rows, made and written out as insert statements, ready to run.
+    /// One batch of rows, made and written out ready to run.
     struct Batch: Sendable {
         let count: Int
-        /// The matters', complainants', rounds', answers' and events' inserts, in that order.
-        let inserts: [SerializedStatement]
+        /// The matters', complainants', rounds', answers' and events' rows, in that order.
+        let writes: [PreparedWrite]
         /// The batch's events are sealed onto the chain after `chainedFrom`.
         let chainedFrom: (seq: Int, hash: String), chainedTo: (seq: Int, hash: String)
+    }
+
+    /// Rows of one table as SQLite inserts them (statements of many rows each), or as
+    /// PostgreSQL's `COPY` reads them: without parsing and planning a statement per few hundred
+    /// rows, which was most of PostgreSQL's work in the load.
+    enum PreparedWrite: Sendable {
+        case inserts([SerializedStatement])
+        case copy(table: String, columns: [String], data: ByteBuffer)
     }
 
     /// A statement written out while its batch is made, off the writer's path, and run as it is.
@@ -230,10 +239,14 @@ final class BenchLoader: @unchecked Sendable {
             sealed.append([record.seq, record.at, record.kind, record.matterID, record.actorID,
                            record.payload, record.prevHash, record.hash])
         }
-        let inserts = inserts("matters", Self.matterColumns, matters) + inserts("complainants", Self.complainantColumns, complainants)
-            + inserts("matter_rounds", Self.roundColumns, rounds) + inserts("complainant_rounds", Self.answerColumns, answers)
-            + inserts("audit_events", Self.eventColumns, sealed)
-        return Batch(count: count, inserts: inserts, chainedFrom: chainedFrom, chainedTo: chainHead)
+        let copies = (app.db as! any SQLDatabase).dialect.name != "sqlite"
+        let writes = [("matters", Self.matterColumns, matters), ("complainants", Self.complainantColumns, complainants),
+                      ("matter_rounds", Self.roundColumns, rounds), ("complainant_rounds", Self.answerColumns, answers),
+                      ("audit_events", Self.eventColumns, sealed)].map { table, columns, rows in
+            copies ? PreparedWrite.copy(table: table, columns: columns, data: CopyText.rows(rows))
+                   : PreparedWrite.inserts(inserts(table, columns, rows))
+        }
+        return Batch(count: count, writes: writes, chainedFrom: chainedFrom, chainedTo: chainHead)
     }
 
     private static let matterColumns = ["id", "reference", "ledger", "status", "version", "round", "oversight_level", "channel", "summary", "details",
@@ -279,8 +292,24 @@ final class BenchLoader: @unchecked Sendable {
                 WHERE id = 1 AND seq = \(bind: batch.chainedFrom.seq) AND hash = \(bind: batch.chainedFrom.hash) RETURNING id
                 """).first() != nil
             guard moved else { throw AppError.conflict("the audit log was written to during the load; load benchmark data into a database of its own") }
-            for statement in batch.inserts { try await sql.execute(sql: statement) { _ in } }
+            for write in batch.writes {
+                switch write {
+                case .inserts(let statements):
+                    for statement in statements { try await sql.execute(sql: statement) { _ in } }
+                case .copy(let table, let columns, let data):
+                    try await Self.copy(data, into: table, columns: columns, on: db, logger: self.app.logger)
+                }
+            }
         }
+    }
+
+    /// Runs `COPY table (columns) FROM STDIN` with `data` (`CopyText`) on the connection of `db` (PostgreSQL).
+    static func copy(_ data: ByteBuffer, into table: String, columns: [String], on db: any Database, logger: Logger) async throws {
+        try await (db as! any PostgresDatabase).withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { try await $0.write(data) }
+            }
+        }.get()
     }
 
     /// On PostgreSQL the id sequences must move past the ids given here, and the planner needs
@@ -325,8 +354,11 @@ struct DeferredIndexes: Sendable {
         return DeferredIndexes(definitions: definitions)
     }
 
-    /// Builds the dropped indexes again; one that is already there is left as it is.
+    /// Builds the dropped indexes again; one that is already there is left as it is. Inside a
+    /// transaction on PostgreSQL, so the builds may sort in memory: with the default 64 MB the
+    /// full-text indexes of a million matters were built in pieces and merged.
     func build(on sql: any SQLDatabase) async throws {
+        if sql.dialect.name != "sqlite" { try await sql.raw("SET LOCAL maintenance_work_mem = '1GB'").run() }
         for index in definitions {
             let exists: Bool
             if sql.dialect.name == "sqlite" {
@@ -386,4 +418,71 @@ struct SuspendedTallyTriggers: Sendable {
             }
         }
     }
+}
+
+/// Rows in the text format of PostgreSQL's `COPY`: a line per row, fields apart by tabs, `\N`
+/// for null, and backslash, tab, newline and carriage return escaped in text.
+enum CopyText {
+    static func rows(_ rows: [[any Encodable & Sendable]]) -> ByteBuffer {
+        var out = ByteBuffer()
+        out.reserveCapacity(rows.count * 256)
+        for row in rows {
+            for (index, value) in row.enumerated() {
+                if index > 0 { out.writeInteger(UInt8(ascii: "\t")) }
+                field(value, to: &out)
+            }
+            out.writeInteger(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
+    static func field(_ value: any Encodable & Sendable, to out: inout ByteBuffer) {
+        if let optional = value as? any CopyNullable, optional.isNone {
+            out.writeStaticString("\\N")
+            return
+        }
+        switch value {
+        case let int as Int: out.writeString(String(int))
+        case let bool as Bool: out.writeStaticString(bool ? "t" : "f")
+        case let date as Date: timestamp(date, to: &out)
+        case let text as String: escaped(text, to: &out)
+        default: preconditionFailure("CopyText has no form for \(type(of: value))")
+        }
+    }
+
+    private static func escaped(_ text: String, to out: inout ByteBuffer) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out.writeStaticString("\\\\")
+            case UInt8(ascii: "\t"): out.writeStaticString("\\t")
+            case UInt8(ascii: "\n"): out.writeStaticString("\\n")
+            case UInt8(ascii: "\r"): out.writeStaticString("\\r")
+            default: out.writeInteger(byte)
+            }
+        }
+    }
+
+    /// `yyyy-mm-dd hh:mm:ss.ffffff+00`, to the microsecond, as PostgreSQL keeps it.
+    private static func timestamp(_ date: Date, to out: inout ByteBuffer) {
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        var seconds = time_t(micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000)
+        let fraction = Int(micros - Int64(seconds) * 1_000_000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func digits(_ value: Int, _ width: Int) {
+            var text = String(value)
+            while text.count < width { text = "0" + text }
+            out.writeString(text)
+        }
+        digits(Int(parts.tm_year) + 1900, 4); out.writeStaticString("-"); digits(Int(parts.tm_mon) + 1, 2); out.writeStaticString("-")
+        digits(Int(parts.tm_mday), 2); out.writeStaticString(" "); digits(Int(parts.tm_hour), 2); out.writeStaticString(":")
+        digits(Int(parts.tm_min), 2); out.writeStaticString(":"); digits(Int(parts.tm_sec), 2); out.writeStaticString(".")
+        digits(fraction, 6); out.writeStaticString("+00")
+    }
+}
+
+/// Tells a row's null (an optional holding nothing) from its values.
+protocol CopyNullable { var isNone: Bool { get } }
+extension Optional: CopyNullable {
+    var isNone: Bool { self == nil }
 }
