@@ -13,14 +13,16 @@ struct BenchLoadTests {
     func load() async throws {
         try await withWorld { world in
             // Batches of 250, so batches are made while others are written, and the last is short.
-            let indexesBefore = try await indexes(world.app)
+            let indexesBefore = try await indexes(world.app), keysBefore = try await foreignKeys(world.app)
             #expect(indexesBefore.count >= 14, "the loaded tables' secondary indexes are listed")
+            #expect(keysBefore.count >= 14, "the loaded tables' foreign keys are listed")
             let loader = try await BenchLoader(app: world.app, seed: 4, batchSize: 250)
             var reported: [Int] = []
             try await loader.load(900) { reported.append($0) }
             #expect(reported == [250, 500, 750, 900])
-            // The indexes dropped for the load are all built again, as they were.
+            // The indexes and keys dropped for the load are all back, as they were.
             #expect(try await indexes(world.app) == indexesBefore)
+            #expect(try await foreignKeys(world.app) == keysBefore)
             // The tallies, counted once at the end, equal counts made from the rows; the tally
             // triggers are back, so the actions below keep them so.
             try await TallyTests.compare(world.app.db, "after a bulk load")
@@ -47,6 +49,7 @@ struct BenchLoadTests {
     func refusesMovedChain() async throws {
         try await withWorld { world in
             let indexesBefore = try await indexes(world.app), triggersBefore = try await triggers(world.app)
+            let keysBefore = try await foreignKeys(world.app)
             let mattersBefore = try await Matter.query(on: world.app.db).count()
             let loader = try await BenchLoader(app: world.app, seed: 4, batchSize: 250)
             // Someone else appends to the chain after the loader has read its end.
@@ -57,7 +60,25 @@ struct BenchLoadTests {
             #expect(try await Matter.query(on: world.app.db).count() == mattersBefore)
             #expect(try await indexes(world.app) == indexesBefore)
             #expect(try await triggers(world.app) == triggersBefore)
+            #expect(try await foreignKeys(world.app) == keysBefore)
             if case .failure(let failure) = try await AuditLog.verify(on: world.app.db) { Issue.record("chain broken: \(failure)") }
+        }
+    }
+
+    @Test("on PostgreSQL, foreign keys dropped for a load are checked against every row when added again")
+    func foreignKeysCheckedAfterLoad() async throws {
+        try await withWorld { world in
+            let sql = world.app.db as! any SQLDatabase
+            guard sql.dialect.name != "sqlite" else { return }
+            let keysBefore = try await foreignKeys(world.app)
+            let deferred = try await DeferredForeignKeys.drop(on: sql, tables: BenchLoader.tables)
+            #expect(try await foreignKeys(world.app).isEmpty)
+            // A round of a matter that does not exist, written while the keys are off.
+            try await sql.raw("INSERT INTO matter_rounds (matter_id, round, started_at) VALUES (987654, 1, now())").run()
+            await #expect(throws: (any Error).self) { try await deferred.restore(on: sql) }
+            try await sql.raw("DELETE FROM matter_rounds WHERE matter_id = 987654").run()
+            try await deferred.restore(on: sql)
+            #expect(try await foreignKeys(world.app) == keysBefore)
         }
     }
 
@@ -101,6 +122,23 @@ struct BenchLoadTests {
             ? try await sql.raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(binds: tables))").all()
             : try await sql.raw("SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN (\(binds: tables))").all()
         return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String.self)) })
+    }
+
+    /// The foreign keys of the tables the loader fills, each with its table and definition.
+    private func foreignKeys(_ app: Application) async throws -> Set<String> {
+        let sql = app.db as! any SQLDatabase
+        var keys = Set<String>()
+        for table in BenchLoader.tables {
+            let rows = sql.dialect.name == "sqlite"
+                ? try await sql.raw("SELECT \"from\" || ' -> ' || \"table\" || '(' || \"to\" || ')' AS key FROM pragma_foreign_key_list(\(bind: table))").all()
+                : try await sql.raw("""
+                    SELECT c.conname || ' ' || pg_get_constraintdef(c.oid) AS key FROM pg_constraint c
+                    JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                    WHERE c.contype = 'f' AND n.nspname = current_schema() AND t.relname = \(bind: table)
+                    """).all()
+            for row in rows { keys.insert(table + ": " + (try row.decode(column: "key", as: String.self))) }
+        }
+        return keys
     }
 
     /// The enabled triggers of the tables the loader fills.

@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import Foundation
 import LedgerCore
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -10,9 +11,9 @@ import Vapor
 /// in the hash chain, and for most a reply, a rating and closure. It writes rows in bulk,
 /// thousands per statement, because going through the services one matter at a time would
 /// take hours at a million; the rows obey every constraint the services' rows do, and
-/// `minyi audit verify` passes afterwards. While it loads, the secondary indexes and the tally
-/// triggers of the tables it fills are off; at the end the indexes are built and the tallies
-/// counted from all the rows. Not for real data, nor with a server running on the database:
+/// `minyi audit verify` passes afterwards. While it loads, the secondary indexes, the tally
+/// triggers and (on PostgreSQL) the foreign keys of the tables it fills are off; at the end the
+/// indexes are built, the tallies counted and the keys checked, from all the rows at once. Not for real data, nor with a server running on the database:
 /// it refuses a database that holds residents' messages.
 struct BenchLoadCommand: AsyncCommand {
     struct Signature: CommandSignature {
@@ -45,6 +46,7 @@ struct BenchLoadCommand: AsyncCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         context.console.print("\nloaded \(count) matters in \(String(format: "%.1f", seconds)) s (\(Int(Double(count) / max(seconds, 0.001))) matters/s)")
+        context.console.print("  " + loader.phases.map { "\($0.name) \(String(format: "%.1f", $0.seconds)) s" }.joined(separator: ", "))
         for account in accounts { context.console.print("  \(account.username)\t\(account.password)\t\(account.role.rawValue)\t\(account.unit)") }
     }
 }
@@ -65,6 +67,14 @@ final class BenchLoader: @unchecked Sendable {
     /// batch is made, and `write` moves the head only if no one else has.
     private var chainHead: (seq: Int, hash: String)
     private let now: Date
+    /// How long each step of the last load took, in order, for the benchmark's report.
+    private(set) var phases: [(name: String, seconds: Double)] = []
+
+    private func timed<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
+        let started = Date()
+        defer { phases.append((name, Date().timeIntervalSince(started))) }
+        return try await body()
+    }
 
     init(app: Application, seed: UInt64, batchSize: Int = 10_000) async throws {
         self.app = app
@@ -102,39 +112,79 @@ final class BenchLoader: @unchecked Sendable {
         // 32 MB of cache, a million matters reread index pages from the kernel for every insert.
         try await app.relaxSQLiteDurability(cacheMB: 1024)
         let sql = app.db as! any SQLDatabase
-        var deferredIndexes: DeferredIndexes?, suspendedTallies: SuspendedTallyTriggers?
-        // Indexes built and tallies counted once at the end, from all the rows at once.
+        var deferredIndexes: DeferredIndexes?, suspendedTallies: SuspendedTallyTriggers?, deferredKeys: DeferredForeignKeys?
+        // Indexes built, tallies counted and foreign keys checked once at the end, from all the rows at once.
         func catchUp() async throws {
-            if let deferredIndexes { try await app.write { try await deferredIndexes.build(on: $0 as! any SQLDatabase) } }
-            if let suspendedTallies {
+            var jobs = deferredIndexes?.builds ?? []
+            if suspendedTallies != nil {
+                // Second longest, after the full-text index: it goes before the B-trees.
+                jobs.insert({ try await MatterTallies.recount(on: $0) }, at: min(1, jobs.count))
+            }
+            try await timed("indexes and tallies") { try await runSideBySide(jobs) }
+            try await timed("triggers and keys") { [suspendedTallies, deferredKeys] in
                 try await app.write { db in
-                    try await suspendedTallies.resume(on: db as! any SQLDatabase)
-                    try await MatterTallies.recount(on: db as! any SQLDatabase)
+                    let sql = db as! any SQLDatabase
+                    try await suspendedTallies?.resume(on: sql)
+                    try await deferredKeys?.restore(on: sql)
                 }
             }
         }
         do {
             deferredIndexes = try await DeferredIndexes.drop(on: sql, tables: Self.tables)
             suspendedTallies = try await SuspendedTallyTriggers.suspend(on: sql)
-            var batch = try await prepareAside(min(batchSize, count))
-            var done = 0
-            while true {
-                let nextCount = min(batchSize, count - done - batch.count)
-                async let upcoming: Batch? = nextCount > 0 ? try prepareAside(nextCount) : nil
-                try await write(batch)
-                done += batch.count
-                progress(done)
-                guard let prepared = try await upcoming else { break }
-                batch = prepared
+            deferredKeys = try await DeferredForeignKeys.drop(on: sql, tables: Self.tables)
+            phases = []
+            try await timed("batches") {
+                var remaining = count
+                func startMaking() -> Task<Made, any Error>? {
+                    guard remaining > 0 else { return nil }
+                    let draft = self.draft(min(batchSize, remaining))
+                    remaining -= draft.count
+                    return Task { try await self.makeAside(draft) }
+                }
+                var making = [startMaking(), startMaking()].compactMap { $0 }
+                defer { for task in making { task.cancel() } }
+                var batch = try seal(await making.removeFirst().value)
+                var done = 0
+                while true {
+                    if let task = startMaking() { making.append(task) }
+                    let next = making.isEmpty ? nil : making.removeFirst()
+                    async let upcoming: Batch? = next == nil ? nil : try self.seal(await next!.value)
+                    try await write(batch)
+                    done += batch.count
+                    progress(done)
+                    guard let sealed = try await upcoming else { break }
+                    batch = sealed
+                }
             }
             try await catchUp()
-            try await finish()
+            try await timed("finish") { try await finish() }
         } catch {
             try? await catchUp()
             try? await app.restoreSQLiteDurability()
             throw error
         }
-        try await app.restoreSQLiteDurability()
+        try await timed("durability") { try await app.restoreSQLiteDurability() }
+    }
+
+    /// Runs each job in a write transaction of its own, in order. On PostgreSQL two at a time on
+    /// two connections, a core each (one index build, say, while the other builds another or
+    /// counts the tallies); SQLite has one writer.
+    private func runSideBySide(_ jobs: [@Sendable (any SQLDatabase) async throws -> Void]) async throws {
+        let lanes = app.isSQLite ? 1 : 2
+        let next = NIOLockedValueBox(0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<lanes {
+                group.addTask { [app] in
+                    while true {
+                        let index = next.withLockedValue { index in defer { index += 1 }; return index }
+                        guard index < jobs.count else { return }
+                        try await app.write { try await jobs[index]($0 as! any SQLDatabase) }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
     }
 
     /// The tables a load writes to.
@@ -178,21 +228,41 @@ final class BenchLoader: @unchecked Sendable {
         }
     }
 
-    private func prepareAside(_ count: Int) async throws -> Batch {
-        try await app.threadPool.runIfActive { try self.prepare(count) }
+    /// The next batch's first ids and its own randomness, drawn in order; the rest of its making
+    /// depends only on these, so batches can be made side by side.
+    struct Draft: Sendable {
+        let count: Int, firstMatter: Int, firstComplainant: Int, seed: UInt64
     }
 
-    /// Makes the next `count` matters. Not to be called twice at once (it draws the ids and the randomness).
-    func prepare(_ count: Int) throws -> Batch {
+    /// A batch's rows, made but not yet on the chain: its events are sealed in order by `seal`.
+    struct Made: Sendable {
+        let count: Int
+        let writes: [PreparedWrite]
+        let events: [Event]
+    }
+
+    private func draft(_ count: Int) -> Draft {
+        defer { nextMatter += count; nextComplainant += count }
+        return Draft(count: count, firstMatter: nextMatter, firstComplainant: nextComplainant, seed: random.next())
+    }
+
+    /// Makes a batch on a pool thread: two at a time, on two cores, while the database writes
+    /// the one before (at a million matters on PostgreSQL, making batches on one thread was what the load waited for).
+    private func makeAside(_ draft: Draft) async throws -> Made {
+        try await app.threadPool.runIfActive { try self.make(draft) }
+    }
+
+    /// Makes the rows of the matters `draft` names. Reads nothing the load changes, so two may run at once.
+    private func make(_ draft: Draft) throws -> Made {
+        var random = SeededRandom(seed: draft.seed)
+        let count = draft.count
         let cipher = app.cipher
         let calendar = WorkingCalendar()
         var matters: [[any Encodable & Sendable]] = [], complainants: [[any Encodable & Sendable]] = []
         var rounds: [[any Encodable & Sendable]] = [], answers: [[any Encodable & Sendable]] = []
         var events: [Event] = []
-        for _ in 0..<count {
-            let id = nextMatter, complainant = nextComplainant
-            nextMatter += 1
-            nextComplainant += 1
+        for offset in 0..<count {
+            let id = draft.firstMatter + offset, complainant = draft.firstComplainant + offset
             let station = stations[random.int(0...(stations.count - 1))]
             let staff = officers[station.id!]!
             let ledger = Ledger.allCases[random.weighted([29, 44, 27])]
@@ -229,10 +299,21 @@ final class BenchLoader: @unchecked Sendable {
             events.append(Event("vetted", id, staff.chief, ["round": "1", "ledger": ledger.rawValue], registered.addingTimeInterval(3_600)))
             if let closedAt { events.append(Event("closed", id, staff.chief, ["round": "1"], closedAt)) }
         }
+        let copies = (app.db as! any SQLDatabase).dialect.name != "sqlite"
+        let writes = [("matters", Self.matterColumns, matters), ("complainants", Self.complainantColumns, complainants),
+                      ("matter_rounds", Self.roundColumns, rounds), ("complainant_rounds", Self.answerColumns, answers)].map { table, columns, rows in
+            prepared(table, columns, rows, copies: copies)
+        }
+        return Made(count: count, writes: writes, events: events)
+    }
+
+    /// Seals a made batch's events onto the chain after the last batch sealed. Batches are sealed
+    /// one at a time, in the order they were drafted.
+    func seal(_ made: Made) throws -> Batch {
         let chainedFrom = chainHead
         var sealed: [[any Encodable & Sendable]] = []
-        sealed.reserveCapacity(events.count)
-        for event in events {
+        sealed.reserveCapacity(made.events.count)
+        for event in made.events {
             let record = AuditChain.seal(seq: chainHead.seq + 1, at: event.at, kind: event.kind, matterID: event.matter, actorID: event.actor,
                                          payload: event.payload, previous: chainHead.hash)
             chainHead = (record.seq, record.hash)
@@ -240,13 +321,12 @@ final class BenchLoader: @unchecked Sendable {
                            record.payload, record.prevHash, record.hash])
         }
         let copies = (app.db as! any SQLDatabase).dialect.name != "sqlite"
-        let writes = [("matters", Self.matterColumns, matters), ("complainants", Self.complainantColumns, complainants),
-                      ("matter_rounds", Self.roundColumns, rounds), ("complainant_rounds", Self.answerColumns, answers),
-                      ("audit_events", Self.eventColumns, sealed)].map { table, columns, rows in
-            copies ? PreparedWrite.copy(table: table, columns: columns, data: CopyText.rows(rows))
-                   : PreparedWrite.inserts(inserts(table, columns, rows))
-        }
-        return Batch(count: count, writes: writes, chainedFrom: chainedFrom, chainedTo: chainHead)
+        let writes = made.writes + [prepared("audit_events", Self.eventColumns, sealed, copies: copies)]
+        return Batch(count: made.count, writes: writes, chainedFrom: chainedFrom, chainedTo: chainHead)
+    }
+
+    private func prepared(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]], copies: Bool) -> PreparedWrite {
+        copies ? .copy(table: table, columns: columns, data: CopyText.rows(rows)) : .inserts(inserts(table, columns, rows))
     }
 
     private static let matterColumns = ["id", "reference", "ledger", "status", "version", "round", "oversight_level", "channel", "summary", "details",
@@ -268,18 +348,19 @@ final class BenchLoader: @unchecked Sendable {
         }
     }
 
-    private var insertTexts: [String: String] = [:]
+    /// Batches are made side by side: the texts written so far are shared under a lock.
+    private let insertTexts = NIOLockedValueBox([String: String]())
 
     private func insertText(_ table: String, _ columns: [String], rows: Int) -> String {
         let key = "\(table) \(rows)"
-        if let text = insertTexts[key] { return text }
+        if let text = insertTexts.withLockedValue({ $0[key] }) { return text }
         let sql = app.db as! any SQLDatabase
         var builder = sql.insert(into: table).columns(columns)
         let placeholders = columns.map { _ in SQLBind(0) }
         for _ in 0..<rows { builder = builder.values(placeholders) }
         var serializer = SQLSerializer(database: sql)
         builder.query.serialize(to: &serializer)
-        insertTexts[key] = serializer.sql
+        insertTexts.withLockedValue { $0[key] = serializer.sql }
         return serializer.sql
     }
 
@@ -357,19 +438,59 @@ struct DeferredIndexes: Sendable {
         return DeferredIndexes(definitions: definitions)
     }
 
-    /// Builds the dropped indexes again; one that is already there is left as it is. Inside a
-    /// transaction on PostgreSQL, so the builds may sort in memory: with the default 64 MB the
-    /// full-text indexes of a million matters were built in pieces and merged.
-    func build(on sql: any SQLDatabase) async throws {
-        if sql.dialect.name != "sqlite" { try await sql.raw("SET LOCAL maintenance_work_mem = '1GB'").run() }
-        for index in definitions {
-            let exists: Bool
-            if sql.dialect.name == "sqlite" {
-                exists = try await sql.raw("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = \(bind: index.name)").first() != nil
-            } else {
-                exists = try await sql.raw("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = \(bind: index.name)").first() != nil
+    /// A job per dropped index that builds it again (one already there is left as it is), the
+    /// full-text index first: it takes longest. Each runs in a transaction of its own, so on
+    /// PostgreSQL its build may sort in memory: with the default 64 MB the full-text index of a
+    /// million matters was built in pieces and merged.
+    var builds: [@Sendable (any SQLDatabase) async throws -> Void] {
+        let longestFirst = definitions.filter { $0.sql.contains("USING gin") } + definitions.filter { !$0.sql.contains("USING gin") }
+        return longestFirst.map { index in
+            { sql in
+                if sql.dialect.name != "sqlite" { try await sql.raw("SET LOCAL maintenance_work_mem = '1GB'").run() }
+                let exists: Bool
+                if sql.dialect.name == "sqlite" {
+                    exists = try await sql.raw("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = \(bind: index.name)").first() != nil
+                } else {
+                    exists = try await sql.raw("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = \(bind: index.name)").first() != nil
+                }
+                if !exists { try await sql.raw("\(unsafeRaw: index.sql)").run() }
             }
-            if !exists { try await sql.raw("\(unsafeRaw: index.sql)").run() }
+        }
+    }
+}
+
+/// The foreign keys of the tables a bulk load fills, on PostgreSQL: dropped before it and added
+/// again after it, which checks every loaded row in one join per key. While they stand,
+/// PostgreSQL checks each row's keys with a query of its own that also locks the row referred
+/// to (fifteen per matter). SQLite checks a key with a lookup in the same b-tree pass and
+/// cannot drop one without rebuilding its table: its keys stay.
+struct DeferredForeignKeys: Sendable {
+    let definitions: [(name: String, table: String, sql: String)]
+
+    static func drop(on sql: any SQLDatabase, tables: [String]) async throws -> DeferredForeignKeys {
+        guard sql.dialect.name != "sqlite" else { return DeferredForeignKeys(definitions: []) }
+        let rows = try await sql.raw("""
+            SELECT c.conname AS name, t.relname AS tbl, pg_get_constraintdef(c.oid) AS sql FROM pg_constraint c
+            JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE c.contype = 'f' AND n.nspname = current_schema() AND t.relname IN (\(binds: tables))
+            ORDER BY t.relname, c.conname
+            """).all()
+        let definitions = try rows.map {
+            (name: try $0.decode(column: "name", as: String.self), table: try $0.decode(column: "tbl", as: String.self), sql: try $0.decode(column: "sql", as: String.self))
+        }
+        for key in definitions { try await sql.raw("ALTER TABLE \(ident: key.table) DROP CONSTRAINT \(ident: key.name)").run() }
+        return DeferredForeignKeys(definitions: definitions)
+    }
+
+    /// Adds the keys again, each checked against every row; one already there is left as it is.
+    /// A row that breaks a key fails the load here, with the key named.
+    func restore(on sql: any SQLDatabase) async throws {
+        for key in definitions {
+            let exists = try await sql.raw("""
+                SELECT 1 FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE c.conname = \(bind: key.name) AND t.relname = \(bind: key.table) AND n.nspname = current_schema()
+                """).first() != nil
+            if !exists { try await sql.raw("ALTER TABLE \(ident: key.table) ADD CONSTRAINT \(ident: key.name) \(unsafeRaw: key.sql)").run() }
         }
     }
 }
@@ -439,29 +560,39 @@ enum CopyText {
         return out
     }
 
+    /// The concrete types are tried first: a cast to them also unwraps an optional holding a
+    /// value, and is far cheaper than asking whether a value is an optional at all (which
+    /// every field of a million-matter load paid for first).
     static func field(_ value: any Encodable & Sendable, to out: inout ByteBuffer) {
-        if let optional = value as? any CopyNullable, optional.isNone {
-            out.writeStaticString("\\N")
-            return
-        }
         switch value {
-        case let int as Int: out.writeString(String(int))
-        case let bool as Bool: out.writeStaticString(bool ? "t" : "f")
-        case let date as Date: timestamp(date, to: &out)
         case let text as String: escaped(text, to: &out)
+        case let int as Int: out.writeString(String(int))
+        case let date as Date: timestamp(date, to: &out)
+        case let bool as Bool: out.writeStaticString(bool ? "t" : "f")
+        case let optional as any CopyNullable where optional.isNone: out.writeStaticString("\\N")
         default: preconditionFailure("CopyText has no form for \(type(of: value))")
         }
     }
 
+    /// The text's bytes, runs without a byte to escape written whole.
     private static func escaped(_ text: String, to out: inout ByteBuffer) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): out.writeStaticString("\\\\")
-            case UInt8(ascii: "\t"): out.writeStaticString("\\t")
-            case UInt8(ascii: "\n"): out.writeStaticString("\\n")
-            case UInt8(ascii: "\r"): out.writeStaticString("\\r")
-            default: out.writeInteger(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices {
+                let escape: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                default: continue
+                }
+                out.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                out.writeStaticString(escape)
+                start = index + 1
             }
+            out.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
         }
     }
 
