@@ -114,17 +114,20 @@ final class BenchLoader: @unchecked Sendable {
         try await app.relaxSQLiteDurability(cacheMB: 1024)
         let sql = app.db as! any SQLDatabase
         var deferredIndexes: DeferredIndexes?, suspendedTallies: SuspendedTallyTriggers?, deferredKeys: DeferredForeignKeys?
-        // Indexes built, tallies counted and foreign keys checked once at the end, from all the rows at once.
+        // Indexes built, tallies counted and foreign keys checked once at the end, from all the rows
+        // at once. The tallies are counted on a connection that only reads, beside the index builds.
         func catchUp() async throws {
-            var jobs = deferredIndexes?.builds ?? []
-            if suspendedTallies != nil {
-                // Second longest, after the full-text index: it goes before the B-trees.
-                jobs.insert({ try await MatterTallies.recount(on: $0) }, at: min(1, jobs.count))
+            let builds = deferredIndexes?.builds ?? []
+            let counting = suspendedTallies != nil
+            let counted = try await timed("indexes and tallies") {
+                async let counted = counting ? withReader { try await MatterTallies.count(on: $0) } : nil
+                try await runSideBySide(builds)
+                return try await counted
             }
-            try await timed("indexes and tallies") { try await runSideBySide(jobs) }
             try await timed("triggers and keys") { [suspendedTallies, deferredKeys] in
                 try await app.write { db in
                     let sql = db as! any SQLDatabase
+                    if let counted { try await MatterTallies.store(counted, on: sql) }
                     try await suspendedTallies?.resume(on: sql)
                     try await deferredKeys?.restore(on: sql)
                 }
@@ -188,6 +191,24 @@ final class BenchLoader: @unchecked Sendable {
                 }
             }
             try await group.waitForAll()
+        }
+    }
+
+    /// Runs `body` on a connection that only reads, beside the writer: on SQLite a connection of
+    /// its own to the file (the pool's one per event loop may be the writer's), on PostgreSQL one from the pool.
+    private func withReader<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard case .sqlite(let path) = app.config.storage else { return try await body(app.db as! any SQLDatabase) }
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: app.threadPool, logger: app.logger,
+                                                         on: app.eventLoopGroup.any()).get()
+        do {
+            // Its sorts (the tallies' GROUP BYs) stay in memory, as the writer's do during a load.
+            try await connection.sql().raw("PRAGMA temp_store = MEMORY").run()
+            let value = try await body(connection.sql())
+            try await connection.close()
+            return value
+        } catch {
+            try? await connection.close()
+            throw error
         }
     }
 

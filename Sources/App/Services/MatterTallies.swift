@@ -153,6 +153,11 @@ enum MatterTallies {
 
     /// The tallies of rows already there when the triggers were created.
     static func initialFill(dialect: String) -> [String] {
+        initialCounts(dialect: dialect).map { "INSERT INTO matter_tallies (\(columns))\n" + $0 }
+    }
+
+    /// A `SELECT` per measure of its day tallies, counted from all the rows.
+    static func initialCounts(dialect: String) -> [String] {
         measures.map { measure in
             let counted: String, from: String
             switch measure.source {
@@ -163,24 +168,51 @@ enum MatterTallies {
             let day = dayExpression(measure.moment, dialect: dialect).replacingOccurrences(of: "$", with: counted)
             let detail = details("m", measure), (ledger, topic) = (detail[0], detail[1])
             return """
-                INSERT INTO matter_tallies (\(columns))
-                SELECT '\(measure.name)', \(day) AS d, m.unit_id, MAX(m.district_id), MAX(m.city_id), \(ledger) AS l, \(topic) AS t, COUNT(*)
+                SELECT '\(measure.name)' AS measure, \(day) AS d, m.unit_id AS unit_id, MAX(m.district_id) AS district_id, MAX(m.city_id) AS city_id,
+                  \(ledger) AS l, \(topic) AS t, COUNT(*) AS n
                 FROM \(from) WHERE \(measure.condition.replacingOccurrences(of: "$", with: counted))
                 GROUP BY d, m.unit_id, l, t
                 """
         }
     }
 
-    /// Counts every tally again from the rows, as the migrations first did: the day tallies
-    /// with `initialFill`, then their weeks and months. For a bulk load that ran without the
-    /// tally triggers; the caller holds the only writer.
-    static func recount(on sql: any SQLDatabase) async throws {
-        let dialect = sql.dialect.name
+    /// A day tally as `count` reads it and `store` writes it.
+    struct Counted: Sendable {
+        let measure: String, day: Int, unit: Int, district: Int?, city: Int, ledger: String, topic: String, n: Int
+    }
+
+    /// Counts every day tally from the rows, as the migrations first did, and writes nothing: a
+    /// bulk load counts on a connection of its own while its writer builds indexes.
+    static func count(on sql: any SQLDatabase) async throws -> [Counted] {
+        var counted: [Counted] = []
+        for statement in initialCounts(dialect: sql.dialect.name) {
+            for row in try await sql.raw(SQLQueryString(statement)).all() {
+                counted.append(Counted(
+                    measure: try row.decode(column: "measure", as: String.self), day: try row.decode(column: "d", as: Int.self),
+                    unit: try row.decode(column: "unit_id", as: Int.self), district: try row.decode(column: "district_id", as: Int?.self),
+                    city: try row.decode(column: "city_id", as: Int.self), ledger: try row.decode(column: "l", as: String.self),
+                    topic: try row.decode(column: "t", as: String.self), n: try row.decode(column: "n", as: Int.self)))
+            }
+        }
+        return counted
+    }
+
+    /// Replaces every tally with the day tallies `counted` and their weeks and months. For a
+    /// bulk load that ran without the tally triggers; the caller holds the only writer, and
+    /// nothing was written since the count.
+    static func store(_ counted: [Counted], on sql: any SQLDatabase) async throws {
         try await sql.raw("DELETE FROM matter_tally_changes").run()
         try await sql.raw("DELETE FROM matter_tallies").run()
-        for statement in initialFill(dialect: dialect) { try await sql.raw(SQLQueryString(statement)).run() }
+        for start in stride(from: 0, to: counted.count, by: 500) {
+            var insert = sql.insert(into: "matter_tallies").columns("measure", "day", "unit_id", "district_id", "city_id", "ledger", "topic", "n")
+            for tally in counted[start..<min(start + 500, counted.count)] {
+                insert = insert.values(SQLBind(tally.measure), SQLBind(tally.day), SQLBind(tally.unit), SQLBind(tally.district),
+                                       SQLBind(tally.city), SQLBind(tally.ledger), SQLBind(tally.topic), SQLBind(tally.n))
+            }
+            try await insert.run()
+        }
         for grain in [TallyGrain.week, .month] {
-            try await sql.raw("INSERT INTO matter_tallies (\(unsafeRaw: columns)) \(unsafeRaw: rollUp("matter_tallies", grain, dialect: dialect))").run()
+            try await sql.raw("INSERT INTO matter_tallies (\(unsafeRaw: columns)) \(unsafeRaw: rollUp("matter_tallies", grain, dialect: sql.dialect.name))").run()
         }
     }
 
