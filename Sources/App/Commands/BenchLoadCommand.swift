@@ -115,21 +115,28 @@ final class BenchLoader: @unchecked Sendable {
         let sql = app.db as! any SQLDatabase
         var deferredIndexes: DeferredIndexes?, suspendedTallies: SuspendedTallyTriggers?, deferredKeys: DeferredForeignKeys?
         // Indexes built, tallies counted and foreign keys checked once at the end, from all the rows
-        // at once. The tallies are counted on a connection that only reads, beside the index builds.
+        // at once, two jobs at a time, longest first: the full-text index, the count (on a
+        // connection that only reads), the B-trees, then the keys.
         func catchUp() async throws {
-            let builds = deferredIndexes?.builds ?? []
-            let counting = suspendedTallies != nil
-            let counted = try await timed("indexes and tallies") {
-                async let counted = counting ? withReader { try await MatterTallies.count(on: $0) } : nil
-                try await runSideBySide(builds)
-                return try await counted
+            let counted = NIOLockedValueBox<[MatterTallies.Counted]?>(nil)
+            var jobs = deferredIndexes?.builds ?? []
+            if suspendedTallies != nil {
+                let count = SideJob(name: "tally count", readsOnly: true) { sql in
+                    let tallies = try await MatterTallies.count(on: sql)
+                    counted.withLockedValue { $0 = tallies }
+                }
+                jobs.insert(count, at: deferredIndexes?.definitions.firstIndex { $0.sql.contains("USING gin") } == nil ? 0 : 1)
             }
-            try await timed("triggers and keys") { [suspendedTallies, deferredKeys] in
+            if let deferredKeys {
+                try await app.write { try await deferredKeys.addUnchecked(on: $0 as! any SQLDatabase) }
+                jobs += deferredKeys.checks
+            }
+            try await timed("indexes, tallies and keys") { try await runSideBySide(jobs) }
+            try await timed("tallies stored, triggers back") { [suspendedTallies] in
                 try await app.write { db in
                     let sql = db as! any SQLDatabase
-                    if let counted { try await MatterTallies.store(counted, on: sql) }
+                    if let tallies = counted.withLockedValue({ $0 }) { try await MatterTallies.store(tallies, on: sql) }
                     try await suspendedTallies?.resume(on: sql)
-                    try await deferredKeys?.restore(on: sql)
                 }
             }
         }
@@ -177,16 +184,30 @@ final class BenchLoader: @unchecked Sendable {
     /// Runs each job in a write transaction of its own, in order. On PostgreSQL two at a time on
     /// two connections, a core each (one index build, say, while the other builds another or
     /// counts the tallies); SQLite has one writer.
-    private func runSideBySide(_ jobs: [@Sendable (any SQLDatabase) async throws -> Void]) async throws {
-        let lanes = app.isSQLite ? 1 : 2
+    /// A step of the load's catching up: one that only reads runs on a connection of its own.
+    struct SideJob: Sendable {
+        let name: String
+        let readsOnly: Bool
+        let run: @Sendable (any SQLDatabase) async throws -> Void
+    }
+
+    /// Runs the jobs two at a time, in order, each in a transaction of its own: on two cores, an
+    /// index build beside another or beside the count. (On SQLite the builds still take turns: one writer.)
+    private func runSideBySide(_ jobs: [SideJob]) async throws {
         let next = NIOLockedValueBox(0)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<lanes {
-                group.addTask { [app] in
+            for _ in 0..<2 {
+                group.addTask {
                     while true {
                         let index = next.withLockedValue { index in defer { index += 1 }; return index }
                         guard index < jobs.count else { return }
-                        try await app.write { try await jobs[index]($0 as! any SQLDatabase) }
+                        let job = jobs[index], started = Date()
+                        defer { self.app.logger.debug("bench-load: \(job.name) took \(String(format: "%.1f", Date().timeIntervalSince(started))) s") }
+                        if job.readsOnly {
+                            try await self.withReader { try await job.run($0) }
+                        } else {
+                            try await self.app.write { try await job.run($0 as! any SQLDatabase) }
+                        }
                     }
                 }
             }
@@ -467,10 +488,10 @@ struct DeferredIndexes: Sendable {
     /// full-text index first: it takes longest. Each runs in a transaction of its own, so on
     /// PostgreSQL its build may sort in memory: with the default 64 MB the full-text index of a
     /// million matters was built in pieces and merged.
-    var builds: [@Sendable (any SQLDatabase) async throws -> Void] {
+    var builds: [BenchLoader.SideJob] {
         let longestFirst = definitions.filter { $0.sql.contains("USING gin") } + definitions.filter { !$0.sql.contains("USING gin") }
         return longestFirst.map { index in
-            { sql in
+            BenchLoader.SideJob(name: index.name, readsOnly: false) { sql in
                 // SQLite sorts the keys faster in runs of 64 MB merged than in one run the size of the
                 // load's 1 GB cache (30 s against 23 s for an index of 10,000,000 matters).
                 if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -65536").run() }
@@ -510,15 +531,27 @@ struct DeferredForeignKeys: Sendable {
         return DeferredForeignKeys(definitions: definitions)
     }
 
-    /// Adds the keys again, each checked against every row; one already there is left as it is.
-    /// A row that breaks a key fails the load here, with the key named.
-    func restore(on sql: any SQLDatabase) async throws {
+    /// Adds the keys again without checking the rows already there (`checks` does), so that adding
+    /// them waits for no index build; one already there is left as it is.
+    func addUnchecked(on sql: any SQLDatabase) async throws {
         for key in definitions {
             let exists = try await sql.raw("""
                 SELECT 1 FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
                 WHERE c.conname = \(bind: key.name) AND t.relname = \(bind: key.table) AND n.nspname = current_schema()
                 """).first() != nil
-            if !exists { try await sql.raw("ALTER TABLE \(ident: key.table) ADD CONSTRAINT \(ident: key.name) \(unsafeRaw: key.sql)").run() }
+            if !exists { try await sql.raw("ALTER TABLE \(ident: key.table) ADD CONSTRAINT \(ident: key.name) \(unsafeRaw: key.sql) NOT VALID").run() }
+        }
+    }
+
+    /// A job per key that checks it against every row, in one join, and marks it valid; a row that
+    /// breaks a key fails the load there, with the key named. The keys of `matters` come last:
+    /// checking them waits for the builds of its indexes, those of the other tables do not.
+    var checks: [BenchLoader.SideJob] {
+        let ordered = definitions.filter { $0.table != "matters" } + definitions.filter { $0.table == "matters" }
+        return ordered.map { key in
+            BenchLoader.SideJob(name: key.name, readsOnly: false) { sql in
+                try await sql.raw("ALTER TABLE \(ident: key.table) VALIDATE CONSTRAINT \(ident: key.name)").run()
+            }
         }
     }
 }
