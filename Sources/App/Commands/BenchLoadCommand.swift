@@ -105,9 +105,9 @@ final class BenchLoader: @unchecked Sendable {
     }
 
     /// Adds `count` matters, telling `progress` how many are written after each batch. The next
-    /// batch is made (text, sealing, search words) on a thread of its own while this one is
-    /// written: two cores, two jobs. (On an event loop it would share a thread with the write's
-    /// own work, and the load would use one core.)
+    /// batches are made (text, search words, encoded values) on pool threads while this one is
+    /// written, and sealed onto the chain in order. (On an event loop the making would share a
+    /// thread with the write's own work, and the load would use one core.)
     func load(_ count: Int, progress: (Int) -> Void = { _ in }) async throws {
         // A benchmark data set is reloaded, not recovered. Its indexes' keys are scattered: with
         // 32 MB of cache, a million matters reread index pages from the kernel for every insert.
@@ -181,9 +181,6 @@ final class BenchLoader: @unchecked Sendable {
         try await timed("durability") { try await app.restoreSQLiteDurability() }
     }
 
-    /// Runs each job in a write transaction of its own, in order. On PostgreSQL two at a time on
-    /// two connections, a core each (one index build, say, while the other builds another or
-    /// counts the tallies); SQLite has one writer.
     /// A step of the load's catching up: one that only reads runs on a connection of its own.
     struct SideJob: Sendable {
         let name: String
