@@ -339,10 +339,9 @@ final class BenchLoader: @unchecked Sendable {
             events.append(Event("vetted", id, staff.chief, ["round": "1", "ledger": ledger.rawValue], registered.addingTimeInterval(3_600)))
             if let closedAt { events.append(Event("closed", id, staff.chief, ["round": "1"], closedAt)) }
         }
-        let copies = (app.db as! any SQLDatabase).dialect.name != "sqlite"
         let writes = try [("matters", Self.matterColumns, matters), ("complainants", Self.complainantColumns, complainants),
                       ("matter_rounds", Self.roundColumns, rounds), ("complainant_rounds", Self.answerColumns, answers)].map { table, columns, rows in
-            try prepared(table, columns, rows, copies: copies)
+            try prepared(table, columns, rows)
         }
         return Made(count: count, writes: writes, events: events)
     }
@@ -360,13 +359,13 @@ final class BenchLoader: @unchecked Sendable {
             sealed.append([record.seq, record.at, record.kind, record.matterID, record.actorID,
                            record.payload, record.prevHash, record.hash])
         }
-        let copies = (app.db as! any SQLDatabase).dialect.name != "sqlite"
-        let writes = made.writes + [try prepared("audit_events", Self.eventColumns, sealed, copies: copies)]
+        let writes = made.writes + [try prepared("audit_events", Self.eventColumns, sealed)]
         return Batch(count: made.count, writes: writes, chainedFrom: chainedFrom, chainedTo: chainHead)
     }
 
-    private func prepared(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]], copies: Bool) throws -> PreparedWrite {
-        copies ? .copy(table: table, columns: columns, data: CopyText.rows(rows)) : .inserts(try inserts(table, columns, rows))
+    /// `rows` as SQLite inserts them or as PostgreSQL copies them.
+    private func prepared(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) throws -> PreparedWrite {
+        app.isSQLite ? .inserts(try inserts(table, columns, rows)) : .copy(table: table, columns: columns, data: CopyText.rows(rows))
     }
 
     private static let matterColumns = ["id", "reference", "ledger", "status", "version", "round", "oversight_level", "channel", "summary", "details",
@@ -555,7 +554,7 @@ struct DeferredForeignKeys: Sendable {
 
 /// The tally triggers of the tables a bulk load fills, off while it runs: with them, each
 /// matter's rows wrote a dozen change rows and every batch waited for their fold, and
-/// `MatterTallies.recount` counts the same tallies once at the end from all the rows.
+/// `MatterTallies.count` and `store` count the same tallies once at the end from all the rows.
 struct SuspendedTallyTriggers: Sendable {
     /// SQLite cannot switch a trigger off: it is dropped and made again from its own text.
     let definitions: [(name: String, table: String, sql: String)]
