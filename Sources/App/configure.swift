@@ -51,6 +51,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0035_CreateWeekAndMonthTallies(),
         M0036_CreateMatterWordBlocksIndex(),
         M0037_DropDuplicateIndexes(),
+        M0038_SearchWordsWithoutReference(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -1,4 +1,5 @@
 import Fluent
+import LedgerCore
 import Foundation
 import SQLKit
 import Testing
@@ -30,6 +31,48 @@ struct SearchTests {
             #expect(try await found("纠纷漏水").isEmpty)
             let reference = try await world.matter(dispute)["reference"] as! String
             #expect(try await found(reference) == [dispute])
+        }
+    }
+
+    @Test("a reference is found by its own index, beside the matters that mention it, each in its place by id across pages")
+    func referenceBesideMentions() async throws {
+        try await withWorld { world in
+            let named = try await world.register(summary: "邻里纠纷：楼上漏水")
+            let reference = try await world.matter(named)["reference"] as! String
+            let mentions = [try await world.register(summary: "再次反映漏水：见\(reference)"), try await world.register(summary: "补充\(reference)的情况")]
+            let sql = world.app.db as! any SQLDatabase
+            let words = try await sql.raw("SELECT search_text FROM matters WHERE id = \(bind: named)").first()!.decode(column: "search_text", as: String.self)
+            #expect(words == SearchGrams.document("邻里纠纷：楼上漏水 百余户业主与物业之间存在涉众类经济纠纷"), "the reference is not among the search words")
+            func page(_ cursor: String?) async throws -> (ids: [Int], next: String?) {
+                let reply = try await world.send(.GET, "/api/v1/matters?q=\(reference)&limit=1" + (cursor.map { "&cursor=" + $0 } ?? ""), as: "a-chief")
+                #expect(reply.status == .ok)
+                return ((reply.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }, reply.json["nextCursor"] as? String)
+            }
+            var pages: [[Int]] = [], cursor: String?
+            repeat {
+                let next = try await page(cursor)
+                pages.append(next.ids)
+                cursor = next.next
+            } while cursor != nil && pages.count < 5
+            #expect(pages == [[mentions[1]], [mentions[0]], [named]])
+        }
+    }
+
+    @Test("M0038 takes the reference out of the search words a matter had, and its revert puts it back")
+    func migrationRewritesWords() async throws {
+        try await withWorld { world in
+            let id = try await world.register(summary: "工地夜间施工噪音扰民")
+            let reference = try await world.matter(id)["reference"] as! String
+            let sql = world.app.db as! any SQLDatabase
+            func words() async throws -> String {
+                try await sql.raw("SELECT search_text FROM matters WHERE id = \(bind: id)").first()!.decode(column: "search_text", as: String.self)
+            }
+            let withoutReference = try await words()
+            try await M0038_SearchWordsWithoutReference().revert(on: world.app.db)
+            #expect(try await words() == SearchGrams.document(reference + " 工地夜间施工噪音扰民 百余户业主与物业之间存在涉众类经济纠纷"))
+            try await M0038_SearchWordsWithoutReference().prepare(on: world.app.db)
+            #expect(try await words() == withoutReference)
+            #expect(withoutReference == SearchGrams.document("工地夜间施工噪音扰民 百余户业主与物业之间存在涉众类经济纠纷"))
         }
     }
 

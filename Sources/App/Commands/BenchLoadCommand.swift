@@ -116,28 +116,26 @@ final class BenchLoader: @unchecked Sendable {
         var deferredIndexes: DeferredIndexes?, suspendedTallies: SuspendedTallyTriggers?, deferredKeys: DeferredForeignKeys?
         // Indexes built, tallies counted and foreign keys checked once at the end, from all the rows
         // at once, two jobs at a time, longest first: the full-text index, the count (on a
-        // connection that only reads), the B-trees, then the keys.
+        // connection that only reads) and its store, the B-trees, then the keys, and on
+        // PostgreSQL each table's vacuum after its keys (`matters` last: the full-text build holds it).
         func catchUp() async throws {
-            let counted = NIOLockedValueBox<[MatterTallies.Counted]?>(nil)
             var jobs = deferredIndexes?.builds ?? []
             if suspendedTallies != nil {
-                let count = SideJob(name: "tally count", readsOnly: true) { sql in
-                    let tallies = try await MatterTallies.count(on: sql)
-                    counted.withLockedValue { $0 = tallies }
+                let count = SideJob(name: "tally count and store", table: nil, place: .reader) { [app] reader in
+                    let tallies = try await MatterTallies.count(on: reader)
+                    try await app.write { try await MatterTallies.store(tallies, on: $0 as! any SQLDatabase) }
                 }
                 jobs.insert(count, at: deferredIndexes?.definitions.firstIndex { $0.sql.contains("USING gin") } == nil ? 0 : 1)
             }
             if let deferredKeys {
                 try await app.write { try await deferredKeys.addUnchecked(on: $0 as! any SQLDatabase) }
-                jobs += deferredKeys.checks
+                let checks = deferredKeys.checks, vacuums = app.isSQLite ? [] : Self.tables.map(Self.vacuum)
+                jobs += checks.filter { $0.table != "matters" } + vacuums.filter { $0.table != "matters" }
+                    + checks.filter { $0.table == "matters" } + vacuums.filter { $0.table == "matters" }
             }
             try await timed("indexes, tallies and keys") { try await runSideBySide(jobs) }
-            try await timed("tallies stored, triggers back") { [suspendedTallies] in
-                try await app.write { db in
-                    let sql = db as! any SQLDatabase
-                    if let tallies = counted.withLockedValue({ $0 }) { try await MatterTallies.store(tallies, on: sql) }
-                    try await suspendedTallies?.resume(on: sql)
-                }
+            try await timed("triggers back") { [suspendedTallies] in
+                try await app.write { try await suspendedTallies?.resume(on: $0 as! any SQLDatabase) }
             }
         }
         do {
@@ -181,15 +179,36 @@ final class BenchLoader: @unchecked Sendable {
         try await timed("durability") { try await app.restoreSQLiteDurability() }
     }
 
-    /// A step of the load's catching up: one that only reads runs on a connection of its own.
+    /// A step of the load's catching up, and the table it works on, if one.
     struct SideJob: Sendable {
         let name: String
-        let readsOnly: Bool
+        let table: String?
+        let place: Place
         let run: @Sendable (any SQLDatabase) async throws -> Void
+
+        enum Place: Sendable {
+            /// A connection of its own that only reads, beside the writer.
+            case reader
+            /// The writer, in a transaction of the job's own.
+            case writer
+            /// Any connection, outside a transaction (PostgreSQL's VACUUM refuses to run in one).
+            case outsideTransaction
+        }
     }
 
-    /// Runs the jobs two at a time, in order, each in a transaction of its own: on two cores, an
-    /// index build beside another or beside the count. (On SQLite the builds still take turns: one writer.)
+    /// VACUUM and ANALYZE of a loaded table, as autovacuum would soon do on a database in service:
+    /// rows written by COPY carry no hint bits and no page is marked all-visible, so until then
+    /// every read rechecks each row's transaction and no index-only scan skips the table; and the
+    /// planner plans for nearly empty tables (at 100,000 matters the dashboard served 16
+    /// requests/s, not 61).
+    private static func vacuum(_ table: String) -> SideJob {
+        SideJob(name: "vacuum \(table)", table: table, place: .outsideTransaction) { sql in
+            try await sql.raw("VACUUM (ANALYZE) \(ident: table)").run()
+        }
+    }
+
+    /// Runs the jobs two at a time, in order, each on the connection its place names: on two
+    /// cores, an index build beside another or beside the count. (On SQLite the builds still take turns: one writer.)
     private func runSideBySide(_ jobs: [SideJob]) async throws {
         let next = NIOLockedValueBox(0)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -200,10 +219,10 @@ final class BenchLoader: @unchecked Sendable {
                         guard index < jobs.count else { return }
                         let job = jobs[index], started = Date()
                         defer { self.app.logger.debug("bench-load: \(job.name) took \(String(format: "%.1f", Date().timeIntervalSince(started))) s") }
-                        if job.readsOnly {
-                            try await self.withReader { try await job.run($0) }
-                        } else {
-                            try await self.app.write { try await job.run($0 as! any SQLDatabase) }
+                        switch job.place {
+                        case .reader: try await self.withReader { try await job.run($0) }
+                        case .writer: try await self.app.write { try await job.run($0 as! any SQLDatabase) }
+                        case .outsideTransaction: try await job.run(self.app.db as! any SQLDatabase)
                         }
                     }
                 }
@@ -320,7 +339,7 @@ final class BenchLoader: @unchecked Sendable {
                 station.cityRootID, stage >= 1 ? staff.officer : nil, registered,
                 status == .closed || status == .replied ? nil : registered.addingTimeInterval(15 * 86_400), 0,
                 closedAt, staff.officer, topic.rawValue,
-                SearchGrams.document([reference, summary, details].joined(separator: " ")),
+                SearchGrams.document(summary + " " + details),
             ])
             complainants.append([complainant, id, try cipher.seal(person.name), try cipher.seal(person.phone),
                                  cipher.digest(person.phone)])
@@ -435,18 +454,15 @@ final class BenchLoader: @unchecked Sendable {
         }.get()
     }
 
-    /// On PostgreSQL the id sequences must move past the ids given here, and the planner needs
-    /// statistics of what was loaded: until autovacuum gets to the tables (a minute or more
-    /// after a short load), it plans for nearly empty ones (at 100,000 matters the dashboard served 16 requests/s, not 61).
+    /// On PostgreSQL the id sequences must move past the ids given here, and the tallies stored
+    /// need their statistics too (the loaded tables were vacuumed as they caught up).
     private func finish() async throws {
         let sql = app.db as! any SQLDatabase
         guard sql.dialect.name != "sqlite" else { return }
         for table in ["matters", "complainants", "matter_rounds", "complainant_rounds"] {
             try await sql.raw("SELECT setval(pg_get_serial_sequence(\(bind: table), 'id'), (SELECT MAX(id) FROM \(ident: table)))").run()
         }
-        // VACUUM too, as autovacuum would soon do on a database in service: rows written by COPY
-        // carry no hint bits and no page is marked all-visible, so until then every read rechecks
-        // each row's transaction and no index-only scan skips the table.
+        // A vacuum of a table vacuumed already skips its pages marked all-visible.
         try await sql.raw("VACUUM (ANALYZE)").run()
     }
 }
@@ -487,7 +503,7 @@ struct DeferredIndexes: Sendable {
     var builds: [BenchLoader.SideJob] {
         let longestFirst = definitions.filter { $0.sql.contains("USING gin") } + definitions.filter { !$0.sql.contains("USING gin") }
         return longestFirst.map { index in
-            BenchLoader.SideJob(name: index.name, readsOnly: false) { sql in
+            BenchLoader.SideJob(name: index.name, table: nil, place: .writer) { sql in
                 // SQLite sorts the keys faster in runs of 64 MB merged than in one run the size of the
                 // load's 1 GB cache (30 s against 23 s for an index of 10,000,000 matters).
                 if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -65536").run() }
@@ -540,12 +556,11 @@ struct DeferredForeignKeys: Sendable {
     }
 
     /// A job per key that checks it against every row, in one join, and marks it valid; a row that
-    /// breaks a key fails the load there, with the key named. The keys of `matters` come last:
-    /// checking them waits for the builds of its indexes, those of the other tables do not.
+    /// breaks a key fails the load there, with the key named. (Checking a key of `matters` waits
+    /// for the builds of its indexes; the load runs those last.)
     var checks: [BenchLoader.SideJob] {
-        let ordered = definitions.filter { $0.table != "matters" } + definitions.filter { $0.table == "matters" }
-        return ordered.map { key in
-            BenchLoader.SideJob(name: key.name, readsOnly: false) { sql in
+        definitions.map { key in
+            BenchLoader.SideJob(name: key.name, table: key.table, place: .writer) { sql in
                 try await sql.raw("ALTER TABLE \(ident: key.table) VALIDATE CONSTRAINT \(ident: key.name)").run()
             }
         }

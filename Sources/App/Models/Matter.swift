@@ -22,7 +22,7 @@ final class Matter: Model, @unchecked Sendable {
     @Field(key: "summary") var summary: String
     @Field(key: "details") var details: String
     @Field(key: "topic") var topic: MatterTopic
-    /// The words the full-text index holds (`SearchGrams` of reference, summary and details).
+    /// The words the full-text index holds (`SearchGrams` of summary and details; a reference is found by its own index).
     @Field(key: "search_text") var searchText: String
 
     // Placement in the unit tree (scope is plain equality on these)

@@ -81,7 +81,6 @@ struct LedgerService: Sendable {
         try await matter.insertRow(on: db)
         let id = matter.id!
         matter.reference = Self.reference(id: id, at: now, calendar: calendar)
-        matter.searchText = SearchGrams.document([matter.reference, matter.summary, matter.details].joined(separator: " "))
         try await matter.updateRow(on: db)
 
         try await MatterRound(matterID: id, round: 1, startedAt: now).insertRow(on: db)

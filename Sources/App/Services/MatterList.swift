@@ -131,12 +131,19 @@ struct MatterList: Content {
         }
         if let cursor = filters.cursor { conditions.append("id < \(bind: cursor)") }
         let wanted = filters.limit + 1
-        let items = if let searchPhrase {
+        var items = if let searchPhrase {
             try await pageBySearchIndex(conditions, phrase: searchPhrase, before: filters.cursor, wanted: wanted, batch: filters.searchBatch, on: sql)
         } else if let searchWords {
             try await pageByWordBlocks(conditions, words: searchWords, before: filters.cursor, wanted: wanted, on: sql)
         } else {
             try await page(conditions, limit: wanted, on: sql)
+        }
+        if let text = filters.text, searchPhrase != nil || searchWords != nil {
+            // A reference is not among a matter's search words (each is one matter's own: they were
+            // half the full-text index); the matter it names is found by its own index and takes
+            // its place by id, on this page or, if older than the page's last, a later one.
+            let named = try await page(conditions + ["reference = \(bind: text)"], limit: 1, on: sql)
+            items = Array((items + named.filter { found in !items.contains { $0.id == found.id } }).sorted { $0.id > $1.id }.prefix(wanted))
         }
         let shown = Array(items.prefix(filters.limit))
         return MatterList(items: shown, nextCursor: items.count > filters.limit ? shown.last.map { String($0.id) } : nil)
