@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import Testing
@@ -89,6 +90,19 @@ struct BenchLoadTests {
             try await sql.raw("DELETE FROM matter_rounds WHERE matter_id = 987654").run()
             for check in deferred.checks { try await check.run(sql) }
             #expect(try await foreignKeys(world.app) == keysBefore)
+        }
+    }
+
+    @Test("a value the loader writes to SQLite is what SQLKit's encoder makes of it, whatever its type")
+    func sqliteDataAsEncoded() throws {
+        let values: [any Encodable & Sendable] = [
+            0, -5, Int.max, "", "邻里纠纷\t'\"", Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -86_400.25), Date(timeIntervalSince1970: 1_795_000_000.123456),
+            true, false, Int?.none, String?.none, Date?.none, Bool?.none, Int?(7), String?("已办结"), Date?(Date(timeIntervalSince1970: 5)), Bool?(false),
+            1.5, UUID(uuidString: "6ba7b810-9dad-11d1-80b4-00c04fd430c8")!, Int64(9), ["a": 1],
+        ]
+        let encoder = SQLiteDataEncoder()
+        for value in values {
+            #expect(try BenchLoader.sqliteData(value, encoder) == encoder.encode(value), "\(type(of: value)) \(value)")
         }
     }
 
