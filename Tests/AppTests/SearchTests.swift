@@ -58,6 +58,18 @@ struct SearchTests {
         }
     }
 
+    @Test("every reference a matter is given has a reference's shape, and search text that is not one does not")
+    func referenceShape() {
+        let calendar = WorkingCalendar()
+        for (id, seconds) in [(1, 0.0), (42, 1_700_000_000.0), (999_999, 1_795_000_000.0), (1_234_567, 2_000_000_000.0)] {
+            let reference = LedgerService.reference(id: id, at: Date(timeIntervalSince1970: seconds), calendar: calendar)
+            #expect(LedgerService.isReferenceShaped(reference), "\(reference)")
+        }
+        for text in ["噪音扰民", "MY2026030-000001", "my20260302-000001", "MY20260302-00001", "MY20260302_000001", "MY20260302-00000a", "MY20260302-000001 噪音", ""] {
+            #expect(!LedgerService.isReferenceShaped(text), "\(text)")
+        }
+    }
+
     @Test("M0038 takes the reference out of the search words a matter had, and its revert puts it back")
     func migrationRewritesWords() async throws {
         try await withWorld { world in

@@ -110,6 +110,13 @@ struct LedgerService: Sendable {
         return "MY\(Digits.padded(day.year, width: 4))\(Digits.padded(day.month, width: 2))\(Digits.padded(day.day, width: 2))-\(Digits.padded(id, width: 6))"
     }
 
+    /// Whether `text` has the shape `reference` gives: `MY`, eight digits of the day, `-`, six or more of the id.
+    static func isReferenceShaped(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { (0x30...0x39).contains($0) } }
+        return bytes.count >= 17 && bytes.starts(with: "MY".utf8) && digits(2..<10) && bytes[10] == UInt8(ascii: "-") && digits(11..<bytes.count)
+    }
+
     // MARK: - Acting
 
     /// Performs `command` on matter `id`. `expectedVersion` is the version the caller saw;

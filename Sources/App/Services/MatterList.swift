@@ -138,7 +138,7 @@ struct MatterList: Content {
         } else {
             try await page(conditions, limit: wanted, on: sql)
         }
-        if let text = filters.text, searchPhrase != nil || searchWords != nil {
+        if let text = filters.text, searchPhrase != nil || searchWords != nil, LedgerService.isReferenceShaped(text) {
             // A reference is not among a matter's search words (each is one matter's own: they were
             // half the full-text index); the matter it names is found by its own index and takes
             // its place by id, on this page or, if older than the page's last, a later one.
