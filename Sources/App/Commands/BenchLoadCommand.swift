@@ -14,8 +14,9 @@ import Vapor
 /// take hours at a million; the rows obey every constraint the services' rows do, and
 /// `minyi audit verify` passes afterwards. While it loads, the secondary indexes, the tally
 /// triggers and (on PostgreSQL) the foreign keys of the tables it fills are off; at the end the
-/// indexes are built, the tallies counted and the keys checked, from all the rows at once. Not for real data, nor with a server running on the database:
-/// it refuses a database that holds residents' messages.
+/// indexes are built, the tallies counted and the keys checked, from all the rows at once. (On
+/// SQLite the full-text index is written a batch at a time: `SearchIndexByBatch`.) Not for real
+/// data, nor with a server running on the database: it refuses a database that holds residents' messages.
 struct BenchLoadCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "matters", help: "How many matters to add (default 100000).")
@@ -114,6 +115,7 @@ final class BenchLoader: @unchecked Sendable {
         try await app.relaxSQLiteDurability(cacheMB: 1024)
         let sql = app.db as! any SQLDatabase
         var deferredIndexes: DeferredIndexes?, suspendedTallies: SuspendedTallyTriggers?, deferredKeys: DeferredForeignKeys?
+        var searchIndex = SearchIndexByBatch(trigger: nil)
         // Indexes built, tallies counted and foreign keys checked once at the end, from all the rows
         // at once, two jobs at a time, longest first: the full-text index, the count (on a
         // connection that only reads) and its store, the B-trees, then the keys, and on
@@ -134,14 +136,18 @@ final class BenchLoader: @unchecked Sendable {
                     + checks.filter { $0.table == "matters" } + vacuums.filter { $0.table == "matters" }
             }
             try await timed("indexes, tallies and keys") { try await runSideBySide(jobs) }
-            try await timed("triggers back") { [suspendedTallies] in
-                try await app.write { try await suspendedTallies?.resume(on: $0 as! any SQLDatabase) }
+            try await timed("triggers back") { [suspendedTallies, searchIndex] in
+                try await app.write { db in
+                    try await suspendedTallies?.resume(on: db as! any SQLDatabase)
+                    try await searchIndex.resume(on: db as! any SQLDatabase)
+                }
             }
         }
         do {
             deferredIndexes = try await DeferredIndexes.drop(on: sql, tables: Self.tables)
             suspendedTallies = try await SuspendedTallyTriggers.suspend(on: sql)
             deferredKeys = try await DeferredForeignKeys.drop(on: sql, tables: Self.tables)
+            searchIndex = try await SearchIndexByBatch.take(on: sql)
             phases = []
             try await timed("batches") {
                 var remaining = count
@@ -162,7 +168,7 @@ final class BenchLoader: @unchecked Sendable {
                     if let task = startMaking() { making.append(task) }
                     let next = making.isEmpty ? nil : making.removeFirst()
                     async let upcoming: Batch? = next == nil ? nil : try self.seal(await next!.value)
-                    try await write(batch)
+                    try await write(batch, searchIndex)
                     done += batch.count
                     progress(done)
                     guard let sealed = try await upcoming else { break }
@@ -255,6 +261,7 @@ final class BenchLoader: @unchecked Sendable {
     /// One batch of rows, made and written out ready to run.
     struct Batch: Sendable {
         let count: Int
+        let matters: ClosedRange<Int>
         /// The matters', complainants', rounds', answers' and events' rows, in that order.
         let writes: [PreparedWrite]
         /// The batch's events are sealed onto the chain after `chainedFrom`.
@@ -296,6 +303,7 @@ final class BenchLoader: @unchecked Sendable {
     /// A batch's rows, made but not yet on the chain: its events are sealed in order by `seal`.
     struct Made: Sendable {
         let count: Int
+        let matters: ClosedRange<Int>
         let writes: [PreparedWrite]
         let events: [Event]
     }
@@ -317,8 +325,8 @@ final class BenchLoader: @unchecked Sendable {
         let count = draft.count
         let cipher = app.cipher
         let calendar = WorkingCalendar()
-        var matters: [[any Encodable & Sendable]] = [], complainants: [[any Encodable & Sendable]] = []
-        var rounds: [[any Encodable & Sendable]] = [], answers: [[any Encodable & Sendable]] = []
+        var matters: [[LoadValue]] = [], complainants: [[LoadValue]] = []
+        var rounds: [[LoadValue]] = [], answers: [[LoadValue]] = []
         var events: [Event] = []
         for offset in 0..<count {
             let id = draft.firstMatter + offset, complainant = draft.firstComplainant + offset
@@ -334,57 +342,57 @@ final class BenchLoader: @unchecked Sendable {
             let closedAt = status == .closed ? registered.addingTimeInterval(Double(random.int(86_400...(20 * 86_400)))) : nil
             let person = SimulatedText.person(&random, withID: false, withAddress: false)
             matters.append([
-                id, reference, ledger.rawValue, status.rawValue, stage + 2, 1, 0,
-                SourceChannel.walkIn.rawValue, summary, details, station.id!, station.districtID,
-                station.cityRootID, stage >= 1 ? staff.officer : nil, registered,
-                status == .closed || status == .replied ? nil : registered.addingTimeInterval(15 * 86_400), 0,
-                closedAt, staff.officer, topic.rawValue,
-                SearchGrams.document(summary + " " + details),
+                .int(id), .text(reference), .text(ledger.rawValue), .text(status.rawValue), .int(stage + 2), .int(1), .int(0),
+                .text(SourceChannel.walkIn.rawValue), .text(summary), .text(details), .int(station.id!), LoadValue(station.districtID),
+                .int(station.cityRootID), LoadValue(stage >= 1 ? staff.officer : nil), .date(registered),
+                LoadValue(status == .closed || status == .replied ? nil : registered.addingTimeInterval(15 * 86_400)), .int(0),
+                LoadValue(closedAt), .int(staff.officer), .text(topic.rawValue),
+                .text(SearchGrams.document(summary + " " + details)),
             ])
-            complainants.append([complainant, id, try cipher.seal(person.name), try cipher.seal(person.phone),
-                                 cipher.digest(person.phone)])
+            complainants.append([.int(complainant), .int(id), .text(try cipher.seal(person.name)), .text(try cipher.seal(person.phone)),
+                                 .text(cipher.digest(person.phone))])
             let result = stage >= 2 ? SimulatedText.result(&random) : nil
             let closed = status == .closed
-            rounds.append([id, 1, registered, result, result == nil ? nil : staff.officer,
-                           closed ? true : nil, closed ? summary : nil, closed ? "已办结：" + (result ?? "") : nil,
-                           closed ? staff.chief : nil, closed ? staff.officer : nil, closed ? "按期办结" : nil,
-                           closed ? staff.chief : nil])
+            rounds.append([.int(id), .int(1), .date(registered), LoadValue(result), LoadValue(result == nil ? nil : staff.officer),
+                           LoadValue(closed ? true : nil), LoadValue(closed ? summary : nil), LoadValue(closed ? "已办结：" + (result ?? "") : nil),
+                           LoadValue(closed ? staff.chief : nil), LoadValue(closed ? staff.officer : nil), LoadValue(closed ? "按期办结" : nil),
+                           LoadValue(closed ? staff.chief : nil)])
             let replied = stage >= 2
-            answers.append([id, 1, complainant, replied ? SimulatedText.reply(result: result ?? "", &random) : nil,
-                            replied ? staff.officer : nil, replied ? registered.addingTimeInterval(3 * 86_400) : nil,
-                            closed ? Satisfaction.satisfied.rawValue : nil, closed ? "" : nil,
-                            closed ? registered.addingTimeInterval(4 * 86_400) : nil])
+            answers.append([.int(id), .int(1), .int(complainant), LoadValue(replied ? SimulatedText.reply(result: result ?? "", &random) : nil),
+                            LoadValue(replied ? staff.officer : nil), LoadValue(replied ? registered.addingTimeInterval(3 * 86_400) : nil),
+                            LoadValue(closed ? Satisfaction.satisfied.rawValue : nil), LoadValue(closed ? "" : nil),
+                            LoadValue(closed ? registered.addingTimeInterval(4 * 86_400) : nil)])
             events.append(Event("registered", id, staff.officer, ["reference": reference, "unit": String(station.id!), "summary": AuditLog.digest(summary)], registered))
             events.append(Event("vetted", id, staff.chief, ["round": "1", "ledger": ledger.rawValue], registered.addingTimeInterval(3_600)))
             if let closedAt { events.append(Event("closed", id, staff.chief, ["round": "1"], closedAt)) }
         }
-        let writes = try [("matters", Self.matterColumns, matters), ("complainants", Self.complainantColumns, complainants),
+        let writes = [("matters", Self.matterColumns, matters), ("complainants", Self.complainantColumns, complainants),
                       ("matter_rounds", Self.roundColumns, rounds), ("complainant_rounds", Self.answerColumns, answers)].map { table, columns, rows in
-            try prepared(table, columns, rows)
+            prepared(table, columns, rows)
         }
-        return Made(count: count, writes: writes, events: events)
+        return Made(count: count, matters: draft.firstMatter...(draft.firstMatter + count - 1), writes: writes, events: events)
     }
 
     /// Seals a made batch's events onto the chain after the last batch sealed. Batches are sealed
     /// one at a time, in the order they were drafted.
     func seal(_ made: Made) throws -> Batch {
         let chainedFrom = chainHead
-        var sealed: [[any Encodable & Sendable]] = []
+        var sealed: [[LoadValue]] = []
         sealed.reserveCapacity(made.events.count)
         for event in made.events {
             let record = AuditChain.seal(seq: chainHead.seq + 1, at: event.at, kind: event.kind, matterID: event.matter, actorID: event.actor,
                                          payload: event.payload, previous: chainHead.hash)
             chainHead = (record.seq, record.hash)
-            sealed.append([record.seq, record.at, record.kind, record.matterID, record.actorID,
-                           record.payload, record.prevHash, record.hash])
+            sealed.append([.int(record.seq), .text(record.at), .text(record.kind), LoadValue(record.matterID), LoadValue(record.actorID),
+                           .text(record.payload), .text(record.prevHash), .text(record.hash)])
         }
-        let writes = made.writes + [try prepared("audit_events", Self.eventColumns, sealed)]
-        return Batch(count: made.count, writes: writes, chainedFrom: chainedFrom, chainedTo: chainHead)
+        let writes = made.writes + [prepared("audit_events", Self.eventColumns, sealed)]
+        return Batch(count: made.count, matters: made.matters, writes: writes, chainedFrom: chainedFrom, chainedTo: chainHead)
     }
 
     /// `rows` as SQLite inserts them or as PostgreSQL copies them.
-    private func prepared(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) throws -> PreparedWrite {
-        app.isSQLite ? .inserts(try inserts(table, columns, rows)) : .copy(table: table, columns: columns, data: CopyText.rows(rows))
+    private func prepared(_ table: String, _ columns: [String], _ rows: [[LoadValue]]) -> PreparedWrite {
+        app.isSQLite ? .inserts(inserts(table, columns, rows)) : .copy(table: table, columns: columns, data: CopyText.rows(rows))
     }
 
     private static let matterColumns = ["id", "reference", "ledger", "status", "version", "round", "oversight_level", "channel", "summary", "details",
@@ -399,29 +407,14 @@ final class BenchLoader: @unchecked Sendable {
     /// `rows` as insert statements of up to `rowsPerStatement` rows each. A statement's text
     /// depends only on its table and row count, so it is written once (SQLKit spent more time
     /// writing out a million matters' statements than SQLite spent inserting them).
-    private func inserts(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) throws -> [SQLiteInsert] {
-        // The encoder SQLKit would use, so every value is stored as the services store it.
-        let encoder = SQLiteDataEncoder()
-        return try stride(from: 0, to: rows.count, by: Self.rowsPerStatement).map { start in
+    private func inserts(_ table: String, _ columns: [String], _ rows: [[LoadValue]]) -> [SQLiteInsert] {
+        stride(from: 0, to: rows.count, by: Self.rowsPerStatement).map { start in
             let chunk = rows[start..<min(start + Self.rowsPerStatement, rows.count)]
-            return SQLiteInsert(sql: insertText(table, columns, rows: chunk.count), binds: try chunk.flatMap { try $0.map { try Self.sqliteData($0, encoder) } })
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(chunk.count * columns.count)
+            for row in chunk { for value in row { binds.append(value.sqliteData) } }
+            return SQLiteInsert(sql: insertText(table, columns, rows: chunk.count), binds: binds)
         }
-    }
-
-    /// `value` as `encoder` stores it. The types a load writes are cast to first and give their
-    /// own `sqliteData`, as the encoder asks them to: its cast to any `SQLiteDataConvertible`
-    /// was half the cost of encoding a load's values.
-    static func sqliteData(_ value: any Encodable & Sendable, _ encoder: SQLiteDataEncoder) throws -> SQLiteData {
-        let known: (any SQLiteDataConvertible)? = switch value {
-        case let text as String: text
-        case let int as Int: int
-        case let date as Date: date
-        case let bool as Bool: bool
-        default: nil
-        }
-        if let data = known?.sqliteData { return data }
-        if let optional = value as? any NullableValue, optional.isNone { return .null }
-        return try encoder.encode(value)
     }
 
     /// Batches are made side by side: the texts written so far are shared under a lock.
@@ -441,7 +434,7 @@ final class BenchLoader: @unchecked Sendable {
     }
 
     /// Writes a batch in one transaction, if the audit chain still ends where its events were sealed after.
-    func write(_ batch: Batch) async throws {
+    func write(_ batch: Batch, _ searchIndex: SearchIndexByBatch) async throws {
         try await app.write { db in
             let sql = db as! any SQLDatabase
             let moved = try await sql.raw("""
@@ -458,6 +451,7 @@ final class BenchLoader: @unchecked Sendable {
                     try await Self.copy(data, into: table, columns: columns, on: db, logger: self.app.logger)
                 }
             }
+            try await searchIndex.index(batch.matters, on: sql)
         }
     }
 
@@ -533,6 +527,44 @@ struct DeferredIndexes: Sendable {
                 if !exists { try await sql.raw("\(unsafeRaw: index.sql)").run() }
             }
         }
+    }
+}
+
+/// On SQLite, the full-text index of a load's matters is written a batch at a time. FTS5 writes
+/// the words it holds to disk at the end of every statement, so the trigger that indexes each
+/// matter as its row goes in made a piece of the index per statement of 400 matters, and
+/// merging those pieces was written again and again (17 s of a million-matter load, against
+/// 9 s a batch at a time). The trigger is dropped for the load, each batch indexes its matters
+/// in one statement of its own in its transaction, and the trigger is made again from its own
+/// text at the end. (PostgreSQL's full-text index is built once, at the end, like the others.)
+struct SearchIndexByBatch: Sendable {
+    static let triggerName = "matters_search_insert"
+    /// The trigger's text, if this load took it away.
+    let trigger: String?
+
+    static func take(on sql: any SQLDatabase) async throws -> SearchIndexByBatch {
+        guard sql.dialect.name == "sqlite",
+              let row = try await sql.raw("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = \(bind: triggerName)").first()
+        else { return SearchIndexByBatch(trigger: nil) }
+        let trigger = try row.decode(column: "sql", as: String.self)
+        try await sql.raw("DROP TRIGGER \(ident: triggerName)").run()
+        return SearchIndexByBatch(trigger: trigger)
+    }
+
+    /// Indexes the words of the matters with ids in `matters`, as the trigger would have.
+    func index(_ matters: ClosedRange<Int>, on sql: any SQLDatabase) async throws {
+        guard trigger != nil else { return }
+        try await sql.raw("""
+            INSERT INTO matter_search (rowid, search_text)
+            SELECT id, search_text FROM matters WHERE id BETWEEN \(bind: matters.lowerBound) AND \(bind: matters.upperBound)
+            """).run()
+    }
+
+    /// Makes the trigger again; one already back is left as it is.
+    func resume(on sql: any SQLDatabase) async throws {
+        guard let trigger else { return }
+        let exists = try await sql.raw("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = \(bind: Self.triggerName)").first() != nil
+        if !exists { try await sql.raw("\(unsafeRaw: trigger)").run() }
     }
 }
 
@@ -635,7 +667,7 @@ struct SuspendedTallyTriggers: Sendable {
 /// Rows in the text format of PostgreSQL's `COPY`: a line per row, fields apart by tabs, `\N`
 /// for null, and backslash, tab, newline and carriage return escaped in text.
 enum CopyText {
-    static func rows(_ rows: [[any Encodable & Sendable]]) -> ByteBuffer {
+    static func rows(_ rows: [[LoadValue]]) -> ByteBuffer {
         var out = ByteBuffer()
         out.reserveCapacity(rows.count * 256)
         for row in rows {
@@ -648,17 +680,13 @@ enum CopyText {
         return out
     }
 
-    /// The concrete types are tried first: a cast to them also unwraps an optional holding a
-    /// value, and is far cheaper than asking whether a value is an optional at all (which
-    /// every field of a million-matter load paid for first).
-    static func field(_ value: any Encodable & Sendable, to out: inout ByteBuffer) {
+    static func field(_ value: LoadValue, to out: inout ByteBuffer) {
         switch value {
-        case let text as String: escaped(text, to: &out)
-        case let int as Int: out.writeString(String(int))
-        case let date as Date: timestamp(date, to: &out)
-        case let bool as Bool: out.writeStaticString(bool ? "t" : "f")
-        case let optional as any NullableValue where optional.isNone: out.writeStaticString("\\N")
-        default: preconditionFailure("CopyText has no form for \(type(of: value))")
+        case .text(let text): escaped(text, to: &out)
+        case .int(let int): out.writeString(String(int))
+        case .date(let date): timestamp(date, to: &out)
+        case .bool(let bool): out.writeStaticString(bool ? "t" : "f")
+        case .null: out.writeStaticString("\\N")
         }
     }
 
@@ -703,8 +731,25 @@ enum CopyText {
     }
 }
 
-/// Tells a row's null (an optional holding nothing) from its values (`CopyText`, `BenchLoader.sqliteData`).
-protocol NullableValue { var isNone: Bool { get } }
-extension Optional: NullableValue {
-    var isNone: Bool { self == nil }
+/// A value of a loaded row, of the few types a load writes. Rows were arrays of any
+/// `Encodable`: casting each of a batch's values back to its type to encode it, and asking
+/// each whether it was an optional holding nothing, was a tenth of a load's work.
+enum LoadValue: Sendable, Equatable {
+    case int(Int), text(String), date(Date), bool(Bool), null
+
+    init(_ value: Int?) { self = value.map(LoadValue.int) ?? .null }
+    init(_ value: String?) { self = value.map(LoadValue.text) ?? .null }
+    init(_ value: Date?) { self = value.map(LoadValue.date) ?? .null }
+    init(_ value: Bool?) { self = value.map(LoadValue.bool) ?? .null }
+
+    /// As `SQLiteDataEncoder` stores the value (a test holds the two equal).
+    var sqliteData: SQLiteData {
+        switch self {
+        case .int(let int): .integer(int)
+        case .text(let text): .text(text)
+        case .date(let date): .float(date.timeIntervalSince1970)
+        case .bool(let bool): .integer(bool ? 1 : 0)
+        case .null: .null
+        }
+    }
 }
