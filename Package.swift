@@ -52,6 +52,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerCore
 import Vapor
 
 func routes(_ app: Application) throws {
@@ -25,8 +26,8 @@ func routes(_ app: Application) throws {
     api.post("matters", use: API.MattersController.create)
     api.get("matters", ":matterID", use: API.MattersController.show)
     api.get("matters", ":matterID", "timeline", use: API.MattersController.timeline)
-    for action in API.MattersController.actions {
-        api.post("matters", ":matterID", .constant(action), use: API.MattersController.act(action))
+    for action in MatterAction.allCases {
+        api.post("matters", ":matterID", .constant(action.rawValue), use: API.MattersController.act(action))
     }
     api.post("matters", ":matterID", "complainants", ":complainantID", "reveal", use: API.MattersController.reveal)
     api.post("matters", ":matterID", "appeals", use: API.MattersController.appeal)

@@ -4,7 +4,7 @@ import Foundation
 /// changes anything; no code path writes a matter's state without it.
 public enum LedgerRules {
     public static func decide(_ command: MatterCommand, by principal: Principal, on matter: MatterSnapshot) throws(LedgerError) -> Outcome {
-        if matter.status.isFinal { throw .illegalTransition(from: matter.status, action: command.name) }
+        if matter.status.isFinal { throw .illegalTransition(from: matter.status, action: command.action) }
         try authorize(command, principal, matter)
         var outcome = Outcome(status: matter.status, round: matter.round, oversightLevel: matter.oversightLevel, eventKind: .registered, reopened: false)
 
@@ -127,14 +127,14 @@ public enum LedgerRules {
     }
 
     /// The actions this principal may try now; used to show exactly the right buttons.
-    public static func availableCommands(for principal: Principal, on matter: MatterSnapshot) -> Set<String> {
+    public static func availableActions(for principal: Principal, on matter: MatterSnapshot) -> Set<MatterAction> {
         let probes: [MatterCommand] = [
             .vet(.suggestion), .decline(reason: "x"), .startHandling(handlerID: 0),
             .coordinate(partnerUnitID: 0, note: "x"), .recordResult("x"), .publish(asked: "x", summary: "x"),
             .withhold(reason: .personalPrivacy, note: "x"), .reviewAccountability(answerableOfficerID: 0, finding: "x"),
         ]
-        var names = Set<String>()
-        for probe in probes where (try? decide(probe, by: principal, on: matter)) != nil { names.insert(probe.name) }
+        var names = Set<MatterAction>()
+        for probe in probes where (try? decide(probe, by: principal, on: matter)) != nil { names.insert(probe.action) }
         for complainant in matter.complainants {
             let perComplainant: [MatterCommand] = [
                 .reply(complainantID: complainant.id, text: "x"),
@@ -142,11 +142,11 @@ public enum LedgerRules {
                 .reportUnreachable(complainantID: complainant.id, note: "x"),
                 .approveUnreachable(complainantID: complainant.id),
             ]
-            for probe in perComplainant where (try? decide(probe, by: principal, on: matter)) != nil { names.insert(probe.name) }
+            for probe in perComplainant where (try? decide(probe, by: principal, on: matter)) != nil { names.insert(probe.action) }
         }
         // Offer close whenever the principal may close, so the gate can say what is missing.
         if (try? authorize(.close, principal, matter)) != nil, !matter.status.isFinal, matter.status != .registered {
-            names.insert("close")
+            names.insert(.close)
         }
         return names
     }
@@ -166,7 +166,7 @@ public enum LedgerRules {
             switch command {
             case .vet, .decline, .close, .publish, .withhold, .reviewAccountability:
                 guard chiefOfOwner else {
-                    throw .notPermitted("only a chief or deputy chief of the owning unit may \(command.name) this matter")
+                    throw .notPermitted("only a chief or deputy chief of the owning unit may \(command.action.rawValue) this matter")
                 }
             case .approveUnreachable:
                 guard actor.role.isChief, isNextLevelChiefUnit(actor, matter.placement) else {
@@ -189,7 +189,7 @@ public enum LedgerRules {
     }
 
     private static func require(_ matter: MatterSnapshot, in states: Set<MatterStatus>, _ command: MatterCommand) throws(LedgerError) {
-        guard states.contains(matter.status) else { throw .illegalTransition(from: matter.status, action: command.name) }
+        guard states.contains(matter.status) else { throw .illegalTransition(from: matter.status, action: command.action) }
     }
 
     private static func requireText(_ text: String, field: String) throws(LedgerError) {

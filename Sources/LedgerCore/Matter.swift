@@ -76,23 +76,33 @@ public enum MatterCommand: Sendable, Equatable {
     case reviewAccountability(answerableOfficerID: Int, finding: String)
     case close
 
-    public var name: String {
+    /// The action this command is; commands and actions pair one to one.
+    public var action: MatterAction {
         switch self {
-        case .vet: "vet"
-        case .decline: "decline"
-        case .startHandling: "handle"
-        case .coordinate: "coordinate"
-        case .recordResult: "result"
-        case .reply: "reply"
-        case .rate: "rate"
-        case .reportUnreachable: "unreachable"
-        case .approveUnreachable: "approveUnreachable"
-        case .publish: "publish"
-        case .withhold: "withhold"
-        case .reviewAccountability: "accountability"
-        case .close: "close"
+        case .vet: .vet
+        case .decline: .decline
+        case .startHandling: .handle
+        case .coordinate: .coordinate
+        case .recordResult: .result
+        case .reply: .reply
+        case .rate: .rate
+        case .reportUnreachable: .unreachable
+        case .approveUnreachable: .approveUnreachable
+        case .publish: .publish
+        case .withhold: .withhold
+        case .reviewAccountability: .accountability
+        case .close: .close
         }
     }
+}
+
+/// The name of what may be done to a matter, shared by the API route
+/// (`POST /api/v1/matters/{id}/{action}`), the page form (`/matters/{id}/{action}`), the rules'
+/// list of what is available now, and the contract test: one list, so none of them can drift.
+public enum MatterAction: String, CaseIterable, Codable, Sendable, Comparable {
+    case vet, decline, handle, coordinate, result, reply, rate, unreachable, approveUnreachable, publish, withhold, accountability, close
+
+    public static func < (lhs: MatterAction, rhs: MatterAction) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// Who acts: an officer, or (through the resident platform) one of the matter's complainants.
@@ -139,7 +149,7 @@ public enum ClosureGap: Sendable, Equatable, CustomStringConvertible {
 }
 
 public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
-    case illegalTransition(from: MatterStatus, action: String)
+    case illegalTransition(from: MatterStatus, action: MatterAction)
     case notPermitted(String)
     case invalid(field: String, reason: String)
     case unknownComplainant(Int)
@@ -151,7 +161,7 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .illegalTransition(let from, let action): "a \(from.rawValue) matter cannot take the action '\(action)'"
+        case .illegalTransition(let from, let action): "a \(from.rawValue) matter cannot take the action '\(action.rawValue)'"
         case .notPermitted(let why): why
         case .invalid(let field, let reason): "\(field): \(reason)"
         case .unknownComplainant(let id): "complainant \(id) is not on this matter"

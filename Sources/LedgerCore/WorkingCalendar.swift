@@ -129,6 +129,9 @@ public enum ChaseStep: Int, Codable, CaseIterable, Sendable, Comparable {
 }
 
 public enum EscalationLadder {
+    /// The stages whose deadline is chased: vetting, and the reply while the matter is open or in hand.
+    public static let chasedStatuses: [MatterStatus] = [.registered, .open, .handling]
+
     /// The highest step due: the handler when the deadline passes, the owning chief one
     /// working day later, the next level up a working day after that.
     public static func dueStep(deadline: Date, now: Date, calendar: WorkingCalendar) -> ChaseStep? {
@@ -142,4 +145,24 @@ public enum EscalationLadder {
         guard let due = dueStep(deadline: deadline, now: now, calendar: calendar) else { return [] }
         return ChaseStep.allCases.filter { $0.rawValue > alreadyChased && $0 <= due }
     }
+
+    /// What the sweep records for one matter now, or nil when nothing is due: the steps not yet
+    /// chased; an accountability record when the matter is first found overdue in this round
+    /// (一事一问责); and the moment of escalation when the chase first reaches the next level.
+    public static func chase(status: MatterStatus, chaseLevel: Int, deadline: Date?, escalatedBefore: Bool,
+                             now: Date, calendar: WorkingCalendar) -> OverdueChase? {
+        guard chasedStatuses.contains(status), let deadline else { return nil }
+        let steps = stepsToRecord(alreadyChased: chaseLevel, deadline: deadline, now: now, calendar: calendar)
+        guard let highest = steps.last else { return nil }
+        return OverdueChase(steps: steps, chaseLevel: highest.rawValue, opensAccountability: chaseLevel == 0,
+                            escalates: highest == .nextLevelChief && !escalatedBefore)
+    }
+}
+
+/// The sweep's decision for one overdue matter (see `EscalationLadder.chase`).
+public struct OverdueChase: Sendable, Equatable {
+    public let steps: [ChaseStep]
+    public let chaseLevel: Int
+    public let opensAccountability: Bool
+    public let escalates: Bool
 }

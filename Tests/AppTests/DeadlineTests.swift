@@ -20,11 +20,19 @@ struct DeadlineTests {
             #expect(try await sweep().json["stepsRecorded"] as? Int == 0)
             world.app.clock.advance(by: 24 * 3600)  // Tuesday 09:00: not yet late
             #expect(try await sweep().json["stepsRecorded"] as? Int == 0)
+            let versionBefore = try await world.matter(id)["version"] as? Int
             world.app.clock.advance(by: 16 * 3600)  // Wednesday 01:00: late
             #expect(try await sweep().json["stepsRecorded"] as? Int == 1)
             #expect(try await world.matter(id)["overdue"] as? Bool == true)
             #expect(try await chaseSteps(world, id) == ["unit:\(world.stationA)"])
+            // The chase is a change like any other: the version rises, so an action taken on the
+            // page as it was before the chase is refused and the officer reloads.
+            let versionAfter = try await world.matter(id)["version"] as? Int
+            #expect(versionAfter == versionBefore.map { $0 + 1 })
+            let stale = try await world.send(.POST, "/api/v1/matters/\(id)/vet", as: "a-chief", json: ["version": versionBefore ?? 0, "ledger": "demand"])
+            #expect(stale.status == .conflict)
             #expect(try await sweep().json["stepsRecorded"] as? Int == 0, "a step is recorded once")
+            #expect(try await world.matter(id)["version"] as? Int == versionAfter, "a sweep with nothing due changes nothing")
             world.app.clock.advance(by: 24 * 3600)  // Thursday: a working day later → the owning chief
             _ = try await sweep()
             world.app.clock.advance(by: 24 * 3600)  // Friday → the district

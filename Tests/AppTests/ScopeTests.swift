@@ -1,5 +1,6 @@
 @testable import App
 import Foundation
+import LedgerCore
 import Testing
 
 @Suite("Authorisation by unit scope")
@@ -7,7 +8,7 @@ struct ScopeTests {
     /// Every `/{id}` route of the API, as (method, path suffix, body).
     static func routes(for id: Int) -> [(String, String)] {
         ["", "/timeline"].map { ("GET", $0) }
-            + API.MattersController.actions.map { ("POST", "/\($0)") }
+            + MatterAction.allCases.map { ("POST", "/\($0.rawValue)") }
             + [("POST", "/complainants/1/reveal")]
     }
 
@@ -81,6 +82,45 @@ struct ScopeTests {
                 cursor = page["nextCursor"] as? String
             } while cursor != nil
             #expect(seen == ids.reversed())
+        }
+    }
+
+    @Test("an administrator manages accounts only within his reach: never above or beside his unit")
+    func accountsWithinReach() async throws {
+        try await withWorld { world in
+            try await world.addOfficer("a-admin", role: .administrator, unit: world.stationA)
+            try await world.addOfficer("d1-admin", role: .administrator, unit: world.d1)
+            func create(_ admin: String, _ username: String, _ role: Role, unit: Int) async throws -> TestWorld.Reply {
+                try await world.send(.POST, "/api/v1/officers", as: admin,
+                                     json: ["username": username, "displayName": username, "role": role.rawValue, "unitId": unit])
+            }
+            // Above and beside: refused, naming the unit, and nothing is written.
+            for (admin, unit, role) in [("a-admin", world.city, Role.cityChief), ("a-admin", world.d1, .districtChief),
+                                        ("a-admin", world.stationB, .officer), ("d1-admin", world.city, .cityChief),
+                                        ("d1-admin", world.stationC, .stationChief), ("d1-admin", world.d2, .officer)] {
+                let reply = try await create(admin, "x-\(admin)-\(unit)", role, unit: unit)
+                #expect(reply.status == .unprocessableEntity, "\(admin) made a \(role) at unit \(unit): \(reply.status)")
+                #expect(reply.invalidParams == ["unitId"])
+            }
+            let listed = try await world.send(.GET, "/api/v1/officers", as: "admin").jsonArray.compactMap { $0["username"] as? String }
+            #expect(!listed.contains { $0.hasPrefix("x-") })
+            // Below and at his own unit: allowed.
+            #expect(try await create("a-admin", "a-new", .officer, unit: world.stationA).status == .created)
+            #expect(try await create("d1-admin", "b-new", .stationDeputy, unit: world.stationB).status == .created)
+            // Disabling above or beside is as if the account did not exist; the account stays active.
+            for (admin, target) in [("a-admin", "b-officer"), ("a-admin", "d1-chief"), ("d1-admin", "city-chief"), ("d1-admin", "c-chief")] {
+                let reply = try await world.send(.POST, "/api/v1/officers/\(world.id(target))/disable", as: admin)
+                #expect(reply.status == .notFound, "\(admin) disabled \(target): \(reply.status)")
+                #expect(try await world.send(.GET, "/api/v1/me", as: target).status == .ok, "\(target) still signs in")
+            }
+            #expect(try await world.send(.POST, "/api/v1/officers/\(world.id("a-officer"))/disable", as: "d1-admin").status == .ok)
+            // A unit is added only under a unit within reach.
+            let unit = try await world.send(.POST, "/api/v1/units", as: "d1-admin", json: ["name": "新站", "kind": "station", "parentId": world.d2])
+            #expect(unit.status == .unprocessableEntity && unit.invalidParams == ["parentId"])
+            #expect(try await world.send(.POST, "/api/v1/units", as: "d1-admin", json: ["name": "新站", "kind": "station", "parentId": world.d1]).status == .created)
+            // Lists show only what is within reach.
+            let aList = try await world.send(.GET, "/api/v1/officers", as: "a-admin").jsonArray.compactMap { $0["unitId"] as? Int }
+            #expect(!aList.isEmpty && aList.allSatisfy { $0 == world.stationA })
         }
     }
 }

@@ -200,7 +200,7 @@ struct TransitionTableTests {
     @Test("every MatterCommand has a row", arguments: CommandKind.allCases)
     func tableCoversEveryCommand(kind: CommandKind) {
         #expect(CommandKind(kind.command) == kind)
-        #expect(kind.command.name == (kind == .startHandling ? "handle" : kind == .recordResult ? "result"
+        #expect(kind.command.action.rawValue == (kind == .startHandling ? "handle" : kind == .recordResult ? "result"
             : kind == .reportUnreachable ? "unreachable" : kind == .reviewAccountability ? "accountability" : kind.rawValue))
     }
 
@@ -217,7 +217,7 @@ struct TransitionTableTests {
             #expect(outcome.oversightLevel == matter.oversightLevel)
             #expect(outcome.reopened == false)
         } else {
-            #expect(result.error == .illegalTransition(from: status, action: kind.command.name))
+            #expect(result.error == .illegalTransition(from: status, action: kind.command.action))
         }
     }
 
@@ -227,7 +227,7 @@ struct TransitionTableTests {
         for kind in CommandKind.allCases {
             for who in everyone {
                 #expect(attempt(kind.command, by: who.principal, on: kind.snapshot(in: status)).error
-                        == .illegalTransition(from: status, action: kind.command.name), "\(who.name) \(kind)")
+                        == .illegalTransition(from: status, action: kind.command.action), "\(who.name) \(kind)")
             }
         }
         #expect(status.isFinal)
@@ -396,7 +396,7 @@ struct DeclineReplyRateTests {
     func noReplyInRegistered() {
         let matter = World.matter(.registered, complainants: [ComplainantState(id: 501)])
         #expect(attempt(.reply(complainantID: 501, text: "此事不属于受理范围"), by: chief, on: matter).error
-                == .illegalTransition(from: .registered, action: "reply"))
+                == .illegalTransition(from: .registered, action: .reply))
     }
 
     @Test("the last reply moves handling to replied; earlier replies do not")
@@ -610,7 +610,7 @@ struct ClosureGateTests {
 @Suite("Ledger rules: available commands")
 struct AvailableCommandsTests {
     func available(_ who: Who, _ matter: MatterSnapshot) -> Set<String> {
-        LedgerRules.availableCommands(for: who.principal, on: matter)
+        Set(LedgerRules.availableActions(for: who.principal, on: matter).map(\.rawValue))
     }
 
     @Test("a station chief on a registered matter: vet, decline")
@@ -674,12 +674,12 @@ struct PlacementTests {
     @Test("a station sees its own matters, a district its stations', the city all")
     func scope() {
         func actor(_ who: Who) -> Actor { if case .officer(let a) = who.principal { a } else { fatalError() } }
-        #expect(Scope.canSee(actor(World.stationOfficer), World.station))
-        #expect(!Scope.canSee(actor(World.stationOfficer), World.otherStation))
-        #expect(Scope.canSee(actor(World.districtOfficer), World.otherStation))
-        #expect(Scope.canSee(actor(World.districtOfficer), World.district))
-        #expect(!Scope.canSee(actor(World.otherDistrictChief), World.station))
-        #expect(Scope.canSee(actor(World.cityOfficer), World.station))
-        #expect(!Scope.canSee(actor(World.stationOfficer), World.district))
+        #expect(actor(World.stationOfficer).reach.contains(World.station.place))
+        #expect(!actor(World.stationOfficer).reach.contains(World.otherStation.place))
+        #expect(actor(World.districtOfficer).reach.contains(World.otherStation.place))
+        #expect(actor(World.districtOfficer).reach.contains(World.district.place))
+        #expect(!actor(World.otherDistrictChief).reach.contains(World.station.place))
+        #expect(actor(World.cityOfficer).reach.contains(World.station.place))
+        #expect(!actor(World.stationOfficer).reach.contains(World.district.place))
     }
 }

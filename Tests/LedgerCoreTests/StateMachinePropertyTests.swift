@@ -115,7 +115,7 @@ struct StateMachinePropertyTests {
                     // Nothing is accepted after closed or declined, from anyone.
                     for move in RandomWorld.moves {
                         #expect(attempt(move.command, by: move.who.principal, on: matter).error
-                                == .illegalTransition(from: matter.status, action: move.command.name), "\(move) after \(trace)")
+                                == .illegalTransition(from: matter.status, action: move.command.action), "\(move) after \(trace)")
                     }
                     break
                 }
@@ -178,7 +178,7 @@ struct StateMachinePropertyTests {
                 "\(trace)")
     }
 
-    @Test("availableCommands offers exactly the commands decide accepts (plus close for the gate's explanation)")
+    @Test("availableActions offers exactly the commands decide accepts (plus close for the gate's explanation)")
     func availableMatchesDecide() async {
         await propertyCheck(count: 150, input: Gen.int(in: 0...3), Gen.int(in: 1...3), Gen.int(in: 0...1_000_000).array(of: 0...30)) { owner, complainants, steps in
             var matter = RandomWorld.newMatter(owner: owner, complainants: complainants)
@@ -189,10 +189,10 @@ struct StateMachinePropertyTests {
                 }
             }
             for who in RandomWorld.principals {
-                let offered = LedgerRules.availableCommands(for: who.principal, on: matter)
-                let accepted = Set(RandomWorld.commands.filter { attempt($0, by: who.principal, on: matter).outcome != nil }.map(\.name))
-                #expect(offered.subtracting(["close"]) == accepted.subtracting(["close"]), "\(who.name) on \(matter)")
-                if accepted.contains("close") { #expect(offered.contains("close")) }
+                let offered = LedgerRules.availableActions(for: who.principal, on: matter)
+                let accepted = Set(RandomWorld.commands.filter { attempt($0, by: who.principal, on: matter).outcome != nil }.map(\.action))
+                #expect(offered.subtracting([.close]) == accepted.subtracting([.close]), "\(who.name) on \(matter)")
+                if accepted.contains(.close) { #expect(offered.contains(.close)) }
                 if matter.status.isFinal { #expect(offered.isEmpty) }
             }
         }

@@ -139,6 +139,25 @@ struct EscalationTests {
         #expect(steps(2, shanghai(2024, 3, 13)) == [])
     }
 
+    @Test("chase: only vetting and open work is chased; accountability opens at the first chase; escalation happens once")
+    func chaseDecision() {
+        func chase(_ status: MatterStatus, _ level: Int, escalated: Bool = false, _ now: Date) -> OverdueChase? {
+            EscalationLadder.chase(status: status, chaseLevel: level, deadline: deadline, escalatedBefore: escalated, now: now, calendar: plain)
+        }
+        for status in MatterStatus.allCases where !EscalationLadder.chasedStatuses.contains(status) {
+            #expect(chase(status, 0, shanghai(2024, 3, 14)) == nil, "\(status) is not chased")
+        }
+        #expect(EscalationLadder.chase(status: .open, chaseLevel: 0, deadline: nil, escalatedBefore: false, now: shanghai(2024, 3, 14), calendar: plain) == nil)
+        #expect(chase(.open, 0, shanghai(2024, 3, 11, 12)) == nil)
+        let first = chase(.handling, 0, deadline)
+        #expect(first == OverdueChase(steps: [.handler], chaseLevel: 1, opensAccountability: true, escalates: false))
+        let later = chase(.handling, 1, shanghai(2024, 3, 14))
+        #expect(later == OverdueChase(steps: [.owningChief, .nextLevelChief], chaseLevel: 3, opensAccountability: false, escalates: true))
+        // A matter escalated before (a dissatisfied rating) keeps its first escalation time.
+        #expect(chase(.handling, 1, escalated: true, shanghai(2024, 3, 14))?.escalates == false)
+        #expect(chase(.registered, 3, shanghai(2024, 3, 14)) == nil)
+    }
+
     @Test("chase steps are ordered handler < owning chief < next level")
     func stepOrder() {
         #expect(ChaseStep.allCases.sorted() == [.handler, .owningChief, .nextLevelChief])

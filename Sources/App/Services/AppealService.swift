@@ -22,7 +22,7 @@ struct AppealService: Sendable {
         try NewMatterInput.text(reason, field: "reason", max: 2000)
         let now = app.clock.now()
         return try await app.write { db in
-            guard let matter = try await Matter.fetch(matterID, on: db), Scope.canSee(who.actor, matter.placement) else {
+            guard let matter = try await Matter.fetch(matterID, on: db), who.actor.reach.contains(matter.placement.place) else {
                 throw AppError.notFound("matter \(matterID)")
             }
             let response = try await ComplainantRound.query(on: db).filter(\.$matterID == matterID).filter(\.$round == round)
@@ -48,7 +48,7 @@ struct AppealService: Sendable {
         let now = app.clock.now()
         return try await app.write { db in
             guard let appeal = try await RatingAppeal.find(appealID, on: db), let matter = try await Matter.fetch(appeal.matterID, on: db),
-                  Scope.canSee(who.actor, matter.placement) else { throw AppError.notFound("appeal \(appealID)") }
+                  who.actor.reach.contains(matter.placement.place) else { throw AppError.notFound("appeal \(appealID)") }
             do throws(LedgerError) { try AppealRules.mayDecide(who.actor, placement: matter.placement) } catch { throw AppError(error) }
             guard appeal.decision == nil else { throw AppError.conflict("the appeal was already decided", field: "decision") }
             appeal.decision = decision; appeal.decisionNote = note; appeal.decidedBy = who.officerID; appeal.decidedAt = now

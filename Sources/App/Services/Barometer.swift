@@ -157,7 +157,7 @@ struct Barometer: Sendable {
         // Members serving at some time in the period, counted once each.
         figures.engagement.thinkTankMembers = try await count("""
             SELECT COUNT(*) AS n FROM think_tank_members
-            WHERE unit_id IN (SELECT id FROM units u WHERE \(scope.unitCondition(alias: "u")))
+            WHERE unit_id IN (SELECT id FROM units u WHERE \(scope.reach.sql(.units(alias: "u"))))
               AND appointed_on < \(bind: toDay) AND term_ends_on >= \(bind: fromDay)
             """)
 
@@ -204,13 +204,7 @@ struct Barometer: Sendable {
         }
         let childKind: UnitKind = scope.kind == .city ? .district : .station
         var units = try await Unit.query(on: app.db).filter(\.$kind == childKind).all()
-        units = units.filter { unit in
-            switch scope.kind {
-            case .city: unit.cityRootID == scope.unitID
-            case .district: unit.districtID == scope.unitID
-            default: unit.id == scope.unitID
-            }
-        }
+        units = units.filter { scope.reach.contains($0.place) }
         var cards = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, Scorecard(unitId: $0.id!, unitName: $0.name)) })
         let sums = try await MatterTallies.sums(["registered", "closedOfRegistered", "late", "rated", "satisfied", "records", "reopenings", "escalated"],
                                                 scope: scope.condition(), fromDay: MatterTallies.dayNumber(from), toDay: MatterTallies.dayNumber(to),
@@ -397,23 +391,8 @@ struct BarometerScope: Sendable {
         return BarometerScope(unit)
     }
 
-    /// Records placed in the unit tree (`unit_id`, `district_id`, `city_id`) under this unit.
-    func condition(alias: String = "") -> SQLQueryString {
-        let prefix = alias.isEmpty ? "" : alias + "."
-        return switch kind {
-        case .city: "\(unsafeRaw: prefix)city_id = \(bind: unitID)"
-        case .district: "\(unsafeRaw: prefix)district_id = \(bind: unitID)"
-        default: "\(unsafeRaw: prefix)unit_id = \(bind: unitID)"
-        }
-    }
+    var reach: Reach { Reach(unitID: unitID, kind: kind) }
 
-    /// Units themselves under this unit (the units table names the root `city_id` only below it).
-    func unitCondition(alias: String) -> SQLQueryString {
-        let column = SQLRaw(alias + ".")
-        return switch kind {
-        case .city: "(\(column)id = \(bind: unitID) OR \(column)city_id = \(bind: unitID))"
-        case .district: "(\(column)id = \(bind: unitID) OR \(column)district_id = \(bind: unitID))"
-        default: "\(column)id = \(bind: unitID)"
-        }
-    }
+    /// Records placed under this unit (`unit_id`, `district_id`, `city_id`).
+    func condition(alias: String = "") -> SQLQueryString { reach.sql(.records(alias: alias)) }
 }

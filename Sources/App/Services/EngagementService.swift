@@ -4,42 +4,6 @@ import LedgerCore
 import SQLKit
 import Vapor
 
-/// Where a record sits in the unit tree, for scope checks that are plain equality.
-struct UnitPlacement: Sendable {
-    let unitID: Int
-    let kind: UnitKind
-    let districtID: Int?
-    let cityID: Int
-
-    init(_ unit: Unit) {
-        unitID = unit.id!
-        kind = unit.kind
-        districtID = unit.kind == .district ? unit.id : unit.districtID
-        cityID = unit.cityRootID
-    }
-
-    static func canSee(_ who: SignedIn, unitID: Int, districtID: Int?, cityID: Int) -> Bool {
-        switch who.unitKind {
-        case .city: cityID == who.unitID
-        case .district: districtID == who.unitID
-        case .station: unitID == who.unitID
-        case .partner: false
-        }
-    }
-
-    /// A unit the officer may record work for: their own or one below it.
-    static func resolve(_ unitID: Int?, for who: SignedIn, on db: any Database, field: String = "unitId") async throws -> UnitPlacement {
-        guard let unit = try await Unit.fetch(unitID ?? who.unitID, on: db), unit.kind != .partner else {
-            throw AppError.invalid(field, "must be a city bureau, district bureau or police station")
-        }
-        let placement = UnitPlacement(unit)
-        guard canSee(who, unitID: placement.unitID, districtID: placement.districtID, cityID: placement.cityID) else {
-            throw AppError.invalid(field, "must be your own unit or a unit under it")
-        }
-        return placement
-    }
-}
-
 /// 进建商: meetings, their agenda items resolved one by one (一事一议), the think tank, counts.
 struct EngagementService: Sendable {
     let app: Application
@@ -197,7 +161,7 @@ struct EngagementService: Sendable {
 
     /// Activities, participants and resolutions per level for days in [from, to).
     func counts(for who: SignedIn, from: String, to: String) async throws -> [LevelCount] {
-        let scope = UnitPlacement.sqlScope(who, alias: "m")
+        let scope = who.reach.sql(.records(alias: "m"))
         let sql = app.db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT m.level AS level, COUNT(*) AS activities,

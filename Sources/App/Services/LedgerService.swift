@@ -53,7 +53,7 @@ struct LedgerService: Sendable {
         let placement = MatterPlacement(
             owningUnitID: unit.id!, owningUnitKind: unit.kind,
             districtID: unit.kind == .district ? unit.id : unit.districtID, cityID: unit.cityRootID)
-        guard Scope.canSee(who.actor, placement) else {
+        guard who.actor.reach.contains(placement.place) else {
             throw AppError.invalid("unitId", "must be your own unit or a unit under it")
         }
         let calendar = try await WorkCalendarStore.calendar(on: db)
@@ -125,8 +125,8 @@ struct LedgerService: Sendable {
         let now = app.clock.now()
         let cipher = app.cipher
         return try await app.write { db in
-            guard let loaded = try await LoadedMatter.load(id, on: db, lock: true) else { throw AppError.notFound("matter \(id)") }
-            if case .officer(let actor) = principal, !Scope.canSee(actor, loaded.placement) {
+            guard let loaded = try await LoadedMatter.load(id, on: db, lock: .wait) else { throw AppError.notFound("matter \(id)") }
+            if case .officer(let actor) = principal, !actor.reach.contains(loaded.placement.place) {
                 // Outside the officer's scope a matter does not exist for them.
                 throw AppError.notFound("matter \(id)")
             }
@@ -290,6 +290,51 @@ struct LedgerService: Sendable {
             matter.oversightLevel = outcome.oversightLevel
             try await Self.saveVersioned(matter, loaded: asLoaded, expected: loaded.matter.version, on: db)
             return matter.version
+        }
+    }
+
+    /// 督促回复 for one overdue matter, on the same path as a person's action: the rule in
+    /// LedgerCore decides (`EscalationLadder.chase`), each step is chained in the audit log, and the
+    /// matter is saved by `saveVersioned`, so its version rises and a page opened before the
+    /// chase is asked to reload. A matter another instance holds is skipped (it is on it).
+    /// Returns the number of chase steps recorded.
+    func chaseOverdue(_ id: Int, calendar: WorkingCalendar, now: Date) async throws -> Int {
+        try await app.write { db in
+            guard let loaded = try await LoadedMatter.load(id, on: db, lock: .skipLocked) else { return 0 }
+            let matter = loaded.matter
+            guard let chase = EscalationLadder.chase(status: matter.status, chaseLevel: matter.chaseLevel, deadline: matter.deadlineAt,
+                                                     escalatedBefore: matter.escalatedAt != nil, now: now, calendar: calendar),
+                  let deadline = matter.deadlineAt else { return 0 }
+            let asLoaded = ActionColumns(matter)
+            let placement = loaded.placement
+            for step in chase.steps {
+                let target: String = switch step {
+                case .handler: matter.handlerID.map { "officer:\($0)" } ?? "unit:\(placement.owningUnitID)"
+                case .owningChief: "unit:\(placement.owningUnitID)"
+                case .nextLevelChief: "unit:\(placement.nextLevelUnitID ?? placement.cityID)"
+                }
+                try await AuditLog.append(on: db, kind: MatterEventKind.overdueChased.rawValue, matterID: id, actorID: nil,
+                                          fields: ["step": String(step.rawValue), "stage": matter.status.rawValue,
+                                                   "target": target, "deadline": AuditLog.timestamp(deadline)], at: now)
+            }
+            if chase.opensAccountability {
+                let record = AccountabilityRecord()
+                record.matterID = id
+                record.round = matter.round
+                record.cause = .overdue
+                record.unitID = matter.unitID
+                record.officerID = matter.handlerID
+                record.oversightUnitID = placement.nextLevelUnitID ?? placement.cityID
+                record.at = now
+                try await record.insertRow(on: db)
+                try await AuditLog.append(on: db, kind: MatterEventKind.accountabilityRecorded.rawValue, matterID: id, actorID: nil,
+                                          fields: ["cause": "overdue", "unit": String(matter.unitID),
+                                                   "officer": matter.handlerID.map(String.init) ?? "-"], at: now)
+            }
+            matter.chaseLevel = chase.chaseLevel
+            if chase.escalates { matter.escalatedAt = now }
+            try await Self.saveVersioned(matter, loaded: asLoaded, expected: matter.version, on: db)
+            return chase.steps.count
         }
     }
 

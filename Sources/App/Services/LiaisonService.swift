@@ -33,7 +33,7 @@ struct LiaisonService: Sendable {
                 throw AppError.invalid("officerId", "is not an active officer")
             }
             let placement = UnitPlacement(unit)
-            guard UnitPlacement.canSee(who, unitID: placement.unitID, districtID: placement.districtID, cityID: placement.cityID) else {
+            guard who.reach.contains(placement.place) else {
                 throw AppError.invalid("officerId", "must be an officer of your unit or a unit under it")
             }
             guard let rank = officer.rank.flatMap(OfficerRank.init(rawValue:)), rank.mayLiaise else {
@@ -134,14 +134,9 @@ struct LiaisonService: Sendable {
     func counts(for who: SignedIn, unitID: Int?, from: String, to: String) async throws -> Counts {
         let scope: SQLQueryString
         if let unitID {
-            let placement = try await UnitPlacement.resolve(unitID, for: who, on: app.db, field: "unit")
-            scope = switch placement.kind {
-            case .city: "city_id = \(bind: unitID)"
-            case .district: "district_id = \(bind: unitID)"
-            default: "unit_id = \(bind: unitID)"
-            }
+            scope = try await UnitPlacement.resolve(unitID, for: who, on: app.db, field: "unit").reach.sql()
         } else {
-            scope = UnitPlacement.sqlScope(who)
+            scope = who.reach.sql()
         }
         return try await counts(scope: scope, from: from, to: to)
     }

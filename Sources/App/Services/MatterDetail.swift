@@ -95,12 +95,12 @@ struct MatterDetail: Content {
     /// 不满意 ratings of every round, the ones a unit may appeal.
     let dissatisfiedRatings: [DissatisfiedRating]
     let closureGaps: [Gap]
-    let availableActions: [String]
+    let availableActions: [MatterAction]
 
     static func load(_ id: Int, for principal: Principal, app: Application) async throws -> MatterDetail {
         let db = app.db
         guard let loaded = try await LoadedMatter.load(id, on: db) else { throw AppError.notFound("matter \(id)") }
-        if case .officer(let actor) = principal, !Scope.canSee(actor, loaded.placement) { throw AppError.notFound("matter \(id)") }
+        if case .officer(let actor) = principal, !actor.reach.contains(loaded.placement.place) { throw AppError.notFound("matter \(id)") }
         let matter = loaded.matter
         let cipher = app.cipher
         let unit = try await Unit.fetch(matter.unitID, on: db)
@@ -159,7 +159,7 @@ struct MatterDetail: Content {
             publication: publication, accountability: accountability, accountabilityRecords: records, appeals: appeals,
             dissatisfiedRatings: dissatisfied.map { DissatisfiedRating(round: $0.round, complainantId: $0.complainantID, comment: $0.ratingComment) },
             closureGaps: matter.status.isFinal ? [] : LedgerRules.closureGaps(snapshot).map(Gap.init),
-            availableActions: LedgerRules.availableCommands(for: principal, on: snapshot).sorted())
+            availableActions: LedgerRules.availableActions(for: principal, on: snapshot).sorted())
     }
 }
 

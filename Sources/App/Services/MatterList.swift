@@ -99,16 +99,12 @@ struct MatterList: Content {
     /// decoding whole `Matter` models was about 40 % of the list's CPU (mostly generic-metadata lookups).
     static func load(_ filters: Filters, for who: SignedIn, on db: any Database) async throws -> MatterList {
         let sql = db as! any SQLDatabase
-        var conditions: [SQLQueryString] = [UnitPlacement.sqlScope(who)]
+        var conditions: [SQLQueryString] = [who.reach.sql()]
         if let unitID = filters.unitID {
             guard let unit = try await Unit.fetch(unitID, on: db), unit.kind != .partner else {
                 throw AppError.invalid("unit", "must be a city bureau, district bureau or police station")
             }
-            switch unit.kind {
-            case .city: conditions.append("city_id = \(bind: unitID)")
-            case .district: conditions.append("district_id = \(bind: unitID)")
-            default: conditions.append("unit_id = \(bind: unitID)")
-            }
+            conditions.append(unit.reach.sql())
         }
         if let ledger = filters.ledger { conditions.append("ledger = \(bind: ledger.rawValue)") }
         if let status = filters.status { conditions.append("status = \(bind: status.rawValue)") }

@@ -247,7 +247,7 @@ struct MessageService: Sendable {
     /// Messages received, answered and escalated per unit in [from, to), by aggregate query.
     func counts(for who: SignedIn, from: Date, to: Date) async throws -> [UnitCount] {
         let sql = app.db as! any SQLDatabase
-        let scope = UnitPlacement.sqlScope(who)
+        let scope = who.reach.sql()
         let rows = try await sql.raw("""
             SELECT unit_id,
                    COUNT(*) AS received,

@@ -12,7 +12,7 @@ enum PersonalDataReveal {
     }
 
     static func reveal(_ complainantID: Int, of matterID: Int, by who: SignedIn, app: Application) async throws -> Revealed {
-        guard let matter = try await Matter.fetch(matterID, on: app.db), Scope.canSee(who.actor, matter.placement) else {
+        guard let matter = try await Matter.fetch(matterID, on: app.db), who.actor.reach.contains(matter.placement.place) else {
             throw AppError.notFound("matter \(matterID)")
         }
         guard mayReveal(who, owningUnitID: matter.unitID, handlerID: matter.handlerID) else {

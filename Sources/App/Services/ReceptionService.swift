@@ -43,8 +43,7 @@ struct ReceptionService: Sendable {
             guard let station = try await Unit.fetch(body.stationId, on: db), station.kind == .station else {
                 throw AppError.invalid("stationId", "must be a police station")
             }
-            let placement = UnitPlacement(station)
-            guard who.isAdministrator || (who.role.isChief && UnitPlacement.canSee(who, unitID: placement.unitID, districtID: placement.districtID, cityID: placement.cityID)) else {
+            guard who.isAdministrator || (who.role.isChief && who.reach.contains(station.place)) else {
                 throw AppError.forbidden("only a chief of the station or a unit above it registers a reception room")
             }
             let room = ReceptionRoom()
@@ -147,7 +146,7 @@ struct ReceptionService: Sendable {
         case "district": "district_id"
         default: throw AppError.invalid("groupBy", "must be room, station or district")
         }
-        let scope = UnitPlacement.sqlScope(who)
+        let scope = who.reach.sql()
         func kind(_ kind: ReceptionServiceKind) -> SQLQueryString { "CAST(SUM(CASE WHEN service_kind = \(bind: kind.rawValue) THEN 1 ELSE 0 END) AS BIGINT)" }
         let sql = app.db as! any SQLDatabase
         let rows = try await sql.raw("""

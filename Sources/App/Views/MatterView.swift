@@ -137,7 +137,7 @@ enum MatterView {
     }
 
     /// One form per action, posting to `/matters/{id}/{action}` with the version the officer saw.
-    private static func actionForm(_ action: String, _ model: Model, names: [Int: String], context: Layout.Context) -> Node<HTML.BodyContext> {
+    private static func actionForm(_ action: MatterAction, _ model: Model, names: [Int: String], context: Layout.Context) -> Node<HTML.BodyContext> {
         let t = context.language
         let d = model.detail
         let people = d.complainants
@@ -145,32 +145,32 @@ enum MatterView {
             select("complainantId", t("new.complainant"), people.filter(filter).map { (String($0.id), "\($0.name) (\($0.phone))") })
         }
         let fields: Node<HTML.FormContext> = switch action {
-        case "vet": select("ledger", t("field.ledger"), Ledger.allCases.map { ($0.rawValue, t.ledger($0)) })
-        case "decline": area("reason", t("field.reason"))
-        case "handle": select("handlerId", t("field.handler"), model.handlers.map { (String($0.id!), $0.displayName) },
+        case .vet: select("ledger", t("field.ledger"), Ledger.allCases.map { ($0.rawValue, t.ledger($0)) })
+        case .decline: area("reason", t("field.reason"))
+        case .handle: select("handlerId", t("field.handler"), model.handlers.map { (String($0.id!), $0.displayName) },
                               selected: context.who.map { String($0.officerID) })
-        case "coordinate": .group(select("partnerUnitId", t("field.partner"), model.partners.map { (String($0.id), $0.name) }), area("note", t("field.note")))
-        case "result": area("result", t("field.result"))
-        case "reply": .group(complainants { $0.reply == nil }, area("text", t("field.reply")))
-        case "rate": .group(complainants { $0.reply != nil && $0.rating == nil && $0.reachability == "reachable" },
+        case .coordinate: .group(select("partnerUnitId", t("field.partner"), model.partners.map { (String($0.id), $0.name) }), area("note", t("field.note")))
+        case .result: area("result", t("field.result"))
+        case .reply: .group(complainants { $0.reply == nil }, area("text", t("field.reply")))
+        case .rate: .group(complainants { $0.reply != nil && $0.rating == nil && $0.reachability == "reachable" },
                             select("rating", t("field.rating"), Satisfaction.allCases.map { ($0.rawValue, t.rating($0)) }),
                             .label(.for("rate-comment"), .text(t("field.comment"))),
                             .input(.type(.text), .name("comment"), .id("rate-comment")))
-        case "unreachable": .group(complainants { $0.reply != nil && $0.rating == nil && $0.reachability == "reachable" }, area("note", t("field.note")))
-        case "approveUnreachable": complainants { $0.reachability == "reportedUnreachable" }
-        case "publish": .group(area("asked", t("field.publicAsked")), area("summary", t("field.publicDone")))
-        case "withhold": .group(select("reason", t("field.reason"), WithholdingReason.allCases.map { ($0.rawValue, t.withholding($0)) }),
+        case .unreachable: .group(complainants { $0.reply != nil && $0.rating == nil && $0.reachability == "reachable" }, area("note", t("field.note")))
+        case .approveUnreachable: complainants { $0.reachability == "reportedUnreachable" }
+        case .publish: .group(area("asked", t("field.publicAsked")), area("summary", t("field.publicDone")))
+        case .withhold: .group(select("reason", t("field.reason"), WithholdingReason.allCases.map { ($0.rawValue, t.withholding($0)) }),
                                 area("note", t("field.note")))
-        case "accountability": .group(select("answerableOfficerId", t("field.answerable"), model.answerable.map { (String($0.id!), $0.displayName) },
+        case .accountability: .group(select("answerableOfficerId", t("field.answerable"), model.answerable.map { (String($0.id!), $0.displayName) },
                                              selected: d.handlerId.map(String.init)),
                                       area("finding", t("field.finding")))
-        default: .empty
+        case .close: .empty
         }
-        return .form(.class("action action-\(action)"), .action("/matters/\(d.id)/\(action)"), .method(.post),
+        return .form(.class("action action-\(action.rawValue)"), .action("/matters/\(d.id)/\(action.rawValue)"), .method(.post),
                      Layout.csrfField(context.csrf),
                      .input(.type(.hidden), .name("version"), .value(String(d.version))),
                      fields,
-                     .button(.type(.submit), .name("submit"), .text(t("action.\(action)"))))
+                     .button(.type(.submit), .name("submit"), .text(t("action.\(action.rawValue)"))))
     }
 
     private static func select(_ name: String, _ label: String, _ options: [(String, String)], selected: String? = nil) -> Node<HTML.FormContext> {

@@ -55,37 +55,33 @@ extension API {
         }
 
         /// Decodes the body for `action` into a command and its expected version. Each action's
-        /// URL segment is its command name, so `availableActions` names URLs directly.
-        static func command(for action: String, req: Request, who: SignedIn) throws -> (MatterCommand, Int) {
+        /// URL segment is its `MatterAction`, so `availableActions` names URLs directly.
+        static func command(for action: MatterAction, req: Request, who: SignedIn) throws -> (MatterCommand, Int) {
             switch action {
-            case "vet": let b = try req.content.decode(VetBody.self); return (.vet(b.ledger), b.version)
-            case "decline": let b = try req.content.decode(DeclineBody.self); return (.decline(reason: b.reason), b.version)
-            case "handle": let b = try req.content.decode(HandleBody.self); return (.startHandling(handlerID: b.handlerId ?? who.officerID), b.version)
-            case "coordinate":
+            case .vet: let b = try req.content.decode(VetBody.self); return (.vet(b.ledger), b.version)
+            case .decline: let b = try req.content.decode(DeclineBody.self); return (.decline(reason: b.reason), b.version)
+            case .handle: let b = try req.content.decode(HandleBody.self); return (.startHandling(handlerID: b.handlerId ?? who.officerID), b.version)
+            case .coordinate:
                 let b = try req.content.decode(CoordinationBody.self); return (.coordinate(partnerUnitID: b.partnerUnitId, note: b.note), b.version)
-            case "result": let b = try req.content.decode(ResultBody.self); return (.recordResult(b.result), b.version)
-            case "reply": let b = try req.content.decode(ReplyBody.self); return (.reply(complainantID: b.complainantId, text: b.text), b.version)
-            case "rate":
+            case .result: let b = try req.content.decode(ResultBody.self); return (.recordResult(b.result), b.version)
+            case .reply: let b = try req.content.decode(ReplyBody.self); return (.reply(complainantID: b.complainantId, text: b.text), b.version)
+            case .rate:
                 let b = try req.content.decode(RatingBody.self)
                 return (.rate(complainantID: b.complainantId, rating: b.rating, comment: b.comment ?? ""), b.version)
-            case "unreachable":
+            case .unreachable:
                 let b = try req.content.decode(UnreachableBody.self); return (.reportUnreachable(complainantID: b.complainantId, note: b.note), b.version)
-            case "approveUnreachable":
+            case .approveUnreachable:
                 let b = try req.content.decode(ApprovalBody.self); return (.approveUnreachable(complainantID: b.complainantId), b.version)
-            case "publish": let b = try req.content.decode(PublishBody.self); return (.publish(asked: b.asked, summary: b.summary), b.version)
-            case "withhold": let b = try req.content.decode(WithholdBody.self); return (.withhold(reason: b.reason, note: b.note), b.version)
-            case "accountability":
+            case .publish: let b = try req.content.decode(PublishBody.self); return (.publish(asked: b.asked, summary: b.summary), b.version)
+            case .withhold: let b = try req.content.decode(WithholdBody.self); return (.withhold(reason: b.reason, note: b.note), b.version)
+            case .accountability:
                 let b = try req.content.decode(AccountabilityBody.self)
                 return (.reviewAccountability(answerableOfficerID: b.answerableOfficerId, finding: b.finding), b.version)
-            case "close": let b = try req.content.decode(Versioned.self); return (.close, b.version)
-            default: throw AppError.notFound("action \(action)")
+            case .close: let b = try req.content.decode(Versioned.self); return (.close, b.version)
             }
         }
 
-        static let actions = ["vet", "decline", "handle", "coordinate", "result", "reply", "rate", "unreachable",
-                              "approveUnreachable", "publish", "withhold", "accountability", "close"]
-
-        static func act(_ action: String) -> @Sendable (Request) async throws -> MatterDetail {
+        static func act(_ action: MatterAction) -> @Sendable (Request) async throws -> MatterDetail {
             { req in
                 let who = try req.officer()
                 let id = try matterID(req)

@@ -19,14 +19,14 @@ extension API {
         /// Officers of the caller's unit and the units under it.
         @Sendable static func list(req: Request) async throws -> [OfficerDTO] {
             let who = try req.officer()
-            let units = try await visibleUnitIDs(of: who, on: req.db)
+            let units = try await Unit.query(on: req.db).within(who.reach).all(\.$id)
             return try await Officer.query(on: req.db).filter(\.$unitID ~~ units).sort(\.$id).limit(5000).all().map(OfficerDTO.init)
         }
 
         @Sendable static func show(req: Request) async throws -> OfficerDTO {
             let who = try req.officer()
             guard let id = req.parameters.get("officerID", as: Int.self), let officer = try await Officer.fetch(id, on: req.db),
-                  try await visibleUnitIDs(of: who, on: req.db).contains(officer.unitID) else { throw AppError.notFound("officer") }
+                  let unit = try await Unit.fetch(officer.unitID, on: req.db), who.reach.contains(unit.place) else { throw AppError.notFound("officer") }
             return OfficerDTO(officer)
         }
 
@@ -48,6 +48,9 @@ extension API {
             let officer = try await req.application.write { db -> Officer in
                 guard let unit = try await Unit.fetch(body.unitId, on: db), unit.kind != .partner else {
                     throw AppError.invalid("unitId", "must be a city bureau, district bureau or police station")
+                }
+                guard who.reach.contains(unit.place) else {
+                    throw AppError.invalid("unitId", "must be your own unit or a unit under it")
                 }
                 if let kind = body.role.chiefUnitKind, kind != unit.kind {
                     throw AppError.invalid("role", "a \(body.role.rawValue) belongs to a \(kind.rawValue) unit")
@@ -74,7 +77,8 @@ extension API {
             let app = req.application
             let now = req.now
             let officer = try await app.write { db -> Officer in
-                guard let officer = try await Officer.fetch(id, on: db) else { throw AppError.notFound("officer \(id)") }
+                guard let officer = try await Officer.fetch(id, on: db), let unit = try await Unit.fetch(officer.unitID, on: db),
+                      who.reach.contains(unit.place) else { throw AppError.notFound("officer \(id)") }
                 officer.disabled = true
                 try await officer.save(on: db)
                 try await app.auth.endAllSessions(officerID: id, on: db)
@@ -83,15 +87,6 @@ extension API {
                 return officer
             }
             return OfficerDTO(officer)
-        }
-
-        static func visibleUnitIDs(of who: SignedIn, on db: any Database) async throws -> [Int] {
-            switch who.unitKind {
-            case .city: return try await Unit.query(on: db).all(\.$id)
-            case .district:
-                return try await Unit.query(on: db).group(.or) { $0.filter(\.$id == who.unitID).filter(\.$districtID == who.unitID) }.all(\.$id)
-            case .station, .partner: return [who.unitID]
-            }
         }
     }
 }

@@ -48,6 +48,9 @@ extension API {
                 case (.district, .city), (.station, .district), (.partner, .city), (.partner, .district): break
                 default: throw AppError.invalid("parentId", "a district hangs under the city, a station under a district, a partner under the city or a district")
                 }
+                if let parent, !who.reach.contains(parent.place) {
+                    throw AppError.invalid("parentId", "must be your own unit or a unit under it")
+                }
                 let unit = Unit(name: body.name, kind: body.kind, parent: parent)
                 try await unit.create(on: db)
                 try await AuditLog.append(on: db, kind: "unitCreated", matterID: nil, actorID: who.officerID,

@@ -81,9 +81,7 @@ enum BarometerController {
     /// The officer's own unit and the units under it.
     static func scopeChoices(for who: SignedIn, on db: any Database) async throws -> [(id: Int, name: String)] {
         let units = try await Unit.query(on: db).filter(\.$kind != .partner).sort(\.$id).all()
-        return units.filter { unit in
-            UnitPlacement.canSee(who, unitID: unit.id!, districtID: unit.kind == .district ? unit.id : unit.districtID, cityID: unit.cityRootID)
-        }.map { ($0.id!, $0.name) }
+        return units.filter { who.reach.contains($0.place) }.map { ($0.id!, $0.name) }
     }
 
     // MARK: - Exports
@@ -141,15 +139,8 @@ enum LedgerExport {
     /// shown in clear only where the officer may reveal it on the matter page (the owning
     /// chief, the handler), and the count revealed goes in the audit log.
     static func matters(_ selection: BarometerController.Selection, who: SignedIn, reveal: Bool, app: Application) async throws -> (Spreadsheet, Int) {
-        let matters = try await Matter.query(on: app.db).visible(to: who)
+        let matters = try await Matter.query(on: app.db).visible(to: who).within(selection.scope.reach)
             .filter(\.$registeredAt >= selection.from).filter(\.$registeredAt < selection.to)
-            .group(.or) { group in
-                switch selection.scope.kind {
-                case .city: group.filter(\.$cityID == selection.scope.unitID)
-                case .district: group.filter(\.$districtID == selection.scope.unitID)
-                default: group.filter(\.$unitID == selection.scope.unitID)
-                }
-            }
             .sort(\.$id).all()
         let units = try await Unit.query(on: app.db).all().reduce(into: [Int: String]()) { $0[$1.id!] = $1.name }
         let cipher = app.cipher

@@ -21,7 +21,7 @@ enum MattersPageController {
         let who = try req.officer()
         let filters = try MatterList.Filters(from: req.query)
         let list = try await MatterList.load(filters, for: who, on: req.db)
-        let units = try await Unit.query(on: req.db).filter(\.$id ~~ API.OfficersController.visibleUnitIDs(of: who, on: req.db))
+        let units = try await Unit.query(on: req.db).within(who.reach)
             .filter(\.$kind != .partner).sort(\.$id).all()
         return MatterListView.render(list, filters: filters, units: units, context: Layout.context(req))
     }
@@ -63,7 +63,7 @@ enum MattersPageController {
     @Sendable static func act(req: Request) async throws -> Response {
         let who = try req.officer()
         let id = try API.MattersController.matterID(req)
-        let action = req.parameters.get("action") ?? ""
+        guard let action = req.parameters.get("action").flatMap(MatterAction.init(rawValue:)) else { throw AppError.notFound("action") }
         do {
             let form = try req.content.decode(ActionForm.self)
             guard let version = form.version else { throw AppError.invalid("version", "is required; reload the page") }
@@ -120,34 +120,33 @@ enum MattersPageController {
         }
     }
 
-    static func command(_ action: String, _ form: ActionForm, who: SignedIn) throws -> MatterCommand {
+    static func command(_ action: MatterAction, _ form: ActionForm, who: SignedIn) throws -> MatterCommand {
         func required<T>(_ value: T?, _ field: String) throws -> T {
             guard let value else { throw AppError.invalid(field, "is required") }
             return value
         }
         switch action {
-        case "vet":
+        case .vet:
             guard let ledger = form.ledger.flatMap(Ledger.init(rawValue:)) else { throw AppError.invalid("ledger", "choose a ledger") }
             return .vet(ledger)
-        case "decline": return .decline(reason: try required(form.reason, "reason"))
-        case "handle": return .startHandling(handlerID: form.handlerId ?? who.officerID)
-        case "coordinate": return .coordinate(partnerUnitID: try required(form.partnerUnitId, "partnerUnitId"), note: try required(form.note, "note"))
-        case "result": return .recordResult(try required(form.result, "result"))
-        case "reply": return .reply(complainantID: try required(form.complainantId, "complainantId"), text: try required(form.text, "text"))
-        case "rate":
+        case .decline: return .decline(reason: try required(form.reason, "reason"))
+        case .handle: return .startHandling(handlerID: form.handlerId ?? who.officerID)
+        case .coordinate: return .coordinate(partnerUnitID: try required(form.partnerUnitId, "partnerUnitId"), note: try required(form.note, "note"))
+        case .result: return .recordResult(try required(form.result, "result"))
+        case .reply: return .reply(complainantID: try required(form.complainantId, "complainantId"), text: try required(form.text, "text"))
+        case .rate:
             guard let rating = form.rating.flatMap(Satisfaction.init(rawValue:)) else { throw AppError.invalid("rating", "choose a rating") }
             return .rate(complainantID: try required(form.complainantId, "complainantId"), rating: rating, comment: form.comment ?? "")
-        case "unreachable": return .reportUnreachable(complainantID: try required(form.complainantId, "complainantId"), note: try required(form.note, "note"))
-        case "approveUnreachable": return .approveUnreachable(complainantID: try required(form.complainantId, "complainantId"))
-        case "publish": return .publish(asked: try required(form.asked, "asked"), summary: try required(form.summary, "summary"))
-        case "withhold":
+        case .unreachable: return .reportUnreachable(complainantID: try required(form.complainantId, "complainantId"), note: try required(form.note, "note"))
+        case .approveUnreachable: return .approveUnreachable(complainantID: try required(form.complainantId, "complainantId"))
+        case .publish: return .publish(asked: try required(form.asked, "asked"), summary: try required(form.summary, "summary"))
+        case .withhold:
             guard let reason = form.reason.flatMap(WithholdingReason.init(rawValue:)) else { throw AppError.invalid("reason", "choose a lawful reason") }
             return .withhold(reason: reason, note: try required(form.note, "note"))
-        case "accountability":
+        case .accountability:
             return .reviewAccountability(answerableOfficerID: try required(form.answerableOfficerId, "answerableOfficerId"),
                                          finding: try required(form.finding, "finding"))
-        case "close": return .close
-        default: throw AppError.notFound("action \(action)")
+        case .close: return .close
         }
     }
 

@@ -60,15 +60,3 @@ public struct MatterPlacement: Sendable, Equatable {
         }
     }
 }
-
-/// Unit scope: a station sees its own matters, a district bureau its stations', the city all.
-public enum Scope {
-    public static func canSee(_ actor: Actor, _ placement: MatterPlacement) -> Bool {
-        switch actor.unitKind {
-        case .city: placement.cityID == actor.unitID
-        case .district: placement.districtID == actor.unitID
-        case .station: placement.owningUnitID == actor.unitID
-        case .partner: false
-        }
-    }
-}
