@@ -40,18 +40,45 @@ let package = Package(
             ],
             resources: [.copy("Resources/openapi.yaml")]
         ),
-        .executableTarget(name: "Run", dependencies: ["App"]),
+        // Tools, not the product: the year simulation (a plan drawn from the report's figures, text
+        // for its matters) and the commands that drive the app with it or load a benchmark set.
+        .target(
+            name: "YearSimulation",
+            dependencies: ["LedgerCore"],
+            path: "Sources/Tools/YearSimulation"
+        ),
+        .target(
+            name: "Tools",
+            dependencies: [
+                "App",
+                "LedgerCore",
+                "YearSimulation",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            path: "Sources/Tools/Commands"
+        ),
+        .executableTarget(name: "Run", dependencies: ["App", "Tools"]),
         .testTarget(
             name: "LedgerCoreTests",
             dependencies: [
                 "LedgerCore",
+                "YearSimulation",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ToolsTests",
+            dependencies: ["YearSimulation", "LedgerCore"]
         ),
         .testTarget(
             name: "AppTests",
             dependencies: [
                 "App",
+                "Tools",
+                "YearSimulation",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -6,7 +6,9 @@ import Vapor
 
 /// The entry point behind the `minyi` executable.
 public enum MinyiMain {
-    public static func run() async {
+    /// `tools` are commands kept out of the product (the simulation, the benchmark loader),
+    /// registered beside its own.
+    public static func run(tools: [(name: String, command: any AsyncCommand)] = []) async {
         // Swift concurrency runs on NIO's event loops instead of a pool of its own: every
         // database statement otherwise hops event loop → executor → event loop, and those
         // thread switches were a third of the CPU time of a simulated year.
@@ -25,6 +27,7 @@ public enum MinyiMain {
             config.usesData = config.runsServer || (!asksForHelp && command != nil && !["routes", "migrate", "restore"].contains(command!))
             do {
                 try await configure(app, config: config)
+                for tool in tools { app.asyncCommands.use(tool.command, as: tool.name) }
                 try await app.execute()
             } catch {
                 app.logger.report(error: error)

@@ -57,11 +57,9 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
-    app.asyncCommands.use(SimulateCommand(), as: "simulate")
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
-    app.asyncCommands.use(BenchLoadCommand(), as: "bench-load")
     app.lifecycle.use(Startup())
 
     try routes(app)
@@ -107,7 +105,7 @@ extension Application {
     /// For bulk jobs that are rerun rather than recovered (a simulated year, a benchmark load):
     /// SQLite need not wait for the disk at each commit, and may cache more pages.
     /// `restoreSQLiteDurability` must follow, on failure too.
-    func relaxSQLiteDurability(cacheMB: Int = Application.sqliteCacheMB) async throws {
+    package func relaxSQLiteDurability(cacheMB: Int = Application.sqliteCacheMB) async throws {
         guard isSQLite else { return }
         for eventLoop in eventLoopGroup.makeIterator() {
             let sql = databases.database(logger: logger, on: eventLoop) as! any SQLDatabase
@@ -120,7 +118,7 @@ extension Application {
     }
 
     /// Back to full durability and the usual cache, with the write-ahead log checkpointed.
-    func restoreSQLiteDurability() async throws {
+    package func restoreSQLiteDurability() async throws {
         guard isSQLite else { return }
         for eventLoop in eventLoopGroup.makeIterator() {
             let sql = databases.database(logger: logger, on: eventLoop) as! any SQLDatabase

@@ -1,2 +1,4 @@
 import App
-await MinyiMain.run()
+import Tools
+
+await MinyiMain.run(tools: ToolCommands.all)

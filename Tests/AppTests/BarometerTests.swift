@@ -4,6 +4,8 @@ import LedgerCore
 import SQLKit
 import Testing
 @testable import App
+@testable import Tools
+import YearSimulation
 
 /// The barometer: a simulated (scaled-down) year through the service layer, the report's
 /// figures against counts made here from the records, scorecards, and scoped exports.

@@ -5,6 +5,7 @@ import SQLKit
 import Testing
 import Vapor
 @testable import App
+@testable import Tools
 
 /// The benchmark loader writes rows the services would accept: constraints hold, the chain
 /// verifies, the search index finds them, and the services can go on working them.

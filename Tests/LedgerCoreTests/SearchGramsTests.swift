@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import LedgerCore
+import YearSimulation
 
 @Suite("Search grams")
 struct SearchGramsTests {

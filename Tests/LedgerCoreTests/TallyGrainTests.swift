@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LedgerCore
+import YearSimulation
 
 /// Week and month starts agree with Foundation's Gregorian calendar, and spans tile a range
 /// with whole periods only.

@@ -3,13 +3,13 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// The time the application believes it is. Tests move it by hand instead of sleeping.
-final class AppClock: Sendable {
+package final class AppClock: Sendable {
     private let fixed = NIOLockedValueBox<Date?>(nil)
 
-    func now() -> Date { fixed.withLockedValue { $0 } ?? Date() }
+    package func now() -> Date { fixed.withLockedValue { $0 } ?? Date() }
 
     /// Freezes the clock at `date` (tests only).
-    func set(_ date: Date) { fixed.withLockedValue { $0 = date } }
+    package func set(_ date: Date) { fixed.withLockedValue { $0 = date } }
 
     func advance(by seconds: TimeInterval) { fixed.withLockedValue { $0 = ($0 ?? Date()).addingTimeInterval(seconds) } }
 }
@@ -17,7 +17,7 @@ final class AppClock: Sendable {
 extension Application {
     private struct ClockKey: StorageKey { typealias Value = AppClock }
 
-    var clock: AppClock {
+    package var clock: AppClock {
         if let clock = storage[ClockKey.self] { return clock }
         let clock = AppClock()
         storage[ClockKey.self] = clock

@@ -2,14 +2,14 @@ import Foundation
 import Vapor
 
 /// Every setting comes from the environment, with defaults that run a local bureau.
-struct AppConfig: Sendable {
-    enum Storage: Sendable, Equatable {
+package struct AppConfig: Sendable {
+    package enum Storage: Sendable, Equatable {
         case sqlite(path: String)
         case postgres(url: String)
     }
 
     var dataDirectory: String
-    var storage: Storage
+    package var storage: Storage
     var production: Bool
     /// 32-byte key (base64) that seals personal data; read from MINYI_DATA_KEY or the data directory.
     var dataKeyBase64: String?
@@ -51,7 +51,7 @@ struct AppConfig: Sendable {
 extension Application {
     private struct ConfigKey: StorageKey { typealias Value = AppConfig }
 
-    var config: AppConfig {
+    package var config: AppConfig {
         get { storage[ConfigKey.self]! }
         set { storage[ConfigKey.self] = newValue }
     }

@@ -3,31 +3,31 @@ import Vapor
 
 /// The one error type of the application, rendered as RFC 9457 problem+json for the API
 /// and as a message on the page for the staff pages.
-struct AppError: Error, AbortError, Sendable {
-    struct InvalidParam: Content, Sendable {
+package struct AppError: Error, AbortError, Sendable {
+    package struct InvalidParam: Content, Sendable {
         let name: String
         let reason: String
     }
 
-    let status: HTTPResponseStatus
+    package let status: HTTPResponseStatus
     let title: String
     let detail: String
     var invalidParams: [InvalidParam] = []
 
-    var reason: String { detail }
+    package var reason: String { detail }
 
-    static func invalid(_ field: String, _ reason: String) -> AppError {
+    package static func invalid(_ field: String, _ reason: String) -> AppError {
         AppError(status: .unprocessableEntity, title: "Invalid input", detail: "\(field): \(reason)",
                  invalidParams: [.init(name: field, reason: reason)])
     }
 
-    static func notFound(_ what: String) -> AppError {
+    package static func notFound(_ what: String) -> AppError {
         AppError(status: .notFound, title: "Not found", detail: "\(what) was not found")
     }
 
     static let unauthorized = AppError(status: .unauthorized, title: "Not signed in", detail: "sign in first")
     static func forbidden(_ detail: String) -> AppError { AppError(status: .forbidden, title: "Forbidden", detail: detail) }
-    static func conflict(_ detail: String, field: String? = nil) -> AppError {
+    package static func conflict(_ detail: String, field: String? = nil) -> AppError {
         AppError(status: .conflict, title: "Conflict", detail: detail,
                  invalidParams: field.map { [.init(name: $0, reason: detail)] } ?? [])
     }
@@ -52,7 +52,7 @@ struct AppError: Error, AbortError, Sendable {
         }
     }
 
-    init(status: HTTPResponseStatus, title: String, detail: String, invalidParams: [InvalidParam] = []) {
+    package init(status: HTTPResponseStatus, title: String, detail: String, invalidParams: [InvalidParam] = []) {
         self.status = status
         self.title = title
         self.detail = detail

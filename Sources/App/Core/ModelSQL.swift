@@ -9,7 +9,7 @@ import SQLKit
 /// own work. These do the same as `find`, `create` and `save`, for models whose id the database
 /// generates in a column named `id` and that keep no `@Timestamp`s (FluentKit fills those in itself).
 extension Model where IDValue == Int {
-    static func fetch(_ id: Int, on db: any Database) async throws -> Self? {
+    package static func fetch(_ id: Int, on db: any Database) async throws -> Self? {
         try await select("WHERE id = \(bind: id)", on: db).first
     }
 

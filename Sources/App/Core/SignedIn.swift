@@ -2,8 +2,8 @@ import LedgerCore
 import Vapor
 
 /// The officer behind a request, from a session cookie or a bearer token.
-struct SignedIn: Authenticatable, Sendable {
-    let officerID: Int
+package struct SignedIn: Authenticatable, Sendable {
+    package let officerID: Int
     let username: String
     let displayName: String
     let role: Role
@@ -14,8 +14,21 @@ struct SignedIn: Authenticatable, Sendable {
     let sessionID: String?
     let csrfToken: String?
 
-    var actor: Actor { Actor(officerID: officerID, role: role, unitID: unitID, unitKind: unitKind) }
+    package var actor: Actor { Actor(officerID: officerID, role: role, unitID: unitID, unitKind: unitKind) }
     var isAdministrator: Bool { role == .administrator }
+
+    package init(officerID: Int, username: String, displayName: String, role: Role, unitID: Int, unitKind: UnitKind,
+                 unitName: String, sessionID: String?, csrfToken: String?) {
+        self.officerID = officerID
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.unitID = unitID
+        self.unitKind = unitKind
+        self.unitName = unitName
+        self.sessionID = sessionID
+        self.csrfToken = csrfToken
+    }
 }
 
 extension Request {

@@ -120,11 +120,11 @@ extension Application {
     }
 
     /// A write transaction: durable when it returns; on SQLite it may share its commit.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    package func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await writeGate.run(on: db, body)
     }
 
-    var isSQLite: Bool {
+    package var isSQLite: Bool {
         if case .sqlite = config.storage { return true }
         return false
     }

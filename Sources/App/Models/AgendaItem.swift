@@ -3,10 +3,10 @@ import Foundation
 
 /// One matter discussed at a meeting (一事一议): its resolution, plan, owner and due day, and the
 /// ledger matter it opened, if any.
-final class AgendaItem: Model, @unchecked Sendable {
-    static let schema = "agenda_items"
+package final class AgendaItem: Model, @unchecked Sendable {
+    package static let schema = "agenda_items"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
     @Field(key: "meeting_id") var meetingID: Int
     @Field(key: "title") var title: String
     @OptionalField(key: "resolution") var resolution: String?
@@ -16,7 +16,7 @@ final class AgendaItem: Model, @unchecked Sendable {
     @OptionalField(key: "matter_id") var matterID: Int?
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] { [$id, $meetingID, $title, $resolution, $plan, $ownerID, $dueOn, $matterID] }
+    package var properties: [any AnyProperty] { [$id, $meetingID, $title, $resolution, $plan, $ownerID, $dueOn, $matterID] }
 
-    init() {}
+    package init() {}
 }

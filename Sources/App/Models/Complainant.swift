@@ -3,11 +3,11 @@ import Fluent
 
 /// A resident behind a matter (涉众). Personal fields are sealed with AES-GCM; the phone's
 /// keyed hash allows look-ups without decrypting.
-final class Complainant: Model, @unchecked Sendable {
-    static let schema = "complainants"
+package final class Complainant: Model, @unchecked Sendable {
+    package static let schema = "complainants"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
-    @Field(key: "matter_id") var matterID: Int
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
+    @Field(key: "matter_id") package var matterID: Int
     @Field(key: "name_sealed") var nameSealed: String
     @Field(key: "phone_sealed") var phoneSealed: String
     @OptionalField(key: "id_number_sealed") var idNumberSealed: String?
@@ -15,11 +15,11 @@ final class Complainant: Model, @unchecked Sendable {
     @Field(key: "phone_digest") var phoneDigest: String
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] {
+    package var properties: [any AnyProperty] {
         [
             $id, $matterID, $nameSealed, $phoneSealed, $idNumberSealed, $addressSealed, $phoneDigest
         ]
     }
 
-    init() {}
+    package init() {}
 }

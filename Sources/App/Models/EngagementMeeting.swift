@@ -3,10 +3,10 @@ import Foundation
 import LedgerCore
 
 /// One 进建商 activity at city, district or station level, with its participants counted by kind.
-final class EngagementMeeting: Model, @unchecked Sendable {
-    static let schema = "engagement_meetings"
+package final class EngagementMeeting: Model, @unchecked Sendable {
+    package static let schema = "engagement_meetings"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
     @Field(key: "unit_id") var unitID: Int
     @Field(key: "level") var level: UnitKind
     @OptionalField(key: "district_id") var districtID: Int?
@@ -26,14 +26,14 @@ final class EngagementMeeting: Model, @unchecked Sendable {
     @Field(key: "created_by") var createdBy: Int
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] {
+    package var properties: [any AnyProperty] {
         [
             $id, $unitID, $level, $districtID, $cityID, $day, $place, $topic, $thinkTankMembers, $deputies, $cppccMembers,
             $residents, $experienceOfficers, $officers, $memberIDs, $minutes, $createdBy
         ]
     }
 
-    init() {}
+    package init() {}
 
     var participants: Int { thinkTankMembers + deputies + cppccMembers + residents + experienceOfficers + officers }
 }

@@ -4,10 +4,10 @@ import LedgerCore
 
 /// A pairing (结对子) of an eligible officer with a unit or an individual, from a start day to
 /// an optional end day.
-final class LiaisonContact: Model, @unchecked Sendable {
-    static let schema = "liaison_contacts"
+package final class LiaisonContact: Model, @unchecked Sendable {
+    package static let schema = "liaison_contacts"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
     @Field(key: "officer_id") var officerID: Int
     @Field(key: "unit_id") var unitID: Int
     @OptionalField(key: "district_id") var districtID: Int?
@@ -19,11 +19,11 @@ final class LiaisonContact: Model, @unchecked Sendable {
     @OptionalField(key: "ended_on") var endedOn: String?
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] {
+    package var properties: [any AnyProperty] {
         [
             $id, $officerID, $unitID, $districtID, $cityID, $kind, $nameSealed, $startedOn, $endedOn
         ]
     }
 
-    init() {}
+    package init() {}
 }

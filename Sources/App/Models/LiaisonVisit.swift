@@ -3,10 +3,10 @@ import Foundation
 import LedgerCore
 
 /// A visit (访) to a paired contact.
-final class LiaisonVisit: Model, @unchecked Sendable {
-    static let schema = "liaison_visits"
+package final class LiaisonVisit: Model, @unchecked Sendable {
+    package static let schema = "liaison_visits"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
     @Field(key: "contact_id") var contactID: Int
     @Field(key: "unit_id") var unitID: Int
     @OptionalField(key: "district_id") var districtID: Int?
@@ -16,7 +16,7 @@ final class LiaisonVisit: Model, @unchecked Sendable {
     @Field(key: "notes") var notes: String
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] { [$id, $contactID, $unitID, $districtID, $cityID, $day, $mode, $notes] }
+    package var properties: [any AnyProperty] { [$id, $contactID, $unitID, $districtID, $cityID, $day, $mode, $notes] }
 
-    init() {}
+    package init() {}
 }

@@ -3,10 +3,10 @@ import Fluent
 import LedgerCore
 
 /// A ledger matter: the current state, projected from its events in the same transaction.
-final class Matter: Model, @unchecked Sendable {
-    static let schema = "matters"
+package final class Matter: Model, @unchecked Sendable {
+    package static let schema = "matters"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
 
     // State
     @Field(key: "reference") var reference: String
@@ -41,7 +41,7 @@ final class Matter: Model, @unchecked Sendable {
     @Field(key: "registered_by") var registeredBy: Int
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] {
+    package var properties: [any AnyProperty] {
         [
             $id, $reference, $ledger, $status, $version, $round, $oversightLevel, $channel, $sourceRef, $summary, $details,
             $topic, $searchText, $unitID, $districtID, $cityID, $handlerID, $registeredAt, $deadlineAt, $chaseLevel,
@@ -49,7 +49,7 @@ final class Matter: Model, @unchecked Sendable {
         ]
     }
 
-    init() {}
+    package init() {}
 }
 
 extension Matter {

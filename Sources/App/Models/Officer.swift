@@ -3,16 +3,16 @@ import Fluent
 import LedgerCore
 
 /// A member of staff. Safe as `@unchecked Sendable`: used by one task at a time.
-final class Officer: Model, @unchecked Sendable {
-    static let schema = "officers"
+package final class Officer: Model, @unchecked Sendable {
+    package static let schema = "officers"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
 
     // Identity
-    @Field(key: "username") var username: String
-    @Field(key: "display_name") var displayName: String
-    @Field(key: "role") var role: Role
-    @Field(key: "unit_id") var unitID: Int
+    @Field(key: "username") package var username: String
+    @Field(key: "display_name") package var displayName: String
+    @Field(key: "role") package var role: Role
+    @Field(key: "unit_id") package var unitID: Int
     @OptionalField(key: "rank") var rank: String?
 
     // Credentials
@@ -23,21 +23,21 @@ final class Officer: Model, @unchecked Sendable {
     @OptionalField(key: "totp_last_step") var totpLastStep: Int?
     @Field(key: "failed_attempts") var failedAttempts: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
-    @Field(key: "disabled") var disabled: Bool
+    @Field(key: "disabled") package var disabled: Bool
 
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] {
+    package var properties: [any AnyProperty] {
         [
             $id, $username, $displayName, $role, $unitID, $rank, $passwordHash, $totpSecretSealed, $totpEnabled,
             $totpLastStep, $failedAttempts, $lockedUntil, $disabled, $createdAt
         ]
     }
 
-    init() {}
+    package init() {}
 
-    init(username: String, displayName: String, role: Role, unitID: Int, passwordHash: String, rank: String? = nil) {
+    package init(username: String, displayName: String, role: Role, unitID: Int, passwordHash: String, rank: String? = nil) {
         self.username = username
         self.displayName = displayName
         self.role = role

@@ -4,10 +4,10 @@ import LedgerCore
 
 /// One service given in a reception room: who served, how many residents, what kind of help.
 /// It may become a ledger matter; the link is kept both ways.
-final class ReceptionLogEntry: Model, @unchecked Sendable {
-    static let schema = "reception_log"
+package final class ReceptionLogEntry: Model, @unchecked Sendable {
+    package static let schema = "reception_log"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
     @Field(key: "room_id") var roomID: Int
     @Field(key: "unit_id") var unitID: Int
     @OptionalField(key: "district_id") var districtID: Int?
@@ -23,12 +23,12 @@ final class ReceptionLogEntry: Model, @unchecked Sendable {
     @OptionalField(key: "matter_id") var matterID: Int?
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] {
+    package var properties: [any AnyProperty] {
         [
             $id, $roomID, $unitID, $districtID, $cityID, $at, $officerID, $residentsServed, $serviceKind, $foreignResident,
             $language, $summary, $outcome, $matterID
         ]
     }
 
-    init() {}
+    package init() {}
 }

@@ -3,10 +3,10 @@ import Foundation
 import LedgerCore
 
 /// A warm police reception room (暖心警务会客厅), owned by a police station.
-final class ReceptionRoom: Model, @unchecked Sendable {
-    static let schema = "reception_rooms"
+package final class ReceptionRoom: Model, @unchecked Sendable {
+    package static let schema = "reception_rooms"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
     @Field(key: "name") var name: String
     @Field(key: "kind") var kind: ReceptionRoomKind
     @Field(key: "unit_id") var unitID: Int
@@ -20,13 +20,13 @@ final class ReceptionRoom: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] {
+    package var properties: [any AnyProperty] {
         [
             $id, $name, $kind, $unitID, $districtID, $cityID, $address, $hours, $languages, $modelSite, $createdAt
         ]
     }
 
-    init() {}
+    package init() {}
 
     var languageList: [String] { (try? JSONDecoder().decode([String].self, from: Data(languages.utf8))) ?? [] }
 }

@@ -4,10 +4,10 @@ import LedgerCore
 
 /// A message a resident sent through the online platform. Contact details and the place are
 /// personal data, sealed like a complainant's.
-final class ResidentMessage: Model, @unchecked Sendable {
-    static let schema = "messages"
+package final class ResidentMessage: Model, @unchecked Sendable {
+    package static let schema = "messages"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
 
     // What was said
     @Field(key: "tracking_code") var trackingCode: String
@@ -43,7 +43,7 @@ final class ResidentMessage: Model, @unchecked Sendable {
     @OptionalField(key: "rating_comment") var ratingComment: String?
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] {
+    package var properties: [any AnyProperty] {
         [
             $id, $trackingCode, $kind, $content, $language, $createdAt, $serviceCode, $unitID, $districtID, $cityID,
             $placeSealed, $coordinatesSealed, $nameSealed, $phoneSealed, $phoneDigest, $idNumberSealed, $status, $answer,
@@ -51,5 +51,5 @@ final class ResidentMessage: Model, @unchecked Sendable {
         ]
     }
 
-    init() {}
+    package init() {}
 }

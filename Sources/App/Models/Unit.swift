@@ -4,26 +4,26 @@ import LedgerCore
 
 /// A node of the unit tree (city → district/county bureau → station) or a partner body.
 /// Safe as `@unchecked Sendable`: Fluent models are used by one task at a time.
-final class Unit: Model, @unchecked Sendable {
-    static let schema = "units"
+package final class Unit: Model, @unchecked Sendable {
+    package static let schema = "units"
 
-    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
 
     // Data
-    @Field(key: "name") var name: String
-    @Field(key: "kind") var kind: UnitKind
+    @Field(key: "name") package var name: String
+    @Field(key: "kind") package var kind: UnitKind
 
     // Place in the tree: ancestors are stored so scope checks are plain equality.
     @OptionalField(key: "parent_id") var parentID: Int?
-    @OptionalField(key: "district_id") var districtID: Int?
+    @OptionalField(key: "district_id") package var districtID: Int?
     @OptionalField(key: "city_id") var cityID: Int?
 
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     // Listed by hand, not found by reflection (see ModelCatalog).
-    var properties: [any AnyProperty] { [$id, $name, $kind, $parentID, $districtID, $cityID, $createdAt] }
+    package var properties: [any AnyProperty] { [$id, $name, $kind, $parentID, $districtID, $cityID, $createdAt] }
 
-    init() {}
+    package init() {}
 
     init(name: String, kind: UnitKind, parent: Unit?) {
         self.name = name
@@ -39,5 +39,5 @@ final class Unit: Model, @unchecked Sendable {
     }
 
     /// The city this unit belongs to (a city is its own).
-    var cityRootID: Int { kind == .city ? id! : cityID! }
+    package var cityRootID: Int { kind == .city ? id! : cityID! }
 }

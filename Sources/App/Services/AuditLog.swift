@@ -6,14 +6,14 @@ import NIOConcurrencyHelpers
 import SQLKit
 
 /// Appends events to the hash-chained log inside the caller's transaction.
-enum AuditLog {
-    static func timestamp(_ date: Date) -> String {
+package enum AuditLog {
+    package static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
     /// Free text may hold personal data, and the chain can never forget: the log keeps a
     /// fingerprint of the text (which proves what was written) and its length, not the text.
-    static func digest(_ text: String) -> String {
+    package static func digest(_ text: String) -> String {
         let hash = Digits.hex(SHA256.hash(data: Data(text.utf8)).prefix(8))
         return "sha256:\(hash):\(text.count)"
     }
@@ -25,7 +25,7 @@ enum AuditLog {
     private static let lastHead = NIOLockedValueBox<(seq: Int, hash: String)?>(nil)
 
     @discardableResult
-    static func append(on db: any Database, kind: String, matterID: Int?, actorID: Int?,
+    package static func append(on db: any Database, kind: String, matterID: Int?, actorID: Int?,
                        fields: [String: String], at date: Date) async throws -> AuditRecord {
         let sql = db as! any SQLDatabase
         let payload = AuditChain.canonicalPayload(fields)

@@ -6,7 +6,7 @@ import SQLKit
 import Vapor
 
 /// Passwords, lockout, sessions, bearer tokens and the TOTP second factor.
-struct AuthService: Sendable {
+package struct AuthService: Sendable {
     let app: Application
 
     static let cookieName = "__Host-minyi-session"
@@ -14,7 +14,7 @@ struct AuthService: Sendable {
     /// Compared against when the username is unknown, so both cases cost the same time.
     private static let dummyHash = try! Bcrypt.hash("minyi-timing-equaliser", cost: bcryptCost)
 
-    func hashPassword(_ password: String) async throws -> String {
+    package func hashPassword(_ password: String) async throws -> String {
         try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: Self.bcryptCost) }
     }
 
@@ -203,5 +203,5 @@ struct AuthService: Sendable {
 }
 
 extension Application {
-    var auth: AuthService { AuthService(app: self) }
+    package var auth: AuthService { AuthService(app: self) }
 }

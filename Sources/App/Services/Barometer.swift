@@ -9,7 +9,7 @@ import Vapor
 /// matters' figures are read from their tallies (`MatterTallies`), a row per unit, ledger, topic
 /// and day, so a year of a million matters is a few thousand rows to add up. Periods start and
 /// end at the bureau's midnight.
-struct Barometer: Sendable {
+package struct Barometer: Sendable {
     let app: Application
     let scope: BarometerScope
 
@@ -22,11 +22,11 @@ struct Barometer: Sendable {
         return calendar
     }
 
-    static func start(year: Int, month: Int = 1, day: Int = 1) -> Date {
+    package static func start(year: Int, month: Int = 1, day: Int = 1) -> Date {
         calendar.date(from: DateComponents(year: year, month: month, day: day))!
     }
 
-    static func dayString(_ date: Date) -> String {
+    package static func dayString(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return Day(year: parts.year!, month: parts.month!, day: parts.day!).description
     }

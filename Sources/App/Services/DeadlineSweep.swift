@@ -8,12 +8,12 @@ import Vapor
 /// command — the handler, then the owning chief, then the next level up — recording each step
 /// once. Safe to run on several instances at once: each matter is claimed with
 /// `FOR UPDATE SKIP LOCKED` on PostgreSQL and saved only at the version it was read.
-struct DeadlineSweep: Sendable {
+package struct DeadlineSweep: Sendable {
     let app: Application
 
-    struct Report: Content { var examined: Int; var stepsRecorded: Int }
+    package struct Report: Content { package var examined: Int; package var stepsRecorded: Int }
 
-    func run() async throws -> Report {
+    package func run() async throws -> Report {
         let now = app.clock.now()
         let calendar = try await WorkCalendarStore.calendar(on: app.db)
         let candidates = try await Matter.query(on: app.db)
@@ -32,5 +32,5 @@ struct DeadlineSweep: Sendable {
 }
 
 extension Application {
-    var deadlineSweep: DeadlineSweep { DeadlineSweep(app: self) }
+    package var deadlineSweep: DeadlineSweep { DeadlineSweep(app: self) }
 }

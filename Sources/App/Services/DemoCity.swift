@@ -4,8 +4,8 @@ import Vapor
 
 /// The demo Xi'an: the city bureau, its 13 district and county bureaus, two stations each
 /// (among them the four the report names), partner bodies, and officers in every role.
-enum DemoCity {
-    struct Account { let username: String; let password: String; let role: Role; let unit: String }
+package enum DemoCity {
+    package struct Account { package let username: String; package let password: String; package let role: Role; package let unit: String }
 
     struct District { let slug: String; let name: String; let stations: [(slug: String, name: String)] }
 
@@ -30,7 +30,7 @@ enum DemoCity {
 
     static let partnerKinds = ["街道办事处", "社区居委会", "司法所", "交警大队", "城管执法局"]
 
-    static func load(into app: Application) async throws -> [Account] {
+    package static func load(into app: Application) async throws -> [Account] {
         var plan: [(username: String, name: String, role: Role, unitKey: String)] = []
         var units: [(key: String, name: String, kind: UnitKind, parentKey: String?)] = [("city", FirstRun.cityName, .city, nil)]
         plan.append(("city-chief", "市局局长", .cityChief, "city"))

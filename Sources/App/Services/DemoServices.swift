@@ -5,7 +5,7 @@ import Vapor
 
 /// The demo city's 一窗通办: a service catalogue, the halls and windows that handle it, and
 /// bookable slots for the next ten working days.
-enum DemoServices {
+package enum DemoServices {
     struct Entry { let code: String; let category: ServiceItem.Category; let zh: String; let en: String; let kind: MessageKind? }
 
     static let catalogue: [Entry] = [
@@ -22,7 +22,7 @@ enum DemoServices {
         .init(code: "traffic-suggestion", category: .publicOrder, zh: "交通安全建议", en: "Traffic safety suggestion", kind: .suggestion),
     ]
 
-    static func load(into app: Application) async throws {
+    package static func load(into app: Application) async throws {
         let now = app.clock.now()
         try await app.write { db in
             guard try await ServiceItem.query(on: db).count() == 0 else { return }

@@ -5,15 +5,40 @@ import SQLKit
 import Vapor
 
 /// 进建商: meetings, their agenda items resolved one by one (一事一议), the think tank, counts.
-struct EngagementService: Sendable {
+package struct EngagementService: Sendable {
     let app: Application
 
-    struct NewMeeting: Content {
+    package struct NewMeeting: Content {
         let unitId: Int?; let day: String; let place: String; let topic: EngagementTopic
         let participants: [String: Int]; let memberIds: [Int]?; let minutes: String?
+
+        package init(unitId: Int?, day: String, place: String, topic: EngagementTopic, participants: [String: Int],
+                     memberIds: [Int]?, minutes: String?) {
+            self.unitId = unitId
+            self.day = day
+            self.place = place
+            self.topic = topic
+            self.participants = participants
+            self.memberIds = memberIds
+            self.minutes = minutes
+        }
     }
-    struct Resolution: Content { let resolution: String; let plan: String; let ownerId: Int; let dueOn: String }
-    struct NewMember: Content { let name: String; let expertise: String; let appointedOn: String; let termEndsOn: String }
+    package struct Resolution: Content { let resolution: String; let plan: String; let ownerId: Int; let dueOn: String
+        package init(resolution: String, plan: String, ownerId: Int, dueOn: String) {
+            self.resolution = resolution
+            self.plan = plan
+            self.ownerId = ownerId
+            self.dueOn = dueOn
+        }
+    }
+    package struct NewMember: Content { let name: String; let expertise: String; let appointedOn: String; let termEndsOn: String
+        package init(name: String, expertise: String, appointedOn: String, termEndsOn: String) {
+            self.name = name
+            self.expertise = expertise
+            self.appointedOn = appointedOn
+            self.termEndsOn = termEndsOn
+        }
+    }
 
     func meeting(_ id: Int, for who: SignedIn, on db: any Database) async throws -> EngagementMeeting {
         guard let meeting = try await EngagementMeeting.fetch(id, on: db), meeting.isVisible(to: who) else {
@@ -22,7 +47,7 @@ struct EngagementService: Sendable {
         return meeting
     }
 
-    func create(_ body: NewMeeting, by who: SignedIn) async throws -> EngagementMeeting {
+    package func create(_ body: NewMeeting, by who: SignedIn) async throws -> EngagementMeeting {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not record meetings") }
         guard Day(body.day) != nil else { throw AppError.invalid("day", "must be a date as YYYY-MM-DD") }
         try NewMatterInput.text(body.place, field: "place", max: 200)
@@ -73,7 +98,7 @@ struct EngagementService: Sendable {
         }
     }
 
-    func addItem(_ meetingID: Int, title: String, by who: SignedIn) async throws -> AgendaItem {
+    package func addItem(_ meetingID: Int, title: String, by who: SignedIn) async throws -> AgendaItem {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not add agenda items") }
         try NewMatterInput.text(title, field: "title", max: 500)
         let now = app.clock.now()
@@ -94,7 +119,7 @@ struct EngagementService: Sendable {
     }
 
     /// 一事一议: the resolution, the plan, who owns it and by when.
-    func resolve(_ id: Int, _ body: Resolution, by who: SignedIn) async throws -> AgendaItem {
+    package func resolve(_ id: Int, _ body: Resolution, by who: SignedIn) async throws -> AgendaItem {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not resolve agenda items") }
         try NewMatterInput.text(body.resolution, field: "resolution", max: 2000)
         try NewMatterInput.text(body.plan, field: "plan", max: 2000)
@@ -116,7 +141,7 @@ struct EngagementService: Sendable {
     }
 
     /// The item opens a ledger matter owned by the meeting's unit; its progress shows on the meeting.
-    func openMatter(_ id: Int, summary: String, complainants: [NewMatterInput.Person], by who: SignedIn) async throws -> Int {
+    package func openMatter(_ id: Int, summary: String, complainants: [NewMatterInput.Person], by who: SignedIn) async throws -> Int {
         let input = NewMatterInput(summary: summary, details: nil, channel: .engagementItem, sourceRef: "agenda-item:\(id)",
                                    unitId: nil, suggestedLedger: .suggestion, complainants: complainants)
         try input.validate()
@@ -138,7 +163,7 @@ struct EngagementService: Sendable {
         }
     }
 
-    func addMember(_ body: NewMember, by who: SignedIn) async throws -> ThinkTankMember {
+    package func addMember(_ body: NewMember, by who: SignedIn) async throws -> ThinkTankMember {
         guard who.isAdministrator || who.role.isChief else { throw AppError.forbidden("think-tank members are appointed by chiefs") }
         try NewMatterInput.text(body.name, field: "name", max: 50)
         try NewMatterInput.text(body.expertise, field: "expertise", max: 200)
@@ -181,5 +206,5 @@ struct EngagementService: Sendable {
 }
 
 extension Application {
-    var engagement: EngagementService { EngagementService(app: self) }
+    package var engagement: EngagementService { EngagementService(app: self) }
 }

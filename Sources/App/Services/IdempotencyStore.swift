@@ -2,8 +2,8 @@ import Fluent
 import Foundation
 
 /// The first result of a creating POST per (officer, Idempotency-Key).
-enum IdempotencyStore {
-    struct Claim: Sendable {
+package enum IdempotencyStore {
+    package struct Claim: Sendable {
         let key: String
         let requestDigest: String
     }

@@ -6,14 +6,14 @@ import Vapor
 
 /// The only code that changes ledger matters. Every change asks `LedgerRules` first, then
 /// writes the new state and its audit event in one transaction.
-struct LedgerService: Sendable {
+package struct LedgerService: Sendable {
     let app: Application
 
     // MARK: - Registering
 
     /// Registers a matter. With an idempotency key the key is stored in the same transaction,
     /// so a retry — even one racing the first request — gets the first matter, never a second.
-    func register(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim? = nil) async throws -> Int {
+    package func register(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim? = nil) async throws -> Int {
         try input.validate()
         do {
             return try await registerOnce(input, by: who, idempotency: idempotency)
@@ -105,7 +105,7 @@ struct LedgerService: Sendable {
     }
 
     /// A reference people can read out on the phone: MY + registration day + number.
-    static func reference(id: Int, at date: Date, calendar: WorkingCalendar) -> String {
+    package static func reference(id: Int, at date: Date, calendar: WorkingCalendar) -> String {
         let day = calendar.day(of: date)
         return "MY\(Digits.padded(day.year, width: 4))\(Digits.padded(day.month, width: 2))\(Digits.padded(day.day, width: 2))-\(Digits.padded(id, width: 6))"
     }
@@ -121,7 +121,7 @@ struct LedgerService: Sendable {
 
     /// Performs `command` on matter `id`. `expectedVersion` is the version the caller saw;
     /// a stale one is a 409 so no one overwrites work they have not seen.
-    func perform(_ command: MatterCommand, on id: Int, expectedVersion: Int?, by principal: Principal) async throws -> Int {
+    package func perform(_ command: MatterCommand, on id: Int, expectedVersion: Int?, by principal: Principal) async throws -> Int {
         let now = app.clock.now()
         let cipher = app.cipher
         return try await app.write { db in
@@ -407,5 +407,5 @@ struct LedgerService: Sendable {
 }
 
 extension Application {
-    var ledger: LedgerService { LedgerService(app: self) }
+    package var ledger: LedgerService { LedgerService(app: self) }
 }

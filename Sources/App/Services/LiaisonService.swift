@@ -6,12 +6,30 @@ import Vapor
 
 /// 联访解: officers of deputy-section rank or above pair with units and individuals, visit
 /// them, and solve what they raise on the spot or open a ledger matter for it.
-struct LiaisonService: Sendable {
+package struct LiaisonService: Sendable {
     let app: Application
 
-    struct NewPairing: Content { let officerId: Int?; let kind: LiaisonContactKind; let name: String; let startedOn: String }
-    struct NewVisit: Content { let day: String; let mode: VisitMode; let notes: String }
-    struct NewItem: Content { let description: String; let solution: String? }
+    package struct NewPairing: Content { let officerId: Int?; let kind: LiaisonContactKind; let name: String; let startedOn: String
+        package init(officerId: Int?, kind: LiaisonContactKind, name: String, startedOn: String) {
+            self.officerId = officerId
+            self.kind = kind
+            self.name = name
+            self.startedOn = startedOn
+        }
+    }
+    package struct NewVisit: Content { let day: String; let mode: VisitMode; let notes: String
+        package init(day: String, mode: VisitMode, notes: String) {
+            self.day = day
+            self.mode = mode
+            self.notes = notes
+        }
+    }
+    package struct NewItem: Content { let description: String; let solution: String?
+        package init(description: String, solution: String?) {
+            self.description = description
+            self.solution = solution
+        }
+    }
 
     func contact(_ id: Int, for who: SignedIn, on db: any Database) async throws -> LiaisonContact {
         guard let contact = try await LiaisonContact.fetch(id, on: db), contact.isVisible(to: who) else {
@@ -21,7 +39,7 @@ struct LiaisonService: Sendable {
     }
 
     /// Pairs an eligible officer (their own pairing, or one a chief records for them) with a contact.
-    func pair(_ body: NewPairing, by who: SignedIn) async throws -> LiaisonContact {
+    package func pair(_ body: NewPairing, by who: SignedIn) async throws -> LiaisonContact {
         try NewMatterInput.text(body.name, field: "name", max: 100)
         guard Day(body.startedOn) != nil else { throw AppError.invalid("startedOn", "must be a date as YYYY-MM-DD") }
         let cipher = app.cipher
@@ -64,7 +82,7 @@ struct LiaisonService: Sendable {
         }
     }
 
-    func visit(_ contactID: Int, _ body: NewVisit, by who: SignedIn) async throws -> LiaisonVisit {
+    package func visit(_ contactID: Int, _ body: NewVisit, by who: SignedIn) async throws -> LiaisonVisit {
         guard Day(body.day) != nil else { throw AppError.invalid("day", "must be a date as YYYY-MM-DD") }
         try NewMatterInput.text(body.notes, field: "notes", max: 5000, required: false)
         let now = app.clock.now()
@@ -85,7 +103,7 @@ struct LiaisonService: Sendable {
     }
 
     /// An item raised on a visit; with a solution it was solved on the spot.
-    func collect(_ visitID: Int, _ body: NewItem, by who: SignedIn) async throws -> LiaisonItem {
+    package func collect(_ visitID: Int, _ body: NewItem, by who: SignedIn) async throws -> LiaisonItem {
         try NewMatterInput.text(body.description, field: "description", max: 2000)
         if let solution = body.solution { try NewMatterInput.text(solution, field: "solution", max: 2000) }
         let now = app.clock.now()
@@ -103,7 +121,7 @@ struct LiaisonService: Sendable {
         }
     }
 
-    func openMatter(_ itemID: Int, summary: String, complainants: [NewMatterInput.Person], by who: SignedIn) async throws -> Int {
+    package func openMatter(_ itemID: Int, summary: String, complainants: [NewMatterInput.Person], by who: SignedIn) async throws -> Int {
         let input = NewMatterInput(summary: summary, details: nil, channel: .liaisonVisit, sourceRef: "liaison-item:\(itemID)",
                                    unitId: nil, suggestedLedger: .demand, complainants: complainants)
         try input.validate()
@@ -163,5 +181,5 @@ struct LiaisonService: Sendable {
 }
 
 extension Application {
-    var liaison: LiaisonService { LiaisonService(app: self) }
+    package var liaison: LiaisonService { LiaisonService(app: self) }
 }

@@ -2,12 +2,16 @@ import LedgerCore
 import Vapor
 
 /// A new matter as staff register it (walk-in, letter, phone, patrol finding …).
-struct NewMatterInput: Content, Sendable {
-    struct Person: Content, Sendable {
+package struct NewMatterInput: Content, Sendable {
+    package struct Person: Content, Sendable {
         var name: String
         var phone: String
         var idNumber: String?
         var address: String?
+
+        package init(name: String, phone: String, idNumber: String? = nil, address: String? = nil) {
+            self.name = name; self.phone = phone; self.idNumber = idNumber; self.address = address
+        }
     }
 
     var summary: String
@@ -47,5 +51,17 @@ struct NewMatterInput: Content, Sendable {
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
             throw AppError.invalid(field, "must not contain control characters")
         }
+    }
+
+    package init(summary: String, details: String? = nil, channel: SourceChannel, sourceRef: String? = nil,
+                 unitId: Int? = nil, suggestedLedger: Ledger? = nil, topic: MatterTopic? = nil, complainants: [Person]) {
+        self.summary = summary
+        self.details = details
+        self.channel = channel
+        self.sourceRef = sourceRef
+        self.unitId = unitId
+        self.suggestedLedger = suggestedLedger
+        self.topic = topic
+        self.complainants = complainants
     }
 }

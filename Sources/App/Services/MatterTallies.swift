@@ -14,7 +14,7 @@ import Vapor
 /// writers on PostgreSQL never wait on each other or deadlock. `fold` moves the changes into
 /// `matter_tallies` now and then; readers add the two, so the figures are exact at any moment.
 /// Each measure is defined once below; the triggers and the initial fill are generated from it.
-enum MatterTallies {
+package enum MatterTallies {
     /// What a measure counts. `moment` and `condition` are SQL over the counted row, written `$`.
     struct Measure: Sendable {
         enum Source: Sendable {
@@ -177,13 +177,13 @@ enum MatterTallies {
     }
 
     /// A day tally as `count` reads it and `store` writes it.
-    struct Counted: Sendable {
+    package struct Counted: Sendable {
         let measure: String, day: Int, unit: Int, district: Int?, city: Int, ledger: String, topic: String, n: Int
     }
 
     /// Counts every day tally from the rows, as the migrations first did, and writes nothing: a
     /// bulk load counts on a connection of its own while its writer builds indexes.
-    static func count(on sql: any SQLDatabase) async throws -> [Counted] {
+    package static func count(on sql: any SQLDatabase) async throws -> [Counted] {
         var counted: [Counted] = []
         for statement in initialCounts(dialect: sql.dialect.name) {
             for row in try await sql.raw(SQLQueryString(statement)).all() {
@@ -200,7 +200,7 @@ enum MatterTallies {
     /// Replaces every tally with the day tallies `counted` and their weeks and months. For a
     /// bulk load that ran without the tally triggers; the caller holds the only writer, and
     /// nothing was written since the count.
-    static func store(_ counted: [Counted], on sql: any SQLDatabase) async throws {
+    package static func store(_ counted: [Counted], on sql: any SQLDatabase) async throws {
         try await sql.raw("DELETE FROM matter_tally_changes").run()
         try await sql.raw("DELETE FROM matter_tallies").run()
         for start in stride(from: 0, to: counted.count, by: 500) {
@@ -261,7 +261,7 @@ enum MatterTallies {
 
     /// Moves the change rows into the tallies. On PostgreSQL one fold runs at a time (an advisory
     /// lock; a busy fold is skipped), and the rows deleted are exactly the rows added up.
-    static func fold(_ app: Application) async throws {
+    package static func fold(_ app: Application) async throws {
         try await app.write { db in
             let sql = db as! any SQLDatabase
             let upsert = "ON CONFLICT (measure, day, unit_id, ledger, topic) DO UPDATE SET n = matter_tallies.n + excluded.n"

@@ -2,7 +2,7 @@ import LedgerCore
 import Vapor
 
 /// A message as a resident sends it (网上咨询 · 建言 · 举报 · 办事).
-struct NewMessageInput: Content, Sendable {
+package struct NewMessageInput: Content, Sendable {
     var kind: MessageKind
     var content: String
     var districtId: Int?
@@ -49,5 +49,21 @@ struct NewMessageInput: Content, Sendable {
         case (_, nil): throw AppError.invalid("longitude", "give both coordinates or neither")
         }
         if let language, !["zh", "en"].contains(language) { throw AppError.invalid("language", "must be zh or en") }
+    }
+
+    package init(kind: MessageKind, content: String, districtId: Int? = nil, place: String? = nil, latitude: Double? = nil,
+                 longitude: Double? = nil, name: String? = nil, phone: String? = nil, idNumber: String? = nil,
+                 language: String? = nil, serviceCode: String? = nil) {
+        self.kind = kind
+        self.content = content
+        self.districtId = districtId
+        self.place = place
+        self.latitude = latitude
+        self.longitude = longitude
+        self.name = name
+        self.phone = phone
+        self.idNumber = idNumber
+        self.language = language
+        self.serviceCode = serviceCode
     }
 }

@@ -6,7 +6,7 @@ import Vapor
 
 /// The online platform's messages: residents send and follow them; staff answer them or
 /// escalate them into a ledger matter, after which the matter's reply is the answer.
-struct MessageService: Sendable {
+package struct MessageService: Sendable {
     let app: Application
 
     // MARK: - Residents
@@ -16,7 +16,7 @@ struct MessageService: Sendable {
         try await submitReturningID(input, from: address).code
     }
 
-    func submitReturningID(_ input: NewMessageInput, from address: String) async throws -> (id: Int, code: String) {
+    package func submitReturningID(_ input: NewMessageInput, from address: String) async throws -> (id: Int, code: String) {
         try input.validate()
         let cipher = app.cipher
         let phone = input.phone.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
@@ -130,7 +130,7 @@ struct MessageService: Sendable {
 
     /// The resident's own rating: of a direct answer, or — for an escalated message — of the
     /// matter's reply, which is the rating the closure gate waits for; 不满意 reopens the matter.
-    func rate(_ message: ResidentMessage, rating: Satisfaction, comment: String) async throws {
+    package func rate(_ message: ResidentMessage, rating: Satisfaction, comment: String) async throws {
         try NewMatterInput.text(comment, field: "comment", max: 500, required: false)
         if let matterID = message.matterID, let complainantID = message.complainantID {
             _ = try await app.ledger.perform(.rate(complainantID: complainantID, rating: rating, comment: comment), on: matterID,
@@ -165,7 +165,7 @@ struct MessageService: Sendable {
     }
 
     /// 答复: the resident reads the answer with their tracking code.
-    func answer(_ id: Int, text: String, by who: SignedIn) async throws {
+    package func answer(_ id: Int, text: String, by who: SignedIn) async throws {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not answer messages") }
         try NewMatterInput.text(text, field: "answer", max: 5000)
         let now = app.clock.now()
@@ -186,7 +186,7 @@ struct MessageService: Sendable {
 
     /// 纳入三本账: the message becomes a ledger matter owned by `unitID`, with its sender as
     /// the complainant, in one transaction with the link between them.
-    func escalate(_ id: Int, to unitID: Int, summary: String, by who: SignedIn) async throws -> Int {
+    package func escalate(_ id: Int, to unitID: Int, summary: String, by who: SignedIn) async throws -> Int {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not escalate messages") }
         try NewMatterInput.text(summary, field: "summary", max: 200)
         let cipher = app.cipher
@@ -265,5 +265,5 @@ struct MessageService: Sendable {
 }
 
 extension Application {
-    var messages: MessageService { MessageService(app: self) }
+    package var messages: MessageService { MessageService(app: self) }
 }

@@ -4,7 +4,7 @@ import LedgerCore
 import Vapor
 
 /// Seals residents' personal data (AES-256-GCM) and makes keyed digests for look-ups.
-struct PersonalDataCipher: Sendable {
+package struct PersonalDataCipher: Sendable {
     private let key: SymmetricKey
     private let digestKey: SymmetricKey
 
@@ -14,7 +14,7 @@ struct PersonalDataCipher: Sendable {
         self.digestKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("minyi-digest".utf8), using: key))
     }
 
-    func seal(_ text: String) throws -> String {
+    package func seal(_ text: String) throws -> String {
         try AES.GCM.seal(Data(text.utf8), using: key).combined!.base64EncodedString()
     }
 
@@ -23,7 +23,7 @@ struct PersonalDataCipher: Sendable {
         return String(decoding: try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key), as: UTF8.self)
     }
 
-    func digest(_ text: String) -> String {
+    package func digest(_ text: String) -> String {
         Digits.hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: digestKey))
     }
 
@@ -60,7 +60,7 @@ struct PersonalDataCipher: Sendable {
 extension Application {
     private struct CipherKey: StorageKey { typealias Value = PersonalDataCipher }
 
-    var cipher: PersonalDataCipher {
+    package var cipher: PersonalDataCipher {
         get { storage[CipherKey.self]! }
         set { storage[CipherKey.self] = newValue }
     }

@@ -6,21 +6,48 @@ import Vapor
 
 /// 暖心警务会客厅: rooms, their standards inspections, the service log, escalation of an
 /// entry into a ledger matter, and the counts the report uses.
-struct ReceptionService: Sendable {
+package struct ReceptionService: Sendable {
     let app: Application
 
-    struct NewRoom: Content {
+    package struct NewRoom: Content {
         let name: String; let kind: ReceptionRoomKind; let stationId: Int; let address: String; let hours: String
         let languages: [String]?; let modelSite: Bool?
+
+        package init(name: String, kind: ReceptionRoomKind, stationId: Int, address: String, hours: String,
+                     languages: [String]?, modelSite: Bool?) {
+            self.name = name
+            self.kind = kind
+            self.stationId = stationId
+            self.address = address
+            self.hours = hours
+            self.languages = languages
+            self.modelSite = modelSite
+        }
     }
     struct NewInspection: Content {
         let day: String; let constructionStandard: Bool; let divisionOfDuties: Bool; let workRules: Bool; let managementRules: Bool; let findings: String
     }
-    struct NewEntry: Content {
+    package struct NewEntry: Content {
         let at: Date?; let residentsServed: Int; let serviceKind: ReceptionServiceKind; let foreignResident: Bool?
         let language: String?; let summary: String; let outcome: String
+
+        package init(at: Date?, residentsServed: Int, serviceKind: ReceptionServiceKind, foreignResident: Bool?,
+                     language: String?, summary: String, outcome: String) {
+            self.at = at
+            self.residentsServed = residentsServed
+            self.serviceKind = serviceKind
+            self.foreignResident = foreignResident
+            self.language = language
+            self.summary = summary
+            self.outcome = outcome
+        }
     }
-    struct Escalation: Content { let summary: String; let complainants: [NewMatterInput.Person] }
+    package struct Escalation: Content { let summary: String; let complainants: [NewMatterInput.Person]
+        package init(summary: String, complainants: [NewMatterInput.Person]) {
+            self.summary = summary
+            self.complainants = complainants
+        }
+    }
 
     func room(_ id: Int, for who: SignedIn, on db: any Database) async throws -> ReceptionRoom {
         guard let room = try await ReceptionRoom.fetch(id, on: db), room.isVisible(to: who) else {
@@ -30,7 +57,7 @@ struct ReceptionService: Sendable {
     }
 
     /// A chief of the station or a unit above it (or an administrator) registers a room.
-    func createRoom(_ body: NewRoom, by who: SignedIn) async throws -> ReceptionRoom {
+    package func createRoom(_ body: NewRoom, by who: SignedIn) async throws -> ReceptionRoom {
         try NewMatterInput.text(body.name, field: "name", max: 100)
         try NewMatterInput.text(body.address, field: "address", max: 200)
         try NewMatterInput.text(body.hours, field: "hours", max: 100)
@@ -76,7 +103,7 @@ struct ReceptionService: Sendable {
     }
 
     /// Officers of the room's station log the services they give.
-    func log(roomID: Int, _ body: NewEntry, by who: SignedIn) async throws -> ReceptionLogEntry {
+    package func log(roomID: Int, _ body: NewEntry, by who: SignedIn) async throws -> ReceptionLogEntry {
         guard (1...10000).contains(body.residentsServed) else { throw AppError.invalid("residentsServed", "must be between 1 and 10000") }
         try NewMatterInput.text(body.summary, field: "summary", max: 2000)
         try NewMatterInput.text(body.outcome, field: "outcome", max: 2000)
@@ -103,7 +130,7 @@ struct ReceptionService: Sendable {
     }
 
     /// The entry becomes a ledger matter of the room's station, linked both ways, in one transaction.
-    func escalate(entryID: Int, _ body: Escalation, by who: SignedIn) async throws -> Int {
+    package func escalate(entryID: Int, _ body: Escalation, by who: SignedIn) async throws -> Int {
         let input = NewMatterInput(summary: body.summary, details: nil, channel: .receptionRoom, sourceRef: "reception-log:\(entryID)",
                                    unitId: nil, suggestedLedger: nil, complainants: body.complainants)
         try input.validate()
@@ -166,5 +193,5 @@ struct ReceptionService: Sendable {
 }
 
 extension Application {
-    var reception: ReceptionService { ReceptionService(app: self) }
+    package var reception: ReceptionService { ReceptionService(app: self) }
 }

@@ -4,7 +4,7 @@ import LedgerCore
 
 /// Random secrets handed to a client (session cookies, bearer tokens, CSRF tokens, passwords).
 /// Only the SHA-256 of a session or bearer token is stored.
-enum SecretToken {
+package enum SecretToken {
     static func make(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
         let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
@@ -17,7 +17,7 @@ enum SecretToken {
     }
 
     /// A one-time password people can type: no look-alike characters.
-    static func password(length: Int = 16) -> String {
+    package static func password(length: Int = 16) -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         var generator = SystemRandomNumberGenerator()
         return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })

@@ -1,3 +1,4 @@
+import LedgerCore
 /// A small, fast generator (SplitMix64) so that a simulation seed gives the same year on
 /// every machine; the system generator cannot be seeded.
 public struct SeededRandom: RandomNumberGenerator, Sendable {

@@ -1,3 +1,4 @@
+import LedgerCore
 /// The totals a simulated year must reproduce. The `xian2023` profile is the table of
 /// figures in the Xi'an report (DESIGN §1); everything not in that table (how long work took,
 /// ratings, escalations) is drawn from plausible distributions by `YearPlan`.

@@ -1,6 +1,8 @@
 import Fluent
+import App
 import Foundation
 import LedgerCore
+import YearSimulation
 import SQLKit
 import Vapor
 

@@ -1,5 +1,6 @@
 import Testing
-@testable import LedgerCore
+import LedgerCore
+@testable import YearSimulation
 
 @Suite("Simulated text")
 struct SimulatedTextTests {

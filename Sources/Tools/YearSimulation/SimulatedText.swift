@@ -1,3 +1,4 @@
+import LedgerCore
 /// Realistic Chinese for a simulated year: what residents say per ledger and topic, what
 /// officers did and replied, and made-up residents with well-formed (not real) contact data.
 public enum SimulatedText {

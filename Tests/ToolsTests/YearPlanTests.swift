@@ -1,5 +1,6 @@
 import Testing
-@testable import LedgerCore
+import LedgerCore
+@testable import YearSimulation
 
 /// The simulated year is planned so that executing it reproduces the report's table: counted
 /// here from the planned events themselves, for the full Xi'an profile and two seeds.

@@ -1,3 +1,4 @@
+import LedgerCore
 /// A year of a city's activity, decided in advance from a profile and a seed: who says what,
 /// where and when, and what each officer does about it. It holds no counters: the figures of
 /// the report come out of the records that executing these events makes through the service
