@@ -1,5 +1,4 @@
 import Fluent
-import LedgerCore
 import SQLKit
 
 struct M0011_CreateAuditLog: AsyncMigration {
@@ -21,7 +20,9 @@ struct M0011_CreateAuditLog: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         try await sql.create(index: "audit_events_matter_idx").on("audit_events").column("matter_id").column("seq").run()
-        try await sql.insert(into: "audit_head").columns("id", "seq", "hash").values(SQLBind(1), SQLBind(0), SQLBind(AuditChain.genesisHash)).run()
+        // The chain's genesis hash (`AuditChain.genesisHash`), frozen: 64 zeros.
+        let genesisHash = String(repeating: "0", count: 64)
+        try await sql.insert(into: "audit_head").columns("id", "seq", "hash").values(SQLBind(1), SQLBind(0), SQLBind(genesisHash)).run()
 
         // Append-only: the database itself refuses to change or remove an event.
         if sql.dialect.name == "sqlite" {

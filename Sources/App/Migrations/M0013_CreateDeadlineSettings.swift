@@ -1,5 +1,5 @@
 import Fluent
-import LedgerCore
+import SQLKit
 
 struct M0013_CreateDeadlineSettings: AsyncMigration {
     func prepare(on database: any Database) async throws {
@@ -10,9 +10,11 @@ struct M0013_CreateDeadlineSettings: AsyncMigration {
             .field("reply_days", .int, .required)
             .unique(on: "ledger")
             .create()
-        for ledger in Ledger.allCases {
-            try await DeadlineSetting(ledger: ledger, policy: .standard(for: ledger)).create(on: database)
-        }
+        // The standard deadlines of the day, frozen: vet within 1 working day; reply within 10
+        // for suggestions, 5 for demands and complaints.
+        try await (database as! any SQLDatabase).raw("""
+            INSERT INTO deadline_settings (ledger, vet_days, reply_days) VALUES ('suggestion', 1, 10), ('demand', 1, 5), ('complaint', 1, 5)
+            """).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -1,11 +1,10 @@
 import Fluent
-import LedgerCore
 import SQLKit
 
 /// A full-text index of matters (reference, summary, details), so a text search is an index
-/// lookup, not a scan of every matter. The words are `SearchGrams` (pairs of Han characters,
-/// Latin words), kept in `search_text`; SQLite indexes them with FTS5 (kept in step by
-/// triggers), PostgreSQL with a GIN index over the word array.
+/// lookup, not a scan of every matter. The words are `FrozenSearchWords` (pairs of Han
+/// characters, Latin words: `SearchGrams` as it stood), kept in `search_text`; SQLite indexes
+/// them with FTS5 (kept in step by triggers), PostgreSQL with a GIN index over the word array.
 struct M0031_CreateMatterSearch: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("matters").field("search_text", .string, .required, .sql(.default(""))).update()
@@ -13,7 +12,7 @@ struct M0031_CreateMatterSearch: AsyncMigration {
         // Matters registered before this index existed.
         let rows = try await sql.raw("SELECT id, reference, summary, details FROM matters").all()
         for row in rows {
-            let text = SearchGrams.document([try row.decode(column: "reference", as: String.self), try row.decode(column: "summary", as: String.self),
+            let text = FrozenSearchWords.document([try row.decode(column: "reference", as: String.self), try row.decode(column: "summary", as: String.self),
                                              try row.decode(column: "details", as: String.self)].joined(separator: " "))
             try await sql.raw("UPDATE matters SET search_text = \(bind: text) WHERE id = \(bind: try row.decode(column: "id", as: Int.self))").run()
         }

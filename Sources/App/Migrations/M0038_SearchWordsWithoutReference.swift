@@ -1,5 +1,4 @@
 import Fluent
-import LedgerCore
 import SQLKit
 
 /// A matter's search words are its summary's and details' only: its reference's two words
@@ -8,11 +7,11 @@ import SQLKit
 /// by the reference's own unique index (`MatterList.load`).
 struct M0038_SearchWordsWithoutReference: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await rewrite(on: database) { SearchGrams.document($0.summary + " " + $0.details) }
+        try await rewrite(on: database) { FrozenSearchWords.document($0.summary + " " + $0.details) }
     }
 
     func revert(on database: any Database) async throws {
-        try await rewrite(on: database) { SearchGrams.document([$0.reference, $0.summary, $0.details].joined(separator: " ")) }
+        try await rewrite(on: database) { FrozenSearchWords.document([$0.reference, $0.summary, $0.details].joined(separator: " ")) }
     }
 
     /// Every matter's words again, a thousand matters at a time (a bureau's whole ledger need not
