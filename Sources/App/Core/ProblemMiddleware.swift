@@ -15,7 +15,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             }
             let wantsPage = !req.url.path.hasPrefix("/api/") && !req.url.path.hasPrefix("/openapi")
             if wantsPage {
-                if problem.status == 401 { return req.redirect(to: "/signin") }
+                if problem.status == 401 { return req.redirect(to: Page.signIn.path) }
                 let html = ErrorPage(problem: problem, language: PageLanguage.of(req)).render()
                 return Response(status: .init(statusCode: problem.status), headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
             }

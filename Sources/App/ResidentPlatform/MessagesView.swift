@@ -12,12 +12,12 @@ enum MessagesView {
                        .tr(.th(.text("#")), .th(.text(t("message.kind"))), .th(.text(t("field.status"))), .th(.text(t("message.content")))),
                        .forEach(page.items) { item in
                            .tr(.data(named: "status", value: item.status.rawValue),
-                               .td(.a(.class("message-link"), .href("/messages/\(item.id)"), .text(String(item.id)))),
+                               .td(.a(.class("message-link"), .href(Page.message(item.id).path), .text(String(item.id)))),
                                .td(.text(t("kind.\(item.kind.rawValue)"))),
                                .td(.text(t("message.status.\(item.status.rawValue)"))),
                                .td(.text(String(item.content.prefix(80)))))
                        }),
-            .unwrap(page.nextCursor) { .p(.a(.href("/messages?cursor=\($0)"), .text(t("list.next")))) },
+            .unwrap(page.nextCursor) { .p(.a(.href(Page.messages.path + "?cursor=\($0)"), .text(t("list.next")))) },
         ])
     }
 
@@ -32,15 +32,15 @@ enum MessagesView {
                 .dt(.text(t("field.name"))), .dd(.text(message.name ?? "—")),
                 .dt(.text(t("field.phone"))), .dd(.text(message.phone ?? "—")),
                 .dt(.text(t("message.place"))), .dd(.text(message.place ?? "—")),
-                .unwrap(message.matterId) { id in .group(.dt(.text(t("desk.matter"))), .dd(.a(.id("matter-link"), .href("/matters/\(id)"), .text("#\(id)")))) }),
+                .unwrap(message.matterId) { id in .group(.dt(.text(t("desk.matter"))), .dd(.a(.id("matter-link"), .href(Page.matter(id).path), .text("#\(id)")))) }),
             .p(.class("details"), .text(message.content)),
             .unwrap(message.answer) { .group(.h2(.text(t("field.reply"))), .p(.id("answer"), .text($0))) },
             .if(message.status == .received, .div(.class("actions"),
-                .form(.class("action action-answer"), .action("/messages/\(message.id)/answer"), .method(.post),
+                .form(.class("action action-answer"), .action(Page.answerMessage(message.id).path), .method(.post),
                       Layout.csrfField(context.csrf),
                       .label(.text(t("desk.answer")), .textarea(.name("answer"), .rows(4), .required(true))),
                       .button(.type(.submit), .name("submit"), .text(t("desk.answer")))),
-                .form(.class("action action-escalate"), .action("/messages/\(message.id)/escalate"), .method(.post),
+                .form(.class("action action-escalate"), .action(Page.escalateMessage(message.id).path), .method(.post),
                       Layout.csrfField(context.csrf),
                       Controls.select("unitId", label: t("desk.owningUnit"), options: units.map { (String($0.id!), $0.name) }),
                       .label(.text(t("field.summary")),

@@ -5,7 +5,7 @@ enum SignInView {
     static func signIn(_ context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
         let t = context.language
         return Layout.page(t("signin.title"), context, status: status, error: error, content: [
-            .form(.id("signin"), .action("/signin"), .method(.post),
+            .form(.id("signin"), .action(Page.signIn.path), .method(.post),
                   Layout.csrfField(context.csrf),
                   .label(.for("username"), .text(t("signin.username"))),
                   .input(.type(.text), .name("username"), .id("username"), .required(true), .autofocus(true),
@@ -26,7 +26,7 @@ enum SignInView {
                 .group(.p(.text(t("signin.enrol.help"))), .p(.code(.id("totp-secret"), .text(enrolment.secret))),
                        .p(.small(.text(enrolment.uri))))
             },
-            .form(.id("second-factor"), .action("/signin/second-factor"), .method(.post),
+            .form(.id("second-factor"), .action(Page.secondFactor.path), .method(.post),
                   Layout.csrfField(context.csrf),
                   .label(.for("code"), .text(t("signin.code"))),
                   .input(.type(.text), .name("code"), .id("code"), .required(true), .autofocus(true),

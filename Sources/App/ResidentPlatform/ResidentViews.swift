@@ -14,17 +14,17 @@ enum ResidentViews {
         let t = context.language
         return Layout.page(t("portal.name"), context, .p(.text(t("portal.intro"))),
             .ul(.class("tiles"),
-                .forEach(MessageKind.allCases) { kind in .li(.a(.href("/ask?kind=\(kind.rawValue)"), .text(t("kind.\(kind.rawValue)")))) },
-                .li(.a(.href("/track"), .text(t("portal.track")))),
-                .li(.a(.href("/services"), .text(t("portal.services")))),
-                .li(.a(.href("/board"), .text(t("portal.board")))),
-                .li(.a(.href("/signin"), .text(t("portal.staff"))))))
+                .forEach(MessageKind.allCases) { kind in .li(.a(.href(Page.ask.path + "?kind=\(kind.rawValue)"), .text(t("kind.\(kind.rawValue)")))) },
+                .li(.a(.href(Page.track.path), .text(t("portal.track")))),
+                .li(.a(.href(Page.services.path), .text(t("portal.services")))),
+                .li(.a(.href(Page.board.path), .text(t("portal.board")))),
+                .li(.a(.href(Page.signIn.path), .text(t("portal.staff"))))))
     }
 
     static func form(_ draft: Draft, districts: [Unit], context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
         let t = context.language
         return Layout.page(t("portal.ask"), context, status: status, error: error, content: [
-            .form(.id("message-form"), .action("/ask"), .method(.post),
+            .form(.id("message-form"), .action(Page.ask.path), .method(.post),
                   Layout.csrfField(context.csrf),
                   Controls.select("kind", label: t("message.kind"), options: MessageKind.allCases.map { ($0.rawValue, t("kind.\($0.rawValue)")) },
                                   selected: draft.kind, id: "kind"),
@@ -47,7 +47,7 @@ enum ResidentViews {
         return Layout.page(t("message.receipt"), context,
                            .p(.class("code"), .id("tracking-code"), .text(code)),
                            .p(.text(t("message.keepCode"))),
-                           .p(.a(.href("/track"), .text(t("portal.track")))))
+                           .p(.a(.href(Page.track.path), .text(t("portal.track")))))
     }
 
     static func trackForm(_ context: Layout.Context, code: String = "", error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
@@ -57,7 +57,7 @@ enum ResidentViews {
 
     private static func lookupForm(_ context: Layout.Context, code: String) -> Node<HTML.BodyContext> {
         let t = context.language
-        return .form(.id("track-form"), .action("/track"), .method(.post),
+        return .form(.id("track-form"), .action(Page.track.path), .method(.post),
                      Layout.csrfField(context.csrf),
                      field("trackingCode", t("track.code"), code),
                      .label(.for("phoneLast4"), .text(t("track.last4"))),
@@ -85,7 +85,7 @@ enum ResidentViews {
                 }),
             .if(view.canRate, .group(
                 .h2(.text(t("track.rate"))),
-                .form(.id("rate-form"), .action("/track/rate"), .method(.post),
+                .form(.id("rate-form"), .action(Page.trackRate.path), .method(.post),
                       Layout.csrfField(context.csrf),
                       .input(.type(.hidden), .name("trackingCode"), .value(Safe.attribute(view.trackingCode))),
                       .input(.type(.hidden), .name("phoneLast4"), .value(Safe.attribute(phoneLast4))),
@@ -98,7 +98,7 @@ enum ResidentViews {
     static func board(_ board: PublicBoard, filters: PublicBoard.Filters, districts: [Unit], context: Layout.Context) -> Response {
         let t = context.language
         return Layout.page(t("board.title"), context, status: .ok, content: [
-            .form(.id("board-filters"), .class("filters"), .action("/board"), .method(.get),
+            .form(.id("board-filters"), .class("filters"), .action(Page.board.path), .method(.get),
                   Controls.select("district", label: t("message.district"), options: districts.map { (String($0.id!), $0.name) },
                                   selected: filters.districtID.map(String.init), emptyOption: t("list.all"), id: "district"),
                   Controls.select("ledger", label: t("field.ledger"), options: Ledger.allCases.map { ($0.rawValue, t.ledger($0)) },
@@ -124,12 +124,12 @@ enum ResidentViews {
 
     static func nextLink(_ filters: PublicBoard.Filters, cursor: String) -> String {
         var components = URLComponents()
-        components.path = "/board"
+        components.path = Page.board.path
         components.queryItems = [URLQueryItem(name: "cursor", value: cursor)]
             + [filters.districtID.map { URLQueryItem(name: "district", value: String($0)) },
                filters.ledger.map { URLQueryItem(name: "ledger", value: $0.rawValue) },
                filters.monthText.map { URLQueryItem(name: "month", value: $0) }].compactMap { $0 }
-        return components.string ?? "/board"
+        return components.string ?? Page.board.path
     }
 
     static func field(_ name: String, _ label: String, _ value: String, type: HTMLInputType = .text) -> Node<HTML.FormContext> {

@@ -9,7 +9,7 @@ enum SignInController {
     /// The sign-in form. A browser without a session gets an anonymous one, which carries
     /// the CSRF token for the form and is replaced at sign-in.
     @Sendable static func form(req: Request) async throws -> Response {
-        if req.auth.has(SignedIn.self) { return req.redirect(to: "/matters") }
+        if req.auth.has(SignedIn.self) { return req.redirect(to: Page.matters.path) }
         var context = Layout.context(req)
         var response: Response
         if req.staffSession == nil {
@@ -26,7 +26,7 @@ enum SignInController {
 
     @Sendable static func signIn(req: Request) async throws -> Response {
         let context = Layout.context(req)
-        guard let session = req.staffSession else { return req.redirect(to: "/signin") }
+        guard let session = req.staffSession else { return req.redirect(to: Page.signIn.path) }
         let form = try req.content.decode(Credentials.self)
         let auth = req.application.auth
         try await req.application.rateLimiter.hit(RateLimiter.signInPerIP, key: req.clientAddress)
@@ -39,14 +39,14 @@ enum SignInController {
         let need = auth.secondFactorNeed(officer)
         if !need.required { try await auth.clearFailures(officer.id!) }
         let (token, _) = try await auth.startSession(officerID: officer.id!, stage: need.required ? .secondFactor : .active, replacing: session)
-        let response = req.redirect(to: need.required ? "/signin/second-factor" : "/matters")
+        let response = req.redirect(to: need.required ? Page.secondFactor.path : Page.matters.path)
         response.cookies[AuthService.cookieName] = AuthService.cookie(token)
         return response
     }
 
     @Sendable static func secondFactorForm(req: Request) async throws -> Response {
         guard let session = req.staffSession, session.stage == .secondFactor, let officerID = session.officerID,
-              let officer = try await Officer.fetch(officerID, on: req.db) else { return req.redirect(to: "/signin") }
+              let officer = try await Officer.fetch(officerID, on: req.db) else { return req.redirect(to: Page.signIn.path) }
         var enrolment: (String, String)?
         if !officer.totpEnabled {
             enrolment = try await req.application.auth.beginTOTPEnrolment(officer)
@@ -57,7 +57,7 @@ enum SignInController {
     /// A right code completes sign-in and changes the session id once more.
     @Sendable static func secondFactor(req: Request) async throws -> Response {
         guard let session = req.staffSession, session.stage == .secondFactor, let officerID = session.officerID,
-              let officer = try await Officer.fetch(officerID, on: req.db), !officer.disabled else { return req.redirect(to: "/signin") }
+              let officer = try await Officer.fetch(officerID, on: req.db), !officer.disabled else { return req.redirect(to: Page.signIn.path) }
         let form = try req.content.decode(Code.self)
         let auth = req.application.auth
         if officer.totpEnabled {
@@ -73,24 +73,24 @@ enum SignInController {
         }
         try await auth.clearFailures(officerID)
         let (token, _) = try await auth.startSession(officerID: officerID, stage: .active, replacing: session)
-        let response = req.redirect(to: "/matters")
+        let response = req.redirect(to: Page.matters.path)
         response.cookies[AuthService.cookieName] = AuthService.cookie(token)
         return response
     }
 
     @Sendable static func signOut(req: Request) async throws -> Response {
         if let session = req.staffSession { try await req.application.auth.endSession(session.id!) }
-        let response = req.redirect(to: "/signin")
+        let response = req.redirect(to: Page.signIn.path)
         response.cookies[AuthService.cookieName] = AuthService.expiredCookie
         return response
     }
 
     @Sendable static func language(req: Request) async throws -> Response {
         let language = PageLanguage(rawValue: (try? req.query.get(String.self, at: "set")) ?? "") ?? .zh
-        var back = (try? req.query.get(String.self, at: "back")) ?? "/matters"
+        var back = (try? req.query.get(String.self, at: "back")) ?? Page.matters.path
         // Only paths on this site: never an open redirect.
         let unsafe = back.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control || $0 == "\\" }
-        if !back.hasPrefix("/") || back.hasPrefix("//") || unsafe { back = "/matters" }
+        if !back.hasPrefix("/") || back.hasPrefix("//") || unsafe { back = Page.matters.path }
         let response = req.redirect(to: back)
         response.cookies[PageLanguage.cookieName] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 86400, path: "/",
                                                                       isSecure: false, isHTTPOnly: true, sameSite: .lax)

@@ -10,7 +10,7 @@ enum ReceptionViews {
         return Layout.page(t("reception.title"), context, status: .ok, content: [
             rooms.isEmpty ? .p(.class("empty"), .text(t("reception.empty"))) :
                 .ul(.id("rooms"), .forEach(rooms) { room in
-                    .li(.a(.class("room-link"), .href("/reception/rooms/\(room.id)"), .text(room.name)),
+                    .li(.a(.class("room-link"), .href(Page.room(room.id).path), .text(room.name)),
                         .text(" · \(t("reception.kind.\(room.kind.rawValue)"))"),
                         .if(room.modelSite, .span(.class("flag"), .text(" · " + t("reception.model")))))
                 }),
@@ -29,7 +29,7 @@ enum ReceptionViews {
                 .dt(.text(t("reception.languages"))), .dd(.text((["中文"] + room.languages).joined(separator: "、")))),
 
             .h2(.text(t("reception.log"))),
-            .if(mayLog, .form(.id("log-form"), .class("action"), .action("/reception/rooms/\(room.id)/log"), .method(.post),
+            .if(mayLog, .form(.id("log-form"), .class("action"), .action(Page.roomLog(room.id).path), .method(.post),
                 Layout.csrfField(context.csrf),
                 Controls.select("serviceKind", label: t("reception.serviceKind"),
                                 options: ReceptionServiceKind.allCases.map { ($0.rawValue, t("service.\($0.rawValue)")) }, id: "serviceKind"),
@@ -50,7 +50,7 @@ enum ReceptionViews {
                                .td(.text(t("service.\(entry.serviceKind.rawValue)") + (entry.foreignResident ? " · \(entry.language ?? "")" : ""))),
                                .td(.text(String(entry.residentsServed))),
                                .td(.text(entry.summary)), .td(.text(entry.outcome)),
-                               .td(.unwrap(entry.matterId) { id in .a(.class("matter-link"), .href("/matters/\(id)"), .text("#\(id)")) },
+                               .td(.unwrap(entry.matterId) { id in .a(.class("matter-link"), .href(Page.matter(id).path), .text("#\(id)")) },
                                    .if(entry.matterId == nil && mayLog, escalateForm(entry, context: context))))
                        }),
 
@@ -62,7 +62,7 @@ enum ReceptionViews {
                         .map { "\(t("standard.\($0.0)")) \($0.1 ? "✓" : "✗")" }.joined(separator: " · ")),
                     .text(" · " + inspection.findings))
             }),
-            .if(mayInspect, .form(.id("inspection-form"), .class("action"), .action("/reception/rooms/\(room.id)/inspections"), .method(.post),
+            .if(mayInspect, .form(.id("inspection-form"), .class("action"), .action(Page.roomInspections(room.id).path), .method(.post),
                 Layout.csrfField(context.csrf),
                 ResidentViews.field("day", t("reception.day"), Format.day(Date())),
                 .forEach(ReceptionStandard.allCases) { standard in
@@ -83,7 +83,7 @@ enum ReceptionViews {
 
     private static func escalateForm(_ entry: API.ReceptionController.EntryDTO, context: Layout.Context) -> Node<HTML.BodyContext> {
         let t = context.language
-        return .form(.class("action action-escalate-entry"), .action("/reception/log/\(entry.id)/escalate"), .method(.post),
+        return .form(.class("action action-escalate-entry"), .action(Page.escalateReceptionEntry(entry.id).path), .method(.post),
                      Layout.csrfField(context.csrf),
                      .label(.text(t("field.summary")), .input(.type(.text), .name("summary"), .required(true))),
                      .label(.text(t("field.name")), .input(.type(.text), .name("name"), .required(true))),

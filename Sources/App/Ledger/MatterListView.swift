@@ -7,7 +7,7 @@ enum MatterListView {
     static func render(_ list: MatterList, filters: MatterList.Filters, units: [Unit], context: Layout.Context) -> Response {
         let t = context.language
         return Layout.page(t("list.title"), context, status: .ok, content: [
-            .form(.id("filters"), .class("filters"), .action("/matters"), .method(.get),
+            .form(.id("filters"), .class("filters"), .action(Page.matters.path), .method(.get),
                   Controls.select("ledger", label: t("field.ledger"), options: Ledger.allCases.map { ($0.rawValue, t.ledger($0)) }, selected: filters.ledger?.rawValue, emptyOption: t("list.all"), id: "ledger"),
                   Controls.select("status", label: t("field.status"), options: MatterStatus.allCases.map { ($0.rawValue, t.status($0)) }, selected: filters.status?.rawValue, emptyOption: t("list.all"), id: "status"),
                   Controls.select("unit", label: t("list.unit"), options: units.map { (String($0.id!), $0.name) }, selected: filters.unitID.map(String.init), emptyOption: t("list.all"), id: "unit"),
@@ -24,7 +24,7 @@ enum MatterListView {
                            .th(.text(t("field.summary"))), .th(.text(t("list.registered"))), .th(.text(t("list.deadline")))),
                        .forEach(list.items) { item in
                            .tr(.class(item.overdue ? "overdue" : ""), .data(named: "status", value: item.status.rawValue),
-                               .td(.a(.class("matter-link"), .href("/matters/\(item.id)"), .text(item.reference))),
+                               .td(.a(.class("matter-link"), .href(Page.matter(item.id).path), .text(item.reference))),
                                .td(.text(t.ledger(item.ledger))),
                                .td(.text(t.status(item.status)),
                                    .if(item.overdue, .span(.class("flag overdue-flag"), .text(" " + t("flag.overdue"))))),
@@ -46,9 +46,9 @@ enum MatterListView {
         if filters.overdue == true { items.append(.init(name: "overdue", value: "true")) }
         if let text = filters.text { items.append(.init(name: "q", value: text)) }
         var components = URLComponents()
-        components.path = "/matters"
+        components.path = Page.matters.path
         components.queryItems = items
-        return components.string ?? "/matters"
+        return components.string ?? Page.matters.path
     }
 }
 

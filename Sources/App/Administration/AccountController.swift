@@ -35,7 +35,7 @@ enum AccountController {
                 .dt(.text(t("account.secondFactor"))),
                 .dd(.text(officer?.totpEnabled == true ? t("account.secondFactor.on") : t("account.secondFactor.off")))),
             .h2(.text(t("account.password"))),
-            .form(.id("password-change"), .action("/account/password"), .method(.post),
+            .form(.id("password-change"), .action(Page.accountPassword.path), .method(.post),
                   Layout.csrfField(context.csrf),
                   .label(.for("currentPassword"), .text(t("account.current"))),
                   .input(.type(.password), .name("currentPassword"), .id("currentPassword"), .required(true),

@@ -34,7 +34,7 @@ enum ReceptionPageController {
                                                   foreignResident: form.foreignResident ?? false, language: form.language,
                                                   summary: form.summary ?? "", outcome: form.outcome ?? "")
             _ = try await req.application.reception.log(roomID: id, entry, by: who)
-            return req.redirect(to: "/reception/rooms/\(id)")
+            return req.redirect(to: Page.room(id).path)
         } catch let error as AppError where error.status != .notFound {
             return try await render(req, who: who, id: id, error: error.detail, status: error.status)
         }
@@ -49,7 +49,7 @@ enum ReceptionPageController {
                                                       divisionOfDuties: form.divisionOfDuties ?? false, workRules: form.workRules ?? false,
                                                       managementRules: form.managementRules ?? false, findings: form.findings ?? "")
             _ = try await req.application.reception.inspect(roomID: id, body, by: who)
-            return req.redirect(to: "/reception/rooms/\(id)")
+            return req.redirect(to: Page.room(id).path)
         } catch let error as AppError where error.status != .notFound {
             return try await render(req, who: who, id: id, error: error.detail, status: error.status)
         }
@@ -67,7 +67,7 @@ enum ReceptionPageController {
                                                idNumber: (form.idNumber ?? "").isEmpty ? nil : form.idNumber, address: nil)
             let matterID = try await req.application.reception.escalate(
                 entryID: entryID, .init(summary: form.summary ?? "", complainants: [person]), by: who)
-            return req.redirect(to: "/matters/\(matterID)")
+            return req.redirect(to: Page.matter(matterID).path)
         } catch let error as AppError where error.status != .notFound {
             return try await render(req, who: who, id: entry.roomID, error: error.detail, status: error.status)
         }

@@ -15,10 +15,10 @@ struct Provenance: Codable, Sendable {
         let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, let id = Int(parts[1]) else { return Provenance(channel: matter.channel, reference: reference, path: nil) }
         let path: String? = switch parts[0] {
-        case "message": "/messages/\(id)"
-        case "reception-log": try await ReceptionLogEntry.fetch(id, on: db).map { "/reception/rooms/\($0.roomID)#entry-\(id)" }
-        case "agenda-item": try await AgendaItem.fetch(id, on: db).map { "/engagement/meetings/\($0.meetingID)#item-\(id)" }
-        case "liaison-item": try await LiaisonItem.fetch(id, on: db).map { "/liaison#contact-\($0.contactID)" }
+        case "message": Page.message(id).path
+        case "reception-log": try await ReceptionLogEntry.fetch(id, on: db).map { Page.room($0.roomID).path + "#entry-\(id)" }
+        case "agenda-item": try await AgendaItem.fetch(id, on: db).map { Page.meeting($0.meetingID).path + "#item-\(id)" }
+        case "liaison-item": try await LiaisonItem.fetch(id, on: db).map { Page.liaison.path + "#contact-\($0.contactID)" }
         default: nil
         }
         return Provenance(channel: matter.channel, reference: reference, path: path)

@@ -12,7 +12,7 @@ enum NewMatterView {
     static func render(_ draft: Draft, context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
         let t = context.language
         return Layout.page(t("new.title"), context, status: status, error: error, content: [
-            .form(.id("new-matter"), .action("/matters"), .method(.post),
+            .form(.id("new-matter"), .action(Page.matters.path), .method(.post),
                   Layout.csrfField(context.csrf),
                   .label(.for("summary"), .text(t("field.summary"))),
                   .input(.type(.text), .name("summary"), .id("summary"), .required(true), .value(Safe.attribute(draft.summary))),

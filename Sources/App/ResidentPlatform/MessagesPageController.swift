@@ -22,7 +22,7 @@ enum MessagesPageController {
         let id = try API.MessagesController.messageID(req)
         do {
             try await req.application.messages.answer(id, text: try req.content.decode(AnswerForm.self).answer ?? "", by: who)
-            return req.redirect(to: "/messages/\(id)")
+            return req.redirect(to: Page.message(id).path)
         } catch let error as AppError where error.status != .notFound {
             return try await render(req, who: who, id: id, error: error.detail, status: error.status)
         }
@@ -35,7 +35,7 @@ enum MessagesPageController {
             let form = try req.content.decode(EscalateForm.self)
             guard let unitID = form.unitId else { throw AppError.invalid("unitId", "choose the owning unit") }
             let matterID = try await req.application.messages.escalate(id, to: unitID, summary: form.summary ?? "", by: who)
-            return req.redirect(to: "/matters/\(matterID)")
+            return req.redirect(to: Page.matter(matterID).path)
         } catch let error as AppError where error.status != .notFound {
             return try await render(req, who: who, id: id, error: error.detail, status: error.status)
         }

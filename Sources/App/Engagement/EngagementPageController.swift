@@ -31,7 +31,7 @@ enum EngagementPageController {
                 ParticipantKind.experienceOfficers.rawValue: form.experienceOfficers ?? 0, ParticipantKind.officers.rawValue: form.officers ?? 0]
             let meeting = try await req.application.engagement.create(
                 .init(unitId: nil, day: form.day ?? "", place: form.place ?? "", topic: topic, participants: counts, memberIds: nil, minutes: nil), by: who)
-            return req.redirect(to: "/engagement/meetings/\(meeting.id!)")
+            return req.redirect(to: Page.meeting(meeting.id!).path)
         } catch let error as AppError {
             return EngagementViews.meetings(try await API.EngagementController.list(req: req), context: Layout.context(req), error: error.detail, status: error.status)
         }
@@ -45,7 +45,7 @@ enum EngagementPageController {
     private static func change(_ req: Request, meetingID: Int, _ body: () async throws -> Void) async throws -> Response {
         do {
             try await body()
-            return req.redirect(to: "/engagement/meetings/\(meetingID)")
+            return req.redirect(to: Page.meeting(meetingID).path)
         } catch let error as AppError where error.status != .notFound {
             return try await render(req, id: meetingID, error: error.detail, status: error.status)
         }
@@ -87,7 +87,7 @@ enum EngagementPageController {
             let form = try req.content.decode(MatterForm.self)
             let matterID = try await req.application.engagement.openMatter(
                 itemID, summary: form.summary ?? "", complainants: [.init(name: form.name ?? "", phone: form.phone ?? "", idNumber: nil, address: nil)], by: who)
-            return req.redirect(to: "/matters/\(matterID)")
+            return req.redirect(to: Page.matter(matterID).path)
         } catch let error as AppError where error.status != .notFound {
             return try await render(req, id: meetingID, error: error.detail, status: error.status)
         }
@@ -103,7 +103,7 @@ enum EngagementPageController {
             let form = try req.content.decode(MemberForm.self)
             _ = try await req.application.engagement.addMember(.init(name: form.name ?? "", expertise: form.expertise ?? "",
                                                                      appointedOn: form.appointedOn ?? "", termEndsOn: form.termEndsOn ?? ""), by: who)
-            return req.redirect(to: "/engagement/think-tank")
+            return req.redirect(to: Page.thinkTank.path)
         } catch let error as AppError {
             return EngagementViews.thinkTank(try await API.EngagementController.members(req: req), context: Layout.context(req), error: error.detail, status: error.status)
         }
@@ -127,7 +127,7 @@ enum EngagementPageController {
             let form = try req.content.decode(MatterForm.self)
             let matterID = try await req.application.liaison.openMatter(
                 itemID, summary: form.summary ?? "", complainants: [.init(name: form.name ?? "", phone: form.phone ?? "", idNumber: nil, address: nil)], by: who)
-            return req.redirect(to: "/matters/\(matterID)")
+            return req.redirect(to: Page.matter(matterID).path)
         } catch let error as AppError where error.status != .notFound {
             return try await liaisonPage(req, error: error.detail, status: error.status)
         }
@@ -139,7 +139,7 @@ enum EngagementPageController {
             let form = try req.content.decode(PairForm.self)
             guard let kind = form.kind.flatMap(LiaisonContactKind.init(rawValue:)) else { throw AppError.invalid("kind", "choose the kind of contact") }
             _ = try await req.application.liaison.pair(.init(officerId: nil, kind: kind, name: form.name ?? "", startedOn: form.startedOn ?? ""), by: who)
-            return req.redirect(to: "/liaison")
+            return req.redirect(to: Page.liaison.path)
         } catch let error as AppError {
             return try await liaisonPage(req, error: error.detail, status: error.status)
         }
@@ -157,7 +157,7 @@ enum EngagementPageController {
                 _ = try await req.application.liaison.collect(visit.id!, .init(description: description,
                                                                                solution: (form.solution ?? "").isEmpty ? nil : form.solution), by: who)
             }
-            return req.redirect(to: "/liaison#contact-\(contactID)")
+            return req.redirect(to: Page.liaison.path + "#contact-\(contactID)")
         } catch let error as AppError where error.status != .notFound {
             return try await liaisonPage(req, error: error.detail, status: error.status)
         }

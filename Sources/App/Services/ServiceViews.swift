@@ -11,7 +11,7 @@ enum ServiceViews {
             .forEach(categories) { category in
                 .group(.h2(.text(t("category.\(category.rawValue)"))),
                        .ul(.class("tiles"), .forEach(items.filter { $0.category == category }) { item in
-                           .li(.a(.href("/services/\(item.code)"), .text(context.language == .zh ? item.nameZh : item.nameEn)))
+                           .li(.a(.href(Page.service(item.code).path), .text(context.language == .zh ? item.nameZh : item.nameEn)))
                        }))
             },
         ])
@@ -35,7 +35,7 @@ enum ServiceViews {
             }),
             .h2(.text(t("services.book"))),
             slots.filter({ $0.free > 0 }).isEmpty ? .p(.text(t("services.noSlots"))) :
-                .form(.id("booking-form"), .action("/services/\(item.code)/book"), .method(.post),
+                .form(.id("booking-form"), .action(Page.serviceBook(item.code).path), .method(.post),
                       Layout.csrfField(context.csrf),
                       Controls.select("slotId", label: t("services.slot"),
                                       options: slots.filter { $0.free > 0 }.map { (String($0.id), "\(Format.minute($0.startsAt)) · \($0.hall) \($0.window) (\($0.free))") },
@@ -43,10 +43,10 @@ enum ServiceViews {
                       ResidentViews.field("name", t("field.name"), ""),
                       ResidentViews.field("phone", t("field.phone"), "", type: .tel),
                       .button(.type(.submit), .id("booking-submit"), .text(t("services.book")))),
-            .p(.a(.href("/services/cancel"), .text(t("services.cancel")))),
+            .p(.a(.href(Page.servicesCancel.path), .text(t("services.cancel")))),
             .if(item.category != .publicOrder, .group(
                 .h2(.text(t("apply.title"))),
-                .form(.id("apply-form"), .action("/services/\(item.code)/apply"), .method(.post), .enctype(.multipartData),
+                .form(.id("apply-form"), .action(Page.serviceApply(item.code).path), .method(.post), .enctype(.multipartData),
                       Layout.csrfField(context.csrf),
                       ResidentViews.field("name", t("field.name"), ""),
                       ResidentViews.field("phone", t("field.phone"), "", type: .tel),
@@ -57,7 +57,7 @@ enum ServiceViews {
                                                          .attribute(named: "accept", value: "application/pdf,image/jpeg,image/png")))
                       },
                       .button(.type(.submit), .id("apply-submit"), .text(t("apply.submit")))))),
-            .p(.a(.href("/applications/track"), .text(t("apply.track")))),
+            .p(.a(.href(Page.applicationsTrack.path), .text(t("apply.track")))),
         ])
     }
 
@@ -75,7 +75,7 @@ enum ServiceViews {
     static func trackApplication(_ context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
         let t = context.language
         return Layout.page(t("apply.track"), context, status: status, error: error, content: [
-            .form(.id("application-track"), .action("/applications/track"), .method(.post),
+            .form(.id("application-track"), .action(Page.applicationsTrack.path), .method(.post),
                   Layout.csrfField(context.csrf),
                   ResidentViews.field("code", t("services.code"), ""),
                   ResidentViews.field("phoneLast4", t("track.last4"), ""),
@@ -95,7 +95,7 @@ enum ServiceViews {
         let t = context.language
         return Layout.page(t("services.cancel"), context, status: status, error: error, content: [
             .unwrap(notice) { .p(.class("notice"), .id("notice"), .text($0)) },
-            .form(.id("cancel-form"), .action("/services/cancel"), .method(.post),
+            .form(.id("cancel-form"), .action(Page.servicesCancel.path), .method(.post),
                   Layout.csrfField(context.csrf),
                   ResidentViews.field("code", t("services.code"), ""),
                   ResidentViews.field("phoneLast4", t("track.last4"), ""),

@@ -48,7 +48,7 @@ enum MatterView {
                        return .tr(
                            .td(.text(clear?.name ?? person.name),
                                .if(model.mayReveal && clear == nil,
-                                   .form(.class("inline reveal"), .action("/matters/\(d.id)/complainants/\(person.id)/reveal"), .method(.post),
+                                   .form(.class("inline reveal"), .action(Page.revealComplainant(d.id, complainant: person.id).path), .method(.post),
                                          Layout.csrfField(context.csrf),
                                          .button(.type(.submit), .class("link"), .text(t("matter.reveal")))))),
                            .td(.text(clear?.phone ?? person.phone)), .td(.text(clear?.idNumber ?? person.idNumber ?? "—")),
@@ -86,14 +86,14 @@ enum MatterView {
                         .strong(.text(t("appeal.\(appeal.decision?.rawValue ?? "pending")"))),
                         .unwrap(appeal.decisionNote) { .text(" · " + $0) },
                         .if(model.mayDecideAppeals && appeal.decision == nil,
-                            .form(.class("action action-decideAppeal"), .action("/appeals/\(appeal.id)/decide?matter=\(d.id)"), .method(.post),
+                            .form(.class("action action-decideAppeal"), .action(Page.decideAppeal(appeal.id).path + "?matter=\(d.id)"), .method(.post),
                                   Layout.csrfField(context.csrf),
                                   select("decision", t("appeal.decision"), AppealDecision.allCases.map { ($0.rawValue, t("appeal.\($0.rawValue)")) }),
                                   area("note", t("field.note")),
                                   .button(.type(.submit), .name("submit"), .text(t("appeal.decide"))))))
                 }),
                 .if(model.mayAppeal, .unwrap(appealable(d)) { options in
-                    .form(.class("action action-appeal"), .action("/matters/\(d.id)/appeals"), .method(.post),
+                    .form(.class("action action-appeal"), .action(Page.matterAppeals(d.id).path), .method(.post),
                           Layout.csrfField(context.csrf),
                           select("rating", t("appeal.rating"), options.map { ("\($0.round)-\($0.complainantId)", "\(t("field.round")) \($0.round) · \(names[$0.complainantId] ?? "") · \($0.comment ?? "")") }),
                           area("reason", t("field.reason")),
@@ -166,7 +166,7 @@ enum MatterView {
                                       area("finding", t("field.finding")))
         case .close: .empty
         }
-        return .form(.class("action action-\(action.rawValue)"), .action("/matters/\(d.id)/\(action.rawValue)"), .method(.post),
+        return .form(.class("action action-\(action.rawValue)"), .action(Page.matterAction(d.id, action).path), .method(.post),
                      Layout.csrfField(context.csrf),
                      .input(.type(.hidden), .name("version"), .value(String(d.version))),
                      fields,

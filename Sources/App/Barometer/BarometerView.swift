@@ -9,7 +9,7 @@ enum BarometerView {
     static func invalid(_ message: String, context: Layout.Context) -> Response {
         let t = context.language
         return Layout.page(t("barometer.title"), context, status: .unprocessableEntity, error: message, content: [
-            .p(.a(.href("/barometer"), .text(t("error.back")))),
+            .p(.a(.href(Page.barometer.path), .text(t("error.back")))),
         ])
     }
 
@@ -26,7 +26,7 @@ enum BarometerView {
         let ranked = scorecards.sorted { ($0.rank ?? Int.max, $0.unitId) < ($1.rank ?? Int.max, $1.unitId) }
 
         return Layout.page("\(t("barometer.title")) · \(selection.scope.name)", context, status: .ok, content: [
-            .form(.id("barometer-form"), .class("filters"), .action("/barometer"), .method(.get),
+            .form(.id("barometer-form"), .class("filters"), .action(Page.barometer.path), .method(.get),
                   Controls.select("unit", label: t("barometer.scope"), options: choices.map { (String($0.id), $0.name) },
                                   selected: String(selection.scope.unitID), id: "unit"),
                   .label(.for("from"), .text(t("barometer.from"))),
@@ -61,7 +61,7 @@ enum BarometerView {
                    .forEach(ranked) { card in
                        .tr(.class("scorecard"), .id("scorecard-\(card.unitId)"),
                            .td(.text(card.rank.map(String.init) ?? "—")),
-                           .td(.a(.href("/barometer?unit=\(card.unitId)&from=\(selection.fromDay)&to=\(selection.toDay)"), .text(card.unitName))),
+                           .td(.a(.href(Page.barometer.path + "?unit=\(card.unitId)&from=\(selection.fromDay)&to=\(selection.toDay)"), .text(card.unitName))),
                            .td(.text(n(card.registered))), .td(.text(n(card.closed))),
                            .td(.text(card.closureRate.formatted)), .td(.text(card.onTimeRate.formatted)),
                            .td(.text(card.satisfactionRate.formatted)), .td(.text(n(card.reopenings))),
@@ -85,7 +85,7 @@ enum BarometerView {
                        }),
 
             .h2(.text(t("barometer.exports"))),
-            .form(.id("export-form"), .class("filters"), .action("/barometer/export"), .method(.get),
+            .form(.id("export-form"), .class("filters"), .action(Page.barometerExport.path), .method(.get),
                   .input(.type(.hidden), .name("unit"), .value(String(selection.scope.unitID))),
                   .input(.type(.hidden), .name("from"), .value(selection.fromDay)),
                   .input(.type(.hidden), .name("to"), .value(selection.toDay)),

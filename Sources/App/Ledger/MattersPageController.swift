@@ -46,7 +46,7 @@ enum MattersPageController {
                 complainants: [.init(name: draft.name, phone: draft.phone, idNumber: draft.idNumber.isEmpty ? nil : draft.idNumber,
                                      address: draft.address.isEmpty ? nil : draft.address)])
             let id = try await req.application.ledger.register(input, by: who)
-            return req.redirect(to: "/matters/\(id)")
+            return req.redirect(to: Page.matter(id).path)
         } catch let error as AppError {
             return NewMatterView.render(draft, context: Layout.context(req), error: error.detail, status: error.status)
         }
@@ -70,7 +70,7 @@ enum MattersPageController {
             let command = try command(action, form, who: who)
             try LimitCheck.texts(of: command)
             _ = try await req.application.ledger.perform(command, on: id, expectedVersion: version, by: .officer(who.actor))
-            return req.redirect(to: "/matters/\(id)")
+            return req.redirect(to: Page.matter(id).path)
         } catch let error as AppError {
             if error.status == .notFound { throw error }
             let model = try await pageModel(id, who: who, app: req.application)
@@ -100,7 +100,7 @@ enum MattersPageController {
             let parts = (form.rating ?? "").split(separator: "-").compactMap { Int($0) }
             guard parts.count == 2 else { throw AppError.invalid("rating", "choose the rating to appeal") }
             _ = try await req.application.appeals.file(matterID: id, complainantID: parts[1], round: parts[0], reason: form.reason ?? "", by: who)
-            return req.redirect(to: "/matters/\(id)")
+            return req.redirect(to: Page.matter(id).path)
         } catch let error as AppError where error.status != .notFound {
             return MatterView.render(try await pageModel(id, who: who, app: req.application), context: Layout.context(req), error: error.detail, status: error.status)
         }
@@ -114,7 +114,7 @@ enum MattersPageController {
             let form = try req.content.decode(DecisionForm.self)
             guard let decision = form.decision.flatMap(AppealDecision.init(rawValue:)) else { throw AppError.invalid("decision", "choose a decision") }
             _ = try await req.application.appeals.decide(appealID: appealID, decision: decision, note: form.note ?? "", by: who)
-            return req.redirect(to: matterID > 0 ? "/matters/\(matterID)" : "/matters")
+            return req.redirect(to: matterID > 0 ? Page.matter(matterID).path : Page.matters.path)
         } catch let error as AppError where error.status != .notFound && matterID > 0 {
             return MatterView.render(try await pageModel(matterID, who: who, app: req.application), context: Layout.context(req), error: error.detail, status: error.status)
         }

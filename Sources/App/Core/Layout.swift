@@ -21,34 +21,34 @@ enum Layout {
                 .encoding(.utf8),
                 .element(named: "title", text: "\(title) · \(t("app.name"))"),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .stylesheet("/assets/app.css")
+                .stylesheet(Page.stylesheet.path)
             ),
             .body(
                 .header(
                     .class("bar"),
-                    .a(.class("brand"), .href(context.who == nil ? "/" : "/matters"), .text(context.who == nil ? t("portal.name") : t("app.name"))),
+                    .a(.class("brand"), .href(context.who == nil ? Page.home.path : Page.matters.path), .text(context.who == nil ? t("portal.name") : t("app.name"))),
                     .if(context.who == nil, .group(
-                        .a(.href("/ask"), .text(t("portal.ask"))),
-                        .a(.href("/track"), .text(t("portal.track"))),
-                        .a(.href("/services"), .text(t("portal.services"))),
-                        .a(.href("/board"), .text(t("portal.board")))
+                        .a(.href(Page.ask.path), .text(t("portal.ask"))),
+                        .a(.href(Page.track.path), .text(t("portal.track"))),
+                        .a(.href(Page.services.path), .text(t("portal.services"))),
+                        .a(.href(Page.board.path), .text(t("portal.board")))
                     )),
                     .unwrap(context.who) { who in
                         .group(
-                            .a(.href("/matters"), .text(t("nav.ledgers"))),
-                            .a(.href("/messages"), .id("nav-messages"), .text(t("nav.messages"))),
-                            .a(.href("/reception"), .id("nav-reception"), .text(t("nav.reception"))),
-                            .a(.href("/barometer"), .id("nav-barometer"), .text(t("nav.barometer"))),
-                            .a(.href("/engagement"), .id("nav-engagement"), .text(t("nav.engagement"))),
-                            .a(.href("/liaison"), .id("nav-liaison"), .text(t("nav.liaison"))),
-                            .a(.href("/matters/new"), .id("nav-new"), .text(t("nav.new"))),
-                            .a(.href("/account"), .class("who"), .id("nav-account"), .text("\(who.displayName) · \(who.unitName)"))
+                            .a(.href(Page.matters.path), .text(t("nav.ledgers"))),
+                            .a(.href(Page.messages.path), .id("nav-messages"), .text(t("nav.messages"))),
+                            .a(.href(Page.reception.path), .id("nav-reception"), .text(t("nav.reception"))),
+                            .a(.href(Page.barometer.path), .id("nav-barometer"), .text(t("nav.barometer"))),
+                            .a(.href(Page.engagement.path), .id("nav-engagement"), .text(t("nav.engagement"))),
+                            .a(.href(Page.liaison.path), .id("nav-liaison"), .text(t("nav.liaison"))),
+                            .a(.href(Page.newMatter.path), .id("nav-new"), .text(t("nav.new"))),
+                            .a(.href(Page.account.path), .class("who"), .id("nav-account"), .text("\(who.displayName) · \(who.unitName)"))
                         )
                     },
-                    .a(.href("/language?set=\(context.language == .zh ? "en" : "zh")&back=\(Safe.attribute(context.path))"),
+                    .a(.href(Page.language.path + "?set=\(context.language == .zh ? "en" : "zh")&back=\(Safe.attribute(context.path))"),
                        .id("language-switch"), .text(t("nav.language"))),
                     .unwrap(context.who) { _ in
-                        .form(.class("inline"), .action("/signout"), .method(.post),
+                        .form(.class("inline"), .action(Page.signOut.path), .method(.post),
                               Layout.csrfField(context.csrf),
                               .button(.type(.submit), .id("signout"), .text(t("nav.signout"))))
                     }
@@ -134,11 +134,11 @@ struct ErrorPage {
     func render() -> String {
         let html = HTML(
             .head(.encoding(.utf8), .element(named: "title", text: language("error.title")), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                  .stylesheet("/assets/app.css")),
+                  .stylesheet(Page.stylesheet.path)),
             .body(.main(
                 .h1(.text(language("error.title"))),
                 .p(.class("error"), .id("error"), .text(problem.detail)),
-                .p(.a(.href("/matters"), .text(language("error.back"))))
+                .p(.a(.href(Page.matters.path), .text(language("error.back"))))
             ))
         )
         return "<!DOCTYPE html>" + html.render()

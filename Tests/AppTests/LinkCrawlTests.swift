@@ -1,0 +1,103 @@
+@testable import App
+import Foundation
+import LedgerCore
+import Testing
+import Vapor
+
+/// Page paths are one typed list (`Page`). This walks the pages as a resident and as officers of
+/// each level and each role, following every link (GET) it finds, and checks every form's action
+/// against the registered routes: no link and no form leads nowhere.
+@Suite("Every link and form on every page leads to a route")
+struct LinkCrawlTests {
+    /// The `href`s and the forms' (method, action) of a page, same-site only.
+    static func links(in html: String) -> (hrefs: [String], forms: [(method: String, action: String)]) {
+        func unescape(_ text: Substring) -> String { String(text).replacingOccurrences(of: "&amp;", with: "&") }
+        let hrefs = html.matches(of: /href="([^"]*)"/).map { unescape($0.output.1) }.filter { $0.hasPrefix("/") && !$0.hasPrefix("//") }
+        let forms = html.matches(of: /<form([^>]*)>/).compactMap { match -> (String, String)? in
+            let attributes = String(match.output.1)
+            let action = attributes.firstMatch(of: /action="([^"]*)"/).map { unescape($0.output.1) } ?? ""
+            let method = attributes.firstMatch(of: /method="([^"]*)"/).map { String($0.output.1).uppercased() } ?? "GET"
+            return action.hasPrefix("/") ? (method, action) : nil
+        }
+        return (hrefs, forms)
+    }
+
+    /// Whether a route is registered for the method and path (parameters match any segment).
+    static func routed(_ method: String, _ target: String, in app: Application) -> Bool {
+        let path = target.split(separator: "#")[0].split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+        let segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        return app.routes.all.contains { route in
+            guard route.method.rawValue == method, route.path.count == segments.count || route.path.last == .catchall else { return false }
+            return zip(route.path, segments).allSatisfy { component, segment in
+                switch component {
+                case .constant(let text): text == segment
+                case .parameter, .anything, .catchall: true
+                }
+            }
+        }
+    }
+
+    @Test("residents and officers of every level follow every link and form without a 404")
+    func noDeadLinks() async throws {
+        try await withWorld { world in
+            // Something on every kind of page: a matter, a resident's message, a reception room and
+            // its log, a meeting with an item, a liaison pairing.
+            let matter = try await world.register()
+            try await world.bringToReplied(matter)
+            #expect(try await world.send(.POST, "/api/v1/public/messages", json: MessageTests.report(world)).status == .created)
+            let room = try await world.send(.POST, "/api/v1/reception/rooms", as: "a-chief", json: [
+                "name": "万科城暖心警务会客厅", "kind": "community", "stationId": world.stationA, "address": "长安区大学城万科城",
+                "hours": "每日 9:00-21:00", "languages": ["en"], "modelSite": true]).json["id"] as? Int
+            #expect(room != nil)
+            _ = try await world.send(.POST, "/api/v1/reception/rooms/\(room ?? 0)/log", as: "a-officer", json: [
+                "residentsServed": 2, "serviceKind": "disputeMediation", "summary": "邻里纠纷", "outcome": "已调解"])
+            let meeting = try await world.send(.POST, "/api/v1/engagement/meetings", as: "a-chief", json: [
+                "day": "2026-03-02", "place": "会议室", "topic": "campusSafety", "participants": ["residents": 10, "officers": 2]]).json["id"] as? Int
+            _ = try await world.send(.POST, "/api/v1/engagement/meetings/\(meeting ?? 0)/items", as: "a-officer", json: ["title": "学校门口交通拥堵"])
+
+            var visitors: [(name: String, cookie: String?)] = [("resident", nil)]
+            for officer in ["a-chief", "a-officer", "d1-chief", "city-chief", "admin"] {
+                visitors.append((officer, try await world.signInWithCookie(officer).cookie))
+            }
+            for visitor in visitors {
+                var queue = visitor.cookie == nil ? ["/", "/services", "/board", "/track", "/ask", "/applications/track", "/signin"]
+                                                  : ["/matters", "/matters/\(matter)", "/messages", "/reception", "/engagement", "/liaison", "/barometer", "/account"]
+                var seen = Set(queue)
+                var pages = 0
+                while !queue.isEmpty, pages < 150 {
+                    let path = queue.removeFirst()
+                    let page = try await world.send(.GET, path, cookie: visitor.cookie)
+                    pages += 1
+                    #expect(page.status != .notFound && page.status.code < 500, "\(visitor.name): GET \(path) → \(page.status)")
+                    guard page.headers.contentType?.subType == "html" else { continue }
+                    let (hrefs, forms) = Self.links(in: page.text)
+                    for form in forms {
+                        #expect(Self.routed(form.method, form.action, in: world.app), "\(visitor.name): \(path) has a form to \(form.method) \(form.action), which no route takes")
+                    }
+                    // Links out of the pages (the export downloads, the sign-out) are checked as routes, not followed.
+                    for href in hrefs where !seen.contains(href) {
+                        seen.insert(href)
+                        if href.hasPrefix("/barometer/export") || href.hasPrefix("/language") {
+                            #expect(Self.routed("GET", href, in: world.app), "\(visitor.name): \(path) links to \(href), which no route takes")
+                        } else {
+                            queue.append(href)
+                        }
+                    }
+                }
+                #expect(pages > 3, "\(visitor.name) reached \(pages) pages")
+            }
+        }
+    }
+
+    @Test("a path built from Page is the route registered for it; a value stays one segment")
+    func pathsAreRouted() async throws {
+        try await withWorld { world in
+            let pages: [(String, Page)] = [("GET", .home), ("GET", .matter(7)), ("POST", .matterAction(7, .close)),
+                                           ("POST", .revealComplainant(7, complainant: 9)), ("GET", .service("hukou-移入")), ("GET", .room(3))]
+            for (method, page) in pages {
+                #expect(Self.routed(method, page.path, in: world.app), "\(method) \(page.path)")
+            }
+        }
+        #expect(Page.service("a/b").path == "/services/a%2Fb")
+    }
+}
