@@ -81,7 +81,7 @@ struct Startup: LifecycleHandler {
     /// Every pooled connection must run in WAL mode with synchronous=FULL: acknowledged means on disk.
     private func checkSQLiteDurability(_ app: Application) async throws {
         for eventLoop in app.eventLoopGroup.makeIterator() {
-            let sql = app.databases.database(logger: app.logger, on: eventLoop) as! any SQLDatabase
+            let sql = app.databases.database(logger: app.logger, on: eventLoop)!.sql
             try await sql.raw("PRAGMA journal_mode = WAL").run()
             try await sql.raw("PRAGMA synchronous = FULL").run()
             try await sql.raw("PRAGMA busy_timeout = 5000").run()
@@ -108,7 +108,7 @@ extension Application {
     package func relaxSQLiteDurability(cacheMB: Int = Application.sqliteCacheMB) async throws {
         guard isSQLite else { return }
         for eventLoop in eventLoopGroup.makeIterator() {
-            let sql = databases.database(logger: logger, on: eventLoop) as! any SQLDatabase
+            let sql = databases.database(logger: logger, on: eventLoop)!.sql
             try await sql.raw("PRAGMA synchronous = OFF").run()
             try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-cacheMB * 1024))").run()
             // A statement's undo journal stays in memory: a bulk insert of hundreds of rows
@@ -121,7 +121,7 @@ extension Application {
     package func restoreSQLiteDurability() async throws {
         guard isSQLite else { return }
         for eventLoop in eventLoopGroup.makeIterator() {
-            let sql = databases.database(logger: logger, on: eventLoop) as! any SQLDatabase
+            let sql = databases.database(logger: logger, on: eventLoop)!.sql
             try await sql.raw("PRAGMA synchronous = FULL").run()
             try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-Application.sqliteCacheMB * 1024))").run()
             try await sql.raw("PRAGMA temp_store = DEFAULT").run()

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("The hash-chained audit log")
 struct AuditTests {
-    func sql(_ world: TestWorld) -> any SQLDatabase { world.app.db as! any SQLDatabase }
+    func sql(_ world: TestWorld) -> any SQLDatabase { world.app.db.sql }
 
     /// Lets the test act as an intruder with direct database access.
     func dropGuards(_ world: TestWorld) async throws {

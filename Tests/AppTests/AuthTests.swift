@@ -101,7 +101,7 @@ struct AuthTests {
             #expect(try await world.send(.GET, "/api/v1/me", bearer: spare).status == .unauthorized)
             #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .ok)
             // A disabled account is refused even with a token that was never revoked.
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             try await sql.raw("UPDATE officers SET disabled = \(bind: true) WHERE id = \(bind: world.id("a-officer"))").run()
             #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .unauthorized)
             try await sql.raw("UPDATE officers SET disabled = \(bind: false) WHERE id = \(bind: world.id("a-officer"))").run()
@@ -270,7 +270,7 @@ struct ReviewFixTests {
             try await world.bringToReplied(matterID)
             let person = try await world.complainantIDs(matterID)[0]
             #expect(try await world.act(matterID, "rate", as: "a-officer", ["complainantId": person, "rating": "satisfied"]).status == .forbidden)
-            let payloads = try await (world.app.db as! any SQLDatabase).raw("SELECT payload FROM audit_events").all().map { try $0.decode(column: "payload", as: String.self) }
+            let payloads = try await world.app.db.sql.raw("SELECT payload FROM audit_events").all().map { try $0.decode(column: "payload", as: String.self) }
             #expect(!payloads.contains { $0.contains("经协调，双方已达成和解") || $0.contains("协调街道办") }, "reply and result texts are fingerprinted, not kept")
         }
     }

@@ -150,7 +150,7 @@ struct BarometerTests {
             // The district chief may not reveal a station's residents from an export.
             #expect(!district.text.contains(TestWorld.person(0)["phone"] as! String))
 
-            let exports = try await (world.app.db as! any SQLDatabase).raw("SELECT payload FROM audit_events WHERE kind = 'exported'").all()
+            let exports = try await world.app.db.sql.raw("SELECT payload FROM audit_events WHERE kind = 'exported'").all()
             #expect(exports.count == 3)
             let payloads = try exports.map { try $0.decode(column: "payload", as: String.self) }
             #expect(payloads.contains { $0.contains("\"revealed\"") && $0.contains("\"1\"") })

@@ -27,7 +27,7 @@ struct BenchLoadTests {
             #expect(try await indexes(world.app) == indexesBefore)
             #expect(try await foreignKeys(world.app) == keysBefore)
             #expect(try await triggers(world.app) == triggersBefore)
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             if sql.dialect.name == "sqlite" {
                 // The full-text index, written a batch at a time, holds every loaded matter's words
                 // and nothing else: FTS5 checks its index against the matters' own text (rank 1).
@@ -86,7 +86,7 @@ struct BenchLoadTests {
     @Test("on PostgreSQL, foreign keys dropped for a load are checked against every row when added again")
     func foreignKeysCheckedAfterLoad() async throws {
         try await withWorld { world in
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             guard sql.dialect.name != "sqlite" else { return }
             let keysBefore = try await foreignKeys(world.app)
             let deferred = try await DeferredForeignKeys.drop(on: sql, tables: BenchLoader.tables)
@@ -120,7 +120,7 @@ struct BenchLoadTests {
     @Test("on PostgreSQL, COPY text carries each kind of value the loader writes exactly: awkward text, nulls, booleans, instants")
     func copyTextRoundTrips() async throws {
         try await withWorld { world in
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             guard sql.dialect.name != "sqlite" else { return }
             try await sql.raw("CREATE TABLE copy_check (n BIGINT NOT NULL, t TEXT, b BOOLEAN, d TIMESTAMPTZ)").run()
             let texts = ["plain", "tab\there", "line\nbreak", "cr\rend", "back\\slash", "\\N", "", "中文：夜间施工噪音", "a\\tb", "end\\"]
@@ -151,7 +151,7 @@ struct BenchLoadTests {
 
     /// The secondary indexes of the tables the loader fills, by name, with their definitions.
     private func indexes(_ app: Application) async throws -> [String: String] {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let tables = ["matters", "complainants", "matter_rounds", "complainant_rounds", "audit_events"]
         let rows = sql.dialect.name == "sqlite"
             ? try await sql.raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(binds: tables))").all()
@@ -161,7 +161,7 @@ struct BenchLoadTests {
 
     /// The foreign keys of the tables the loader fills, each with its table and definition.
     private func foreignKeys(_ app: Application) async throws -> Set<String> {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         var keys = Set<String>()
         for table in BenchLoader.tables {
             let rows = sql.dialect.name == "sqlite"
@@ -178,7 +178,7 @@ struct BenchLoadTests {
 
     /// The enabled triggers of the tables the loader fills.
     private func triggers(_ app: Application) async throws -> Set<String> {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let tables = BenchLoader.tables
         let rows = sql.dialect.name == "sqlite"
             ? try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (\(binds: tables))").all()

@@ -9,7 +9,7 @@ struct DatabaseGuardTests {
     func checks() async throws {
         try await withWorld { world in
             let id = try await world.register()
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             let attempts: [SQLQueryString] = [
                 "UPDATE matters SET status = 'closed' WHERE id = \(bind: id)",
                 "UPDATE matters SET status = 'declined' WHERE id = \(bind: id)",
@@ -29,7 +29,7 @@ struct DatabaseGuardTests {
     @Test("no two indexes of a table cover the same columns: each one costs every write")
     func noDuplicateIndexes() async throws {
         try await withWorld { world in
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             let rows = sql.dialect.name == "sqlite"
                 ? try await sql.raw("""
                     SELECT m.tbl_name AS tbl, m.name AS name, i.seqno AS position, COALESCE(i.name, '(expression)') AS col

@@ -38,7 +38,7 @@ struct ModelPropertiesTests {
     @Test("every table the migrations create belongs to a catalogued model, or is named here with the reason")
     func catalogCoversEveryTable() async throws {
         try await withWorld { world in
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             let query: SQLQueryString = TestWorld.usesPostgres
                 ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
                 : "SELECT name FROM sqlite_master WHERE type = 'table'"

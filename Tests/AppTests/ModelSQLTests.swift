@@ -8,7 +8,7 @@ struct ModelSQLTests {
     @Test("insertRow, fetch and updateRow do what create, find and save do, and an update writes only what changed")
     func roundTrip() async throws {
         try await withWorld { world in
-            let db = world.app.db, sql = world.app.db as! any SQLDatabase
+            let db = world.app.db, sql = world.app.db.sql
             let day = CalendarDay()
             day.day = "2031-02-03"; day.working = false; day.name = "春节"
             try await day.insertRow(on: db)

@@ -13,7 +13,7 @@ struct PersonalDataTests {
             let phone = person["phone"] as! String
             let idNumber = person["idNumber"] as! String
             // At rest: no column of any table holds the clear value.
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             let rows = try await sql.raw("SELECT name_sealed, phone_sealed, id_number_sealed, address_sealed FROM complainants").all()
             for row in rows {
                 for column in ["name_sealed", "phone_sealed", "id_number_sealed", "address_sealed"] {

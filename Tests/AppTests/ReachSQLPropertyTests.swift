@@ -34,7 +34,7 @@ struct ReachSQLPropertyTests {
     @Test("records and units the database finds within an officer's reach are exactly those Reach.contains admits")
     func sqlAgreesWithTheRule() async throws {
         try await withWorld { world in
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             try await sql.raw("CREATE TABLE scope_probe (id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL, district_id INTEGER, city_id INTEGER NOT NULL)").run()
             var nextID = 0
             await propertyCheck(count: 25, input: Gen.int(in: 0...1_000).array(of: 4...40), Gen.int(in: 0...1_000).array(of: 1...30)) { shape, picks in

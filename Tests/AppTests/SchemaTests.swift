@@ -69,7 +69,7 @@ struct SchemaTests {
     @Test("an empty database migrated today has exactly the schema in the repository")
     func schemaMatchesTheRepository() async throws {
         try await withWorld { world in
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             let name = sql.dialect.name == "sqlite" ? "sqlite" : "postgresql"
             let actual = try await Self.describe(sql)
             let file = Self.schemaFile(name)

@@ -40,7 +40,7 @@ struct SearchTests {
             let named = try await world.register(summary: "邻里纠纷：楼上漏水")
             let reference = try await world.matter(named)["reference"] as! String
             let mentions = [try await world.register(summary: "再次反映漏水：见\(reference)"), try await world.register(summary: "补充\(reference)的情况")]
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             let words = try await sql.raw("SELECT search_text FROM matters WHERE id = \(bind: named)").first()!.decode(column: "search_text", as: String.self)
             #expect(words == SearchGrams.document("邻里纠纷：楼上漏水 百余户业主与物业之间存在涉众类经济纠纷"), "the reference is not among the search words")
             func page(_ cursor: String?) async throws -> (ids: [Int], next: String?) {
@@ -75,7 +75,7 @@ struct SearchTests {
         try await withWorld { world in
             let id = try await world.register(summary: "工地夜间施工噪音扰民")
             let reference = try await world.matter(id)["reference"] as! String
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             func words() async throws -> String {
                 try await sql.raw("SELECT search_text FROM matters WHERE id = \(bind: id)").first()!.decode(column: "search_text", as: String.self)
             }
@@ -134,7 +134,7 @@ struct SearchTests {
     func pagesAcrossWordBlocks() async throws {
         guard TestWorld.usesPostgres else { return }
         try await withWorld { world in
-            let sql = world.app.db as! any SQLDatabase
+            let sql = world.app.db.sql
             // Matches in blocks far apart (ids jump with the sequence), at two stations, with others between.
             var noiseA: [Int] = [], noiseB: [Int] = []
             for (n, jump) in [0, 10_003, 19_999, 45_000, 130_000, 131_000, 400_000].enumerated() {

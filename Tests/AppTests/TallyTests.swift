@@ -63,7 +63,7 @@ struct TallyTests {
 
     /// What the tallies and the unfolded changes add up to, by key.
     static func stored(on db: any Database) async throws -> [Key: Int] {
-        let rows = try await (db as! any SQLDatabase).raw("""
+        let rows = try await db.sql.raw("""
             SELECT measure, day, unit_id, ledger, topic, CAST(SUM(n) AS BIGINT) AS n FROM (
               SELECT measure, day, unit_id, ledger, topic, n FROM matter_tallies WHERE measure NOT LIKE '%/%'
               UNION ALL SELECT measure, day, unit_id, ledger, topic, n FROM matter_tally_changes
@@ -93,7 +93,7 @@ struct TallyTests {
     static func compareWeeksAndMonths(_ db: any Database, _ moment: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
-        let rows = try await (db as! any SQLDatabase).raw("SELECT measure, day, unit_id, ledger, topic, n FROM matter_tallies").all()
+        let rows = try await db.sql.raw("SELECT measure, day, unit_id, ledger, topic, n FROM matter_tallies").all()
         var expected: [Key: Int] = [:], stored: [Key: Int] = [:]
         for row in rows {
             let measure = try row.decode(column: "measure", as: String.self), day = try row.decode(column: "day", as: Int.self)
@@ -126,10 +126,10 @@ struct TallyTests {
             // Work not yet folded, then folded.
             let fresh = try await world.register(summary: "夜间施工噪音扰民")
             try await world.expectOK(world.act(fresh, "vet", as: "a-chief", ["ledger": "complaint"]))
-            #expect(try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM matter_tally_changes").first()?.decode(column: "n", as: Int.self) ?? 0 > 0)
+            #expect(try await db.sql.raw("SELECT COUNT(*) AS n FROM matter_tally_changes").first()?.decode(column: "n", as: Int.self) ?? 0 > 0)
             try await Self.compare(db, "with changes not yet folded")
             try await MatterTallies.fold(world.app)
-            #expect(try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM matter_tally_changes").first()?.decode(column: "n", as: Int.self) == 0)
+            #expect(try await db.sql.raw("SELECT COUNT(*) AS n FROM matter_tally_changes").first()?.decode(column: "n", as: Int.self) == 0)
             try await Self.compare(db, "after folding")
 
             // Two overdue records on one vetted matter: late once; annul one, still late; annul both, not late.
@@ -194,7 +194,7 @@ struct TallyTests {
             // The migration rolls up the days already there.
             let migration = M0035_CreateWeekAndMonthTallies()
             try await migration.revert(on: db)
-            let weeks = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM matter_tallies WHERE measure LIKE '%/w'").first()
+            let weeks = try await db.sql.raw("SELECT COUNT(*) AS n FROM matter_tallies WHERE measure LIKE '%/w'").first()
             #expect(try weeks?.decode(column: "n", as: Int.self) == 0)
             try await migration.prepare(on: db)
             try await Self.compare(db, "weeks and months rolled up by the migration")
@@ -206,7 +206,7 @@ struct TallyTests {
         guard TestWorld.usesPostgres else { return }
         try await withWorld { world in
             try await withWorld { other in
-                let sql = world.app.db as! any SQLDatabase
+                let sql = world.app.db.sql
                 func pending() async throws -> Int {
                     try await sql.raw("SELECT COUNT(*) AS n FROM matter_tally_changes").first()!.decode(column: "n", as: Int.self)
                 }
@@ -215,7 +215,7 @@ struct TallyTests {
                 #expect(try await pending() > 0)
                 // Another schema's fold holds its lock: ours goes ahead.
                 try await other.app.db.transaction { tx in
-                    #expect(try await (tx as! any SQLDatabase).raw(MatterTallies.foldLock).first()?.decode(column: "locked", as: Bool.self) == true)
+                    #expect(try await tx.sql.raw(MatterTallies.foldLock).first()?.decode(column: "locked", as: Bool.self) == true)
                     try await MatterTallies.fold(world.app)
                 }
                 #expect(try await pending() == 0)
@@ -223,7 +223,7 @@ struct TallyTests {
                 let second = try await world.register(summary: "小区门口违停严重")
                 try await world.expectOK(world.act(second, "vet", as: "a-chief", ["ledger": "complaint"]))
                 try await world.app.db.transaction { tx in
-                    #expect(try await (tx as! any SQLDatabase).raw(MatterTallies.foldLock).first()?.decode(column: "locked", as: Bool.self) == true)
+                    #expect(try await tx.sql.raw(MatterTallies.foldLock).first()?.decode(column: "locked", as: Bool.self) == true)
                     try await MatterTallies.fold(world.app)
                 }
                 #expect(try await pending() > 0)

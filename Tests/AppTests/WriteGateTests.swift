@@ -14,7 +14,7 @@ struct WriteGateTests {
     func groupCommit() async throws {
         try await withWorld { world in
             let app = world.app
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             try await sql.raw("CREATE TABLE gate_probe (n INTEGER PRIMARY KEY)").run()
             let before = await app.writeGate.commits
             let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
@@ -22,7 +22,7 @@ struct WriteGateTests {
                     group.addTask {
                         do {
                             try await app.write { db in
-                                try await (db as! any SQLDatabase).raw("INSERT INTO gate_probe (n) VALUES (\(bind: n))").run()
+                                try await db.sql.raw("INSERT INTO gate_probe (n) VALUES (\(bind: n))").run()
                                 if n % 5 == 0 { throw Refused() }
                             }
                             return (n, true)
@@ -54,16 +54,16 @@ struct WriteGateTests {
     func aloneFailing() async throws {
         try await withWorld { world in
             let app = world.app
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             try await sql.raw("CREATE TABLE gate_alone (n INTEGER PRIMARY KEY)").run()
             await #expect(throws: Refused.self) {
                 try await app.write { db in
-                    try await (db as! any SQLDatabase).raw("INSERT INTO gate_alone (n) VALUES (1)").run()
+                    try await db.sql.raw("INSERT INTO gate_alone (n) VALUES (1)").run()
                     throw Refused()
                 }
             }
             let kept = try await app.write { db in
-                try await (db as! any SQLDatabase).raw("INSERT INTO gate_alone (n) VALUES (2)").run()
+                try await db.sql.raw("INSERT INTO gate_alone (n) VALUES (2)").run()
                 return 2
             }
             #expect(kept == 2)

@@ -55,7 +55,7 @@ package struct AuthService: Sendable {
         let now = app.clock.now()
         let config = app.config
         let locked = try await app.write { db -> Bool in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             let row = try await sql.raw("UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = \(bind: id) RETURNING failed_attempts").first()
             let failures = try row?.decode(column: "failed_attempts", as: Int.self) ?? 0
             guard failures >= config.lockoutThreshold else { return false }
@@ -97,7 +97,7 @@ package struct AuthService: Sendable {
             return false
         }
         let used = try await app.write { db -> Bool in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             let row = try await sql.raw("""
                 UPDATE officers SET totp_last_step = \(bind: step) WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
                 RETURNING id

@@ -27,7 +27,7 @@ package enum AuditLog {
     @discardableResult
     package static func append(on db: any Database, kind: String, matterID: Int?, actorID: Int?,
                        fields: [String: String], at date: Date) async throws -> AuditRecord {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let payload = AuditChain.canonicalPayload(fields)
         func seal(after head: (seq: Int, hash: String)) -> AuditRecord {
             AuditChain.seal(seq: head.seq + 1, at: timestamp(date), kind: kind, matterID: matterID, actorID: actorID,
@@ -72,7 +72,7 @@ package enum AuditLog {
 
     /// Walks the whole chain in batches; returns the head on success.
     static func verify(on db: any Database, batchSize: Int = 5000) async throws -> Result<AuditRecord?, AuditChain.Failure> {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var verifier = AuditChain.Verifier()
         var last: AuditRecord?
         var after = 0

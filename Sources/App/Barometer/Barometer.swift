@@ -31,7 +31,7 @@ package struct Barometer: Sendable {
         return Day(year: parts.year!, month: parts.month!, day: parts.day!).description
     }
 
-    private var sql: any SQLDatabase { app.db as! any SQLDatabase }
+    private var sql: any SQLDatabase { app.db.sql }
 
     // MARK: - The report's table
 

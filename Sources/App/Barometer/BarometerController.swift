@@ -44,7 +44,7 @@ enum BarometerController {
         var to = try day(query.to, field: "to")
         if from == nil || to == nil {
             // By default the latest year with matters in scope, so a simulated year shows at once.
-            let latest = try await (req.db as! any SQLDatabase).raw("""
+            let latest = try await req.db.sql.raw("""
                 SELECT MAX(registered_at) AS latest FROM matters WHERE \(scope.condition())
                 """).first()?.decode(column: "latest", as: Date?.self) ?? req.now
             let year = Barometer.calendar.component(.year, from: latest)

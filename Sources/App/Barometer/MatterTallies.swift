@@ -198,7 +198,7 @@ package enum MatterTallies {
     /// lock; a busy fold is skipped), and the rows deleted are exactly the rows added up.
     package static func fold(_ app: Application) async throws {
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             let upsert = "ON CONFLICT (measure, day, unit_id, ledger, topic) DO UPDATE SET n = matter_tallies.n + excluded.n"
             if sql.dialect.name == "sqlite" {
                 // One writer at a time: the ids below the top are all there is.

@@ -61,7 +61,7 @@ enum Outbox {
     /// Queues a notification in the caller's transaction. The same `dedupeKey` is queued once.
     static func enqueue(on db: any Database, dedupeKey: String, channel: OutboxMessage.Channel, recipientSealed: String,
                         template: String, payload: [String: String], notBefore: Date, now: Date) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.raw("""
             INSERT INTO outbox (dedupe_key, channel, recipient_sealed, template, payload, status, attempts, not_before, created_at)
             VALUES (\(bind: dedupeKey), \(bind: channel.rawValue), \(bind: recipientSealed), \(bind: template),
@@ -85,7 +85,7 @@ enum Outbox {
         let now = app.clock.now()
         let claimUntil = now.addingTimeInterval(60)
         let claimed: [OutboxMessage] = try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE SKIP LOCKED"
             let ids = try await sql.raw("""
                 SELECT id FROM outbox WHERE status = 'pending' AND not_before <= \(bind: now)

@@ -23,7 +23,7 @@ struct BackupCommand: AsyncCommand {
         let started = Date()
         switch app.config.storage {
         case .sqlite:
-            try await (app.db as! any SQLDatabase).raw("VACUUM INTO \(bind: path)").run()
+            try await app.db.sql.raw("VACUUM INTO \(bind: path)").run()
         case .postgres(let url):
             try DatabaseTools.run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file=\(path)", "--dbname=\(url)"])
         }
@@ -58,12 +58,12 @@ struct RestoreCommand: AsyncCommand {
             try FileManager.default.createDirectory(atPath: app.config.dataDirectory, withIntermediateDirectories: true)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
             try FileManager.default.copyItem(atPath: path, toPath: database)
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             let result = try await sql.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self)
             guard result == "ok" else { throw AppError(status: .internalServerError, title: "Restore failed", detail: "integrity check: \(result ?? "?")") }
             try await sql.raw("PRAGMA journal_mode = WAL").run()
         case .postgres(let url):
-            let tables = try await (app.db as! any SQLDatabase).raw("""
+            let tables = try await app.db.sql.raw("""
                 SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
             guard tables == 0 else { throw AppError.conflict("the database already has tables; restore into an empty database", field: "DATABASE_URL") }

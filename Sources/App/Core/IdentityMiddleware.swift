@@ -89,7 +89,7 @@ struct IdentityMiddleware: AsyncMiddleware {
 
     /// The enabled officer (`o`) that `condition` picks, with their unit (`u`), in one statement.
     private static func signedIn(where condition: SQLQueryString, session: StaffSession?, on db: any Database) async throws -> SignedIn? {
-        guard let row = try await (db as! any SQLDatabase).raw("""
+        guard let row = try await db.sql.raw("""
             SELECT o.id AS officer_id, o.username, o.display_name, o.role, u.id AS unit_id, u.kind, u.name
             FROM officers o JOIN units u ON u.id = o.unit_id \(condition) AND NOT o.disabled
             """).first() else { return nil }

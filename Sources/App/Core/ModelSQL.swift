@@ -24,7 +24,7 @@ extension Model where IDValue == Int {
         let input = CollectedInput()
         self.input(to: input)
         let values = input.values.filter { $0.key.description != "id" }
-        let row = try await (db as! any SQLDatabase).raw("""
+        let row = try await db.sql.raw("""
             INSERT INTO \(unsafeRaw: Self.schema) (\(unsafeRaw: values.map(\.key.description).joined(separator: ", ")))
             VALUES (\(SQLKit.SQLList(try values.map { try $0.value.sql() }))) RETURNING id
             """).first()
@@ -39,7 +39,7 @@ extension Model where IDValue == Int {
         let values = input.values.filter { $0.key.description != "id" }
         guard !values.isEmpty, let id else { return }
         let assignments = try values.map { SQLQueryString("\(unsafeRaw: $0.key.description) = \(try $0.value.sql())") }
-        try await (db as! any SQLDatabase).raw("UPDATE \(unsafeRaw: Self.schema) SET \(assignments.joined(separator: ", ")) WHERE id = \(bind: id)").run()
+        try await db.sql.raw("UPDATE \(unsafeRaw: Self.schema) SET \(assignments.joined(separator: ", ")) WHERE id = \(bind: id)").run()
         try output(from: SavedOutput(values: input.values))
     }
 }
@@ -47,7 +47,7 @@ extension Model where IDValue == Int {
 extension Model {
     /// The models whose rows `condition` (the statement's end: WHERE, ORDER BY) selects.
     static func select(_ condition: SQLQueryString, on db: any Database) async throws -> [Self] {
-        try await (db as! any SQLDatabase).raw("SELECT * FROM \(unsafeRaw: schema) \(condition)").all(decodingFluent: Self.self)
+        try await db.sql.raw("SELECT * FROM \(unsafeRaw: schema) \(condition)").all(decodingFluent: Self.self)
     }
 }
 
@@ -89,4 +89,10 @@ private extension DatabaseQuery.Value {
         default: throw AppError(status: .internalServerError, title: "Unsupported value", detail: "arrays, dictionaries and custom values go through FluentKit")
         }
     }
+}
+
+extension Database {
+    /// The database as SQLKit sees it. Both drivers (SQLite, PostgreSQL) are SQL databases, so
+    /// this cannot fail; it is the one place that says so.
+    package var sql: any SQLDatabase { self as! any SQLDatabase }
 }

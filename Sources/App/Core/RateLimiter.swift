@@ -33,7 +33,7 @@ struct RateLimiter: Sendable {
         let now = Int(app.clock.now().timeIntervalSince1970)
         let window = now - now % rule.window
         let bucket = "\(rule.name):\(key)"
-        let row = try await (db as! any SQLDatabase).raw("""
+        let row = try await db.sql.raw("""
             INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES (\(bind: bucket), \(bind: window), 1)
             ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_buckets.hits + 1
             RETURNING hits

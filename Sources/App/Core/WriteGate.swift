@@ -40,7 +40,7 @@ actor WriteGate {
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 perform: { db, savepoint in
-                    let sql = db as! any SQLDatabase
+                    let sql = db.sql
                     guard let savepoint else {
                         do {
                             let value = try await body(db)

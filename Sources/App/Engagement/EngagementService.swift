@@ -187,7 +187,7 @@ package struct EngagementService: Sendable {
     /// Activities, participants and resolutions per level for days in [from, to).
     func counts(for who: SignedIn, from: String, to: String) async throws -> [LevelCount] {
         let scope = who.reach.sql(.records(alias: "m"))
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let rows = try await sql.raw("""
             SELECT m.level AS level, COUNT(*) AS activities,
                    CAST(SUM(m.think_tank_members + m.deputies + m.cppcc_members + m.residents + m.experience_officers + m.officers) AS BIGINT) AS participants,

@@ -384,7 +384,7 @@ package struct LedgerService: Sendable {
     /// changed are set: SQLite compiles into an UPDATE every tally trigger that watches a column
     /// it sets, and compiling all of them took half a millisecond of every action.
     static func saveVersioned(_ matter: Matter, loaded: ActionColumns, expected: Int, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let now = ActionColumns(matter)
         var set: [SQLQueryString] = []
         if now.status != loaded.status { set.append("status = \(bind: now.status.rawValue)") }

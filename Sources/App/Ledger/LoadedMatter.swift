@@ -40,7 +40,7 @@ struct LoadedMatter {
     /// instance cannot interleave with an action. Every action on a matter starts here, so the
     /// statements are raw SQL: FluentKit's query building cost three times SQLite's own work for each.
     static func load(_ id: Int, on db: any Database, lock: RowLock = .none) async throws -> LoadedMatter? {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let forUpdate: SQLQueryString = switch (lock, sql.dialect.name == "sqlite") {
         case (.none, _), (_, true): ""
         case (.wait, false): " FOR UPDATE"

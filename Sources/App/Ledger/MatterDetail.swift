@@ -112,7 +112,7 @@ struct MatterDetail: Content {
         let coordinations = try await Coordination.select("WHERE matter_id = \(bind: id) ORDER BY id", on: db)
         let partnerIDs = Set(coordinations.map(\.partnerUnitID))
         let partners = try await Unit.fetch(partnerIDs, on: db)
-        let records = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM accountability_records WHERE matter_id = \(bind: id) AND annulled_by_appeal_id IS NULL")
+        let records = try await db.sql.raw("SELECT COUNT(*) AS n FROM accountability_records WHERE matter_id = \(bind: id) AND annulled_by_appeal_id IS NULL")
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let appeals = try await app.appeals.appeals(matterID: id)
         let dissatisfied = try await ComplainantRound.select(

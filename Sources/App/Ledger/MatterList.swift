@@ -98,7 +98,7 @@ struct MatterList: Content {
     /// One raw statement, decoded column by column into items: building the query with FluentKit and
     /// decoding whole `Matter` models was about 40 % of the list's CPU (mostly generic-metadata lookups).
     static func load(_ filters: Filters, for who: SignedIn, on db: any Database) async throws -> MatterList {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var conditions: [SQLQueryString] = [who.reach.sql()]
         if let unitID = filters.unitID {
             guard let unit = try await Unit.fetch(unitID, on: db), unit.kind != .partner else {

@@ -160,7 +160,7 @@ package struct LiaisonService: Sendable {
     }
 
     func counts(scope: SQLQueryString, from: String, to: String) async throws -> Counts {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let pairs = try await sql.raw("""
             SELECT COUNT(DISTINCT officer_id) AS officers, COUNT(DISTINCT id) AS contacts FROM liaison_contacts
             WHERE \(scope) AND started_on < \(bind: to) AND (ended_on IS NULL OR ended_on >= \(bind: from))

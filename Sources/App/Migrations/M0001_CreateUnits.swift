@@ -13,7 +13,7 @@ struct M0001_CreateUnits: AsyncMigration {
             .field("created_at", .datetime)
             .constraint(.custom(SQLRaw("CHECK (kind IN ('city','district','station','partner'))")))
             .create()
-        try await (database as! any SQLDatabase).create(index: "units_parent_idx").on("units").column("parent_id").run()
+        try await database.sql.create(index: "units_parent_idx").on("units").column("parent_id").run()
     }
 
     func revert(on database: any Database) async throws {

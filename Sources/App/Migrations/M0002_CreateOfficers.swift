@@ -20,7 +20,7 @@ struct M0002_CreateOfficers: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "username")
             .create()
-        try await (database as! any SQLDatabase).create(index: "officers_unit_idx").on("officers").column("unit_id").run()
+        try await database.sql.create(index: "officers_unit_idx").on("officers").column("unit_id").run()
     }
 
     func revert(on database: any Database) async throws {

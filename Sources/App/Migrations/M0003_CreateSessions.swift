@@ -11,7 +11,7 @@ struct M0003_CreateSessions: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("last_seen_at", .datetime, .required)
             .create()
-        try await (database as! any SQLDatabase).create(index: "sessions_officer_idx").on("sessions").column("officer_id").run()
+        try await database.sql.create(index: "sessions_officer_idx").on("sessions").column("officer_id").run()
     }
 
     func revert(on database: any Database) async throws {

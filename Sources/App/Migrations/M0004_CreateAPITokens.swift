@@ -10,7 +10,7 @@ struct M0004_CreateAPITokens: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("revoked_at", .datetime)
             .create()
-        try await (database as! any SQLDatabase).create(index: "api_tokens_officer_idx").on("api_tokens").column("officer_id").run()
+        try await database.sql.create(index: "api_tokens_officer_idx").on("api_tokens").column("officer_id").run()
     }
 
     func revert(on database: any Database) async throws {

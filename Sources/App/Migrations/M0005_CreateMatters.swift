@@ -34,7 +34,7 @@ struct M0005_CreateMatters: AsyncMigration {
             .constraint(.custom(SQLRaw("CHECK ((status = 'closed') = (closed_at IS NOT NULL))")))
             .constraint(.custom(SQLRaw("CHECK (round >= 1 AND version >= 1 AND oversight_level BETWEEN 0 AND 2 AND chase_level BETWEEN 0 AND 3)")))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         // Scope filters are equality on one of these, newest first.
         for column in ["unit_id", "district_id", "city_id"] {
             try await sql.create(index: "matters_\(column)_idx").on("matters").column(column).column("id").run()

@@ -12,7 +12,7 @@ struct M0006_CreateComplainants: AsyncMigration {
             .field("address_sealed", .string)
             .field("phone_digest", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "complainants_matter_idx").on("complainants").column("matter_id").run()
         try await sql.create(index: "complainants_phone_idx").on("complainants").column("phone_digest").run()
     }

@@ -12,7 +12,7 @@ struct M0009_CreateCoordinations: AsyncMigration {
             .field("officer_id", .int, .required, .references("officers", "id"))
             .field("at", .datetime, .required)
             .create()
-        try await (database as! any SQLDatabase).create(index: "coordinations_matter_idx").on("coordinations").column("matter_id").run()
+        try await database.sql.create(index: "coordinations_matter_idx").on("coordinations").column("matter_id").run()
     }
 
     func revert(on database: any Database) async throws {

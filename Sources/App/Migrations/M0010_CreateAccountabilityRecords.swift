@@ -14,7 +14,7 @@ struct M0010_CreateAccountabilityRecords: AsyncMigration {
             .field("at", .datetime, .required)
             .field("annulled_by_appeal_id", .int)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "accountability_matter_idx").on("accountability_records").column("matter_id").run()
         try await sql.create(index: "accountability_unit_idx").on("accountability_records").column("unit_id").run()
     }

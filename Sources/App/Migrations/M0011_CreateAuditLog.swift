@@ -18,7 +18,7 @@ struct M0011_CreateAuditLog: AsyncMigration {
             .field("seq", .int, .required)
             .field("hash", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "audit_events_matter_idx").on("audit_events").column("matter_id").column("seq").run()
         // The chain's genesis hash (`AuditChain.genesisHash`), frozen: 64 zeros.
         let genesisHash = String(repeating: "0", count: 64)
@@ -45,7 +45,7 @@ struct M0011_CreateAuditLog: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         if sql.dialect.name != "sqlite" {
             try await sql.raw("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events").run()
             try await sql.raw("DROP FUNCTION IF EXISTS audit_events_append_only()").run()

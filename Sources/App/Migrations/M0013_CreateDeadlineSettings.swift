@@ -12,7 +12,7 @@ struct M0013_CreateDeadlineSettings: AsyncMigration {
             .create()
         // The standard deadlines of the day, frozen: vet within 1 working day; reply within 10
         // for suggestions, 5 for demands and complaints.
-        try await (database as! any SQLDatabase).raw("""
+        try await database.sql.raw("""
             INSERT INTO deadline_settings (ledger, vet_days, reply_days) VALUES ('suggestion', 1, 10), ('demand', 1, 5), ('complaint', 1, 5)
             """).run()
     }

@@ -39,7 +39,7 @@ struct M0015_CreateMessages: AsyncMigration {
             .constraint(.custom(SQLRaw("CHECK (status <> 'answered' OR answer IS NOT NULL)")))
             .constraint(.custom(SQLRaw("CHECK (rating IS NULL OR rating IN ('satisfied','basicallySatisfied','dissatisfied'))")))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for column in ["unit_id", "district_id", "city_id"] {
             try await sql.create(index: "messages_\(column)_idx").on("messages").column(column).column("id").run()
         }

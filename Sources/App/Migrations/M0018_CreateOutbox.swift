@@ -21,7 +21,7 @@ struct M0018_CreateOutbox: AsyncMigration {
             .constraint(.custom(SQLRaw("CHECK (status IN ('pending','sent','failed','cancelled'))")))
             .constraint(.custom(SQLRaw("CHECK ((status = 'sent') = (sent_at IS NOT NULL))")))
             .create()
-        try await (database as! any SQLDatabase).create(index: "outbox_due_idx").on("outbox").column("status").column("not_before").run()
+        try await database.sql.create(index: "outbox_due_idx").on("outbox").column("status").column("not_before").run()
     }
 
     func revert(on database: any Database) async throws {

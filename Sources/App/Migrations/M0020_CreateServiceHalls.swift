@@ -18,7 +18,7 @@ struct M0020_CreateServiceHalls: AsyncMigration {
             .field("name", .string, .required)
             .field("service_codes", .string, .required)
             .create()
-        try await (database as! any SQLDatabase).create(index: "hall_windows_hall_idx").on("hall_windows").column("hall_id").run()
+        try await database.sql.create(index: "hall_windows_hall_idx").on("hall_windows").column("hall_id").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -26,7 +26,7 @@ struct M0021_CreateAppointments: AsyncMigration {
             .unique(on: "code")
             .constraint(.custom(SQLRaw("CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL))")))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "appointment_slots_window_idx").on("appointment_slots").column("window_id").column("starts_at").run()
         try await sql.create(index: "appointments_slot_idx").on("appointments").column("slot_id").run()
     }

@@ -20,7 +20,7 @@ struct M0022_CreateRatingAppeals: AsyncMigration {
             .constraint(.custom(SQLRaw("CHECK (decision IS NULL OR decision IN ('upheld','rejected'))")))
             .constraint(.custom(SQLRaw("CHECK ((decision IS NULL) = (decided_at IS NULL))")))
             .create()
-        try await (database as! any SQLDatabase).create(index: "rating_appeals_matter_idx").on("rating_appeals").column("matter_id").run()
+        try await database.sql.create(index: "rating_appeals_matter_idx").on("rating_appeals").column("matter_id").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -32,7 +32,7 @@ struct M0024_CreateServiceApplications: AsyncMigration {
             .constraint(.custom(SQLRaw("CHECK (size > 0 AND size <= 5242880)")))
             .constraint(.custom(SQLRaw("CHECK (content_type IN ('application/pdf','image/jpeg','image/png'))")))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "attachments_application_idx").on("attachments").column("application_id").run()
         for column in ["district_id", "city_id"] {
             try await sql.create(index: "service_applications_\(column)_idx").on("service_applications").column(column).column("id").run()

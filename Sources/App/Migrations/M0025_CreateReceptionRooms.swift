@@ -47,7 +47,7 @@ struct M0025_CreateReceptionRooms: AsyncMigration {
             .constraint(.custom(SQLRaw("CHECK (residents_served >= 1 AND residents_served <= 10000)")))
             .constraint(.custom(SQLRaw("CHECK (service_kind IN ('consultationHelp','disputeMediation','emergencyHelp','businessOnBehalf','otherService'))")))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for (table, column) in [("reception_rooms", "unit_id"), ("reception_rooms", "district_id"), ("reception_rooms", "city_id")] {
             try await sql.create(index: "\(table)_\(column)_idx").on(table).column(column).run()
         }

@@ -45,7 +45,7 @@ struct M0026_CreateEngagement: AsyncMigration {
             .unique(on: "matter_id")
             .constraint(.custom(SQLRaw("CHECK (resolution IS NULL OR (plan IS NOT NULL AND owner_id IS NOT NULL AND due_on IS NOT NULL))")))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for column in ["unit_id", "district_id", "city_id"] {
             try await sql.create(index: "engagement_meetings_\(column)_idx").on("engagement_meetings").column(column).column("day").run()
         }

@@ -41,7 +41,7 @@ struct M0027_CreateLiaison: AsyncMigration {
             // An item is solved on the spot or becomes a ledger matter, never both.
             .constraint(.custom(SQLRaw("CHECK (solution IS NULL OR matter_id IS NULL)")))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for table in ["liaison_contacts", "liaison_visits", "liaison_items"] {
             for column in ["unit_id", "district_id", "city_id"] {
                 try await sql.create(index: "\(table)_\(column)_idx").on(table).column(column).run()

@@ -8,7 +8,7 @@ import SQLKit
 struct M0031_CreateMatterSearch: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("matters").field("search_text", .string, .required, .sql(.default(""))).update()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         // Matters registered before this index existed.
         let rows = try await sql.raw("SELECT id, reference, summary, details FROM matters").all()
         for row in rows {
@@ -40,7 +40,7 @@ struct M0031_CreateMatterSearch: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         if sql.dialect.name == "sqlite" {
             for trigger in ["matters_search_insert", "matters_search_update", "matters_search_delete"] {
                 try await sql.raw("DROP TRIGGER IF EXISTS \(ident: trigger)").run()

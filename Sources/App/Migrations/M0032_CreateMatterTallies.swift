@@ -10,14 +10,14 @@ struct M0032_CreateMatterTallies: AsyncMigration {
     static let watchedTables = ["matters", "complainant_rounds", "accountability_records"]
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for statement in sql.dialect.name == "sqlite" ? Self.sqlite : Self.postgres {
             try await sql.raw(SQLQueryString(statement)).run()
         }
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         let sqlite = sql.dialect.name == "sqlite"
         for table in Self.watchedTables {
             let name = "matter_tallies_" + table

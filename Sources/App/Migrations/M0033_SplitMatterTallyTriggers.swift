@@ -10,13 +10,13 @@ import SQLKit
 /// trigger function once per session, so it keeps the one trigger.
 struct M0033_SplitMatterTallyTriggers: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         guard sql.dialect.name == "sqlite" else { return }
         for statement in Self.prepareOnSQLite { try await sql.raw(SQLQueryString(statement)).run() }
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         guard sql.dialect.name == "sqlite" else { return }
         for statement in Self.revertOnSQLite { try await sql.raw(SQLQueryString(statement)).run() }
     }

@@ -6,14 +6,14 @@ import SQLKit
 /// `MatterTallies.rollUp` wrote them on 2026-12-04.
 struct M0035_CreateWeekAndMonthTallies: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for statement in sql.dialect.name == "sqlite" ? Self.sqlite : Self.postgres {
             try await sql.raw(SQLQueryString(statement)).run()
         }
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).raw("DELETE FROM matter_tallies WHERE measure LIKE '%/%'").run()
+        try await database.sql.raw("DELETE FROM matter_tallies WHERE measure LIKE '%/%'").run()
     }
 
     static let sqlite: [String] = [

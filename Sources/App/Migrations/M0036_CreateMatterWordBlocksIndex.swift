@@ -7,14 +7,14 @@ import SQLKit
 /// in one matter of thirty). SQLite's FTS5 index hands out matches newest first already.
 struct M0036_CreateMatterWordBlocksIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         guard sql.dialect.name != "sqlite" else { return }
         try await sql.raw("DROP INDEX IF EXISTS matters_search_idx").run()
         try await sql.raw("CREATE INDEX matters_search_idx ON matters USING gin (\(unsafeRaw: MatterList.wordsWithBlock))").run()
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         guard sql.dialect.name != "sqlite" else { return }
         try await sql.raw("DROP INDEX IF EXISTS matters_search_idx").run()
         try await sql.raw("CREATE INDEX matters_search_idx ON matters USING gin (string_to_array(search_text, ' '))").run()

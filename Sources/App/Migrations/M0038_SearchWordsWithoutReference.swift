@@ -17,7 +17,7 @@ struct M0038_SearchWordsWithoutReference: AsyncMigration {
     /// Every matter's words again, a thousand matters at a time (a bureau's whole ledger need not
     /// fit in memory); a matter whose words are right already is not written.
     private func rewrite(on database: any Database, words: ((reference: String, summary: String, details: String)) -> String) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         var after = 0
         while true {
             let rows = try await sql.raw("""

@@ -175,7 +175,7 @@ package struct ReceptionService: Sendable {
         }
         let scope = who.reach.sql()
         func kind(_ kind: ReceptionServiceKind) -> SQLQueryString { "CAST(SUM(CASE WHEN service_kind = \(bind: kind.rawValue) THEN 1 ELSE 0 END) AS BIGINT)" }
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: column) AS key, COUNT(*) AS entries, CAST(SUM(residents_served) AS BIGINT) AS residents,
                    \(kind(.consultationHelp)) AS c1, \(kind(.disputeMediation)) AS c2, \(kind(.emergencyHelp)) AS c3,

@@ -143,7 +143,7 @@ package struct MessageService: Sendable {
         let id = message.id!
         let now = app.clock.now()
         try await app.write { db in
-            let updated = try await (db as! any SQLDatabase).update("messages")
+            let updated = try await db.sql.update("messages")
                 .set("rating", to: SQLBind(rating.rawValue)).set("rating_comment", to: SQLBind(comment))
                 .where("id", .equal, SQLBind(id)).where("rating", .is, SQLLiteral.null)
                 .returning("id").first()
@@ -246,7 +246,7 @@ package struct MessageService: Sendable {
 
     /// Messages received, answered and escalated per unit in [from, to), by aggregate query.
     func counts(for who: SignedIn, from: Date, to: Date) async throws -> [UnitCount] {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let scope = who.reach.sql()
         let rows = try await sql.raw("""
             SELECT unit_id,

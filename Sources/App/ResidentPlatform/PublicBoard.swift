@@ -57,7 +57,7 @@ struct PublicBoard: Content {
     let nextCursor: String?
 
     static func load(_ filters: Filters, app: Application) async throws -> PublicBoard {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         var conditions: [SQLQueryString] = ["m.status = 'closed'", "r.published = \(bind: true)"]
         if let district = filters.districtID { conditions.append("m.district_id = \(bind: district)") }
         if let ledger = filters.ledger { conditions.append("m.ledger = \(bind: ledger.rawValue)") }

@@ -51,7 +51,7 @@ struct BookingService: Sendable {
             }
             guard window.codes.contains(serviceCode) else { throw AppError.invalid("serviceCode", "this window does not handle that service") }
             guard slot.startsAt > now else { throw AppError.invalid("slotId", "this time has passed") }
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             let taken = try await sql.raw("""
                 UPDATE appointment_slots SET booked = booked + 1 WHERE id = \(bind: slotID) AND booked < capacity RETURNING booked
                 """).first()
@@ -95,7 +95,7 @@ struct BookingService: Sendable {
             appointment.status = .cancelled
             appointment.cancelledAt = now
             try await appointment.save(on: db)
-            try await (db as! any SQLDatabase).raw("UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: appointment.slotID) AND booked > 0").run()
+            try await db.sql.raw("UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: appointment.slotID) AND booked > 0").run()
             try await Outbox.cancel(on: db, dedupeKey: "appointment-reminder:\(appointment.id!)")
             try await AuditLog.append(on: db, kind: "appointmentCancelled", matterID: nil, actorID: nil,
                                       fields: ["appointment": String(appointment.id!)], at: now)

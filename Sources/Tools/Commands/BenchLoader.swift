@@ -51,7 +51,7 @@ final class BenchLoader: @unchecked Sendable {
         // Only stations with a chief and an officer to work their matters.
         stations = allStations.filter { officers[$0.id!] != nil }
         guard !stations.isEmpty else { throw AppError.conflict("no station has both a chief and an officer") }
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         nextMatter = (try await sql.raw("SELECT COALESCE(MAX(id), 0) AS n FROM matters").first()?.decode(column: "n", as: Int.self) ?? 0) + 1
         nextComplainant = (try await sql.raw("SELECT COALESCE(MAX(id), 0) AS n FROM complainants").first()?.decode(column: "n", as: Int.self) ?? 0) + 1
         guard let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
@@ -69,7 +69,7 @@ final class BenchLoader: @unchecked Sendable {
         // A benchmark data set is reloaded, not recovered. Its indexes' keys are scattered: with
         // 32 MB of cache, a million matters reread index pages from the kernel for every insert.
         try await app.relaxSQLiteDurability(cacheMB: 1024)
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         var deferredIndexes: DeferredIndexes?, suspendedTallies: SuspendedTallyTriggers?, deferredKeys: DeferredForeignKeys?
         var searchIndex = SearchIndexByBatch(trigger: nil)
         // Indexes built, tallies counted and foreign keys checked once at the end, from all the rows
@@ -81,12 +81,12 @@ final class BenchLoader: @unchecked Sendable {
             if suspendedTallies != nil {
                 let count = SideJob(name: "tally count and store", table: nil, place: .reader) { [app] reader in
                     let tallies = try await MatterTallies.count(on: reader)
-                    try await app.write { try await MatterTallies.store(tallies, on: $0 as! any SQLDatabase) }
+                    try await app.write { try await MatterTallies.store(tallies, on: $0.sql) }
                 }
                 jobs.insert(count, at: deferredIndexes?.definitions.firstIndex { $0.sql.contains("USING gin") } == nil ? 0 : 1)
             }
             if let deferredKeys {
-                try await app.write { try await deferredKeys.addUnchecked(on: $0 as! any SQLDatabase) }
+                try await app.write { try await deferredKeys.addUnchecked(on: $0.sql) }
                 let checks = deferredKeys.checks, vacuums = app.isSQLite ? [] : Self.tables.map(Self.vacuum)
                 jobs += checks.filter { $0.table != "matters" } + vacuums.filter { $0.table != "matters" }
                     + checks.filter { $0.table == "matters" } + vacuums.filter { $0.table == "matters" }
@@ -94,8 +94,8 @@ final class BenchLoader: @unchecked Sendable {
             try await timed("indexes, tallies and keys") { try await runSideBySide(jobs) }
             try await timed("triggers back") { [suspendedTallies, searchIndex] in
                 try await app.write { db in
-                    try await suspendedTallies?.resume(on: db as! any SQLDatabase)
-                    try await searchIndex.resume(on: db as! any SQLDatabase)
+                    try await suspendedTallies?.resume(on: db.sql)
+                    try await searchIndex.resume(on: db.sql)
                 }
             }
         }
@@ -183,8 +183,8 @@ final class BenchLoader: @unchecked Sendable {
                         defer { self.app.logger.debug("bench-load: \(job.name) took \(String(format: "%.1f", Date().timeIntervalSince(started))) s") }
                         switch job.place {
                         case .reader: try await self.withReader { try await job.run($0) }
-                        case .writer: try await self.app.write { try await job.run($0 as! any SQLDatabase) }
-                        case .outsideTransaction: try await job.run(self.app.db as! any SQLDatabase)
+                        case .writer: try await self.app.write { try await job.run($0.sql) }
+                        case .outsideTransaction: try await job.run(self.app.db.sql)
                         }
                     }
                 }
@@ -196,7 +196,7 @@ final class BenchLoader: @unchecked Sendable {
     /// Runs `body` on a connection that only reads, beside the writer: on SQLite a connection of
     /// its own to the file (the pool's one per event loop may be the writer's), on PostgreSQL one from the pool.
     private func withReader<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        guard case .sqlite(let path) = app.config.storage else { return try await body(app.db as! any SQLDatabase) }
+        guard case .sqlite(let path) = app.config.storage else { return try await body(app.db.sql) }
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: app.threadPool, logger: app.logger,
                                                          on: app.eventLoopGroup.any()).get()
         do {
@@ -379,7 +379,7 @@ final class BenchLoader: @unchecked Sendable {
     private func insertText(_ table: String, _ columns: [String], rows: Int) -> String {
         let key = "\(table) \(rows)"
         if let text = insertTexts.withLockedValue({ $0[key] }) { return text }
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         var builder = sql.insert(into: table).columns(columns)
         let placeholders = columns.map { _ in SQLBind(0) }
         for _ in 0..<rows { builder = builder.values(placeholders) }
@@ -392,7 +392,7 @@ final class BenchLoader: @unchecked Sendable {
     /// Writes a batch in one transaction, if the audit chain still ends where its events were sealed after.
     func write(_ batch: Batch, _ searchIndex: SearchIndexByBatch) async throws {
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             let moved = try await sql.raw("""
                 UPDATE audit_head SET seq = \(bind: batch.chainedTo.seq), hash = \(bind: batch.chainedTo.hash)
                 WHERE id = 1 AND seq = \(bind: batch.chainedFrom.seq) AND hash = \(bind: batch.chainedFrom.hash) RETURNING id
@@ -423,7 +423,7 @@ final class BenchLoader: @unchecked Sendable {
     /// On PostgreSQL the id sequences must move past the ids given here, and the tallies stored
     /// need their statistics too (the loaded tables were vacuumed as they caught up).
     private func finish() async throws {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         guard sql.dialect.name != "sqlite" else { return }
         for table in ["matters", "complainants", "matter_rounds", "complainant_rounds"] {
             try await sql.raw("SELECT setval(pg_get_serial_sequence(\(bind: table), 'id'), (SELECT MAX(id) FROM \(ident: table)))").run()

@@ -50,7 +50,7 @@ final class TestWorld: @unchecked Sendable {
         do {
             try await configure(app, config: config)
             app.clock.set(t0)
-            if let schema { try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run() }
+            if let schema { try await app.db.sql.raw("CREATE SCHEMA \(ident: schema)").run() }
             try await app.asyncBoot()
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         } catch {
@@ -67,7 +67,7 @@ final class TestWorld: @unchecked Sendable {
 
     func shutdown() async {
         try? await client.shutdown()
-        if let schema { try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+        if let schema { try? await app.db.sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
         await app.server.shutdown()
         try? await app.asyncShutdown()
         try? FileManager.default.removeItem(atPath: dataDirectory)
