@@ -100,4 +100,51 @@ struct LinkCrawlTests {
         }
         #expect(Page.service("a/b").path == "/services/a%2Fb")
     }
+
+    /// The text of the elements that are the pages' own words (headings, labels, buttons, table
+    /// heads, terms, the menu), never what people typed or named.
+    static func chromeTexts(in html: String) -> [String] {
+        let body = html.replacing(/<style[\s\S]*?<\/style>/, with: "").replacing(/<select[\s\S]*?<\/select>/, with: "")
+            .replacing(/<textarea[\s\S]*?<\/textarea>/, with: "")
+        var texts = body.matches(of: /<(h2|th|dt|button|legend|label)\b[^>]*>([\s\S]*?)<\/\1>/).map { String($0.output.2) }
+        // The menu: every link of the bar but the officer's own name and unit, and the switch to
+        // Chinese, which is rightly written in Chinese.
+        if let bar = body.firstMatch(of: /<header class="bar">([\s\S]*?)<\/header>/) {
+            texts += String(bar.output.1).matches(of: /<a ([^>]*)>([^<]*)<\/a>/)
+                .filter { !$0.output.1.contains("class=\"who\"") && !$0.output.1.contains("id=\"language-switch\"") }.map { String($0.output.2) }
+        }
+        return texts.map { $0.replacing(/<[^>]*>/, with: " ") }
+    }
+
+    @Test("in English the pages' own words are English and no phrase shows as a raw key, as a resident and as officers")
+    func englishPagesHaveNoChineseOrRawKeys() async throws {
+        try await withWorld { world in
+            let matter = try await world.register()
+            try await world.bringToReplied(matter)
+            #expect(try await world.send(.POST, "/api/v1/public/messages", json: MessageTests.report(world)).status == .created)
+            let english = "\(PageLanguage.cookieName)=en"
+            var visitors: [(name: String, cookie: String)] = [("resident", english)]
+            for officer in ["a-chief", "d1-chief", "admin"] {
+                visitors.append((officer, "\(AuthService.cookieName)=\(try await world.signInWithCookie(officer).cookie); \(english)"))
+            }
+            for visitor in visitors {
+                let start = visitor.name == "resident" ? ["/", "/ask", "/track", "/services", "/board", "/signin", "/applications/track"]
+                                                       : ["/matters", "/matters/\(matter)", "/matters/new", "/messages", "/reception", "/engagement",
+                                                          "/engagement/think-tank", "/liaison", "/barometer", "/account"]
+                for path in start {
+                    let page = try await world.send(.GET, path, headers: [("Cookie", visitor.cookie)])
+                    // An administrator is refused the barometer: the refusal, too, is in English.
+                    #expect(page.status == .ok || (visitor.name == "admin" && page.status == .forbidden), "\(visitor.name): \(path) → \(page.status)")
+                    #expect(page.text.hasPrefix("<!DOCTYPE html><html lang=\"en\">"), "\(visitor.name): \(path) is not in English")
+                    for text in Self.chromeTexts(in: page.text) {
+                        // A Chinese term may stand in brackets beside its English, as 销号 does.
+                        let outsideBrackets = text.replacing(/[(（][^)）]*[)）]/, with: "")
+                        #expect(outsideBrackets.firstMatch(of: /[\u{3400}-\u{4DBF}\u{4E00}-\u{9FFF}]/) == nil, "\(visitor.name): \(path) shows Chinese in English: \(text)")
+                    }
+                    let visible = page.text.replacing(/<style[\s\S]*?<\/style>/, with: "").replacing(/<[^>]*>/, with: " ")
+                    #expect(visible.firstMatch(of: /\b[a-z]+\.[a-z][A-Za-z]+\b/) == nil, "\(visitor.name): \(path) shows a raw key")
+                }
+            }
+        }
+    }
 }

@@ -17,7 +17,7 @@ enum AccountController {
         do {
             try await req.application.auth.changePassword(officerID: who.officerID, current: form.currentPassword ?? "",
                                                           new: form.newPassword ?? "", keepingSession: who.sessionID)
-            return try await page(req, who: who, notice: PageLanguage.of(req)("account.changed"), error: nil, status: .ok)
+            return try await page(req, who: who, notice: PageLanguage.of(req)(.accountChanged), error: nil, status: .ok)
         } catch let error as AppError {
             return try await page(req, who: who, notice: nil, error: error.detail, status: error.status)
         }
@@ -27,23 +27,23 @@ enum AccountController {
         let context = Layout.context(req)
         let t = context.language
         let officer = try await Officer.fetch(who.officerID, on: req.db)
-        return Layout.page(t("account.title"), context, status: status, error: error, content: [
+        return Layout.page(t(.accountTitle), context, status: status, error: error, content: [
             .unwrap(notice) { .p(.class("notice"), .id("notice"), .text($0)) },
             .dl(.class("facts"),
-                .dt(.text(t("signin.username"))), .dd(.text(who.username)),
-                .dt(.text(t("field.unit"))), .dd(.text(who.unitName)),
-                .dt(.text(t("account.secondFactor"))),
-                .dd(.text(officer?.totpEnabled == true ? t("account.secondFactor.on") : t("account.secondFactor.off")))),
-            .h2(.text(t("account.password"))),
+                .dt(.text(t(.signinUsername))), .dd(.text(who.username)),
+                .dt(.text(t(.fieldUnit))), .dd(.text(who.unitName)),
+                .dt(.text(t(.accountSecondFactor))),
+                .dd(.text(officer?.totpEnabled == true ? t(.accountSecondFactorOn) : t(.accountSecondFactorOff)))),
+            .h2(.text(t(.accountPassword))),
             .form(.id("password-change"), .action(Page.accountPassword.path), .method(.post),
                   Layout.csrfField(context.csrf),
-                  .label(.for("currentPassword"), .text(t("account.current"))),
+                  .label(.for("currentPassword"), .text(t(.accountCurrent))),
                   .input(.type(.password), .name("currentPassword"), .id("currentPassword"), .required(true),
                          .attribute(named: "autocomplete", value: "current-password")),
-                  .label(.for("newPassword"), .text(t("account.new"))),
+                  .label(.for("newPassword"), .text(t(.accountNew))),
                   .input(.type(.password), .name("newPassword"), .id("newPassword"), .required(true),
                          .attribute(named: "autocomplete", value: "new-password"), .attribute(named: "minlength", value: "12")),
-                  .button(.type(.submit), .id("password-submit"), .text(t("account.password")))),
+                  .button(.type(.submit), .id("password-submit"), .text(t(.accountPassword)))),
         ])
     }
 }

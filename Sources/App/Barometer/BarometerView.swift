@@ -8,8 +8,8 @@ import Vapor
 enum BarometerView {
     static func invalid(_ message: String, context: Layout.Context) -> Response {
         let t = context.language
-        return Layout.page(t("barometer.title"), context, status: .unprocessableEntity, error: message, content: [
-            .p(.a(.href(Page.barometer.path), .text(t("error.back")))),
+        return Layout.page(t(.barometerTitle), context, status: .unprocessableEntity, error: message, content: [
+            .p(.a(.href(Page.barometer.path), .text(t(.errorBack)))),
         ])
     }
 
@@ -25,39 +25,39 @@ enum BarometerView {
         let ledgerSeries = Ledger.allCases.map { ledger in (name: t.ledger(ledger), values: trend.byLedger[ledger.rawValue] ?? Array(repeating: 0, count: trend.labels.count)) }
         let ranked = scorecards.sorted { ($0.rank ?? Int.max, $0.unitId) < ($1.rank ?? Int.max, $1.unitId) }
 
-        return Layout.page("\(t("barometer.title")) · \(selection.scope.name)", context, status: .ok, content: [
+        return Layout.page("\(t(.barometerTitle)) · \(selection.scope.name)", context, status: .ok, content: [
             .form(.id("barometer-form"), .class("filters"), .action(Page.barometer.path), .method(.get),
-                  Controls.select("unit", label: t("barometer.scope"), options: choices.map { (String($0.id), $0.name) },
+                  Controls.select("unit", label: t(.barometerScope), options: choices.map { (String($0.id), $0.name) },
                                   selected: String(selection.scope.unitID), id: "unit"),
-                  .label(.for("from"), .text(t("barometer.from"))),
+                  .label(.for("from"), .text(t(.barometerFrom))),
                   .input(.type(.date), .name("from"), .id("from"), .value(selection.fromDay)),
-                  .label(.for("to"), .text(t("barometer.to"))),
+                  .label(.for("to"), .text(t(.barometerTo))),
                   .input(.type(.date), .name("to"), .id("to"), .value(selection.toDay)),
-                  Controls.select("period", label: t("barometer.period"),
-                                  options: [("week", t("barometer.week")), ("month", t("barometer.month"))],
+                  Controls.select("period", label: t(.barometerPeriod),
+                                  options: [("week", t(.barometerWeek)), ("month", t(.barometerMonth))],
                                   selected: selection.period.rawValue, id: "period"),
-                  .button(.type(.submit), .id("barometer-show"), .text(t("barometer.show")))),
+                  .button(.type(.submit), .id("barometer-show"), .text(t(.barometerShow)))),
 
-            .h2(.text(t("barometer.figures"))),
+            .h2(.text(t(.barometerFigures))),
             .table(.id("figures"), .class("figures"),
-                   .tr(.th(.text(t("barometer.figure"))), .th(.text(t("barometer.value")))),
+                   .tr(.th(.text(t(.barometerFigure))), .th(.text(t(.barometerValue)))),
                    .forEach(AnnualReport.rows(figures, language: t)) { row in .tr(.td(.text(row.0)), .td(.text(row.1))) }),
 
-            .h2(.text(t("barometer.now"))),
+            .h2(.text(t(.barometerNow))),
             .dl(.id("standing"), .class("facts"),
-                .dt(.text(t("barometer.open"))), .dd(.id("standing-open"), .text(n(standing.open))),
-                .dt(.text(t("barometer.overdue"))), .dd(.id("standing-overdue"), .text(n(standing.overdue))),
-                .dt(.text(t("barometer.escalated"))), .dd(.id("standing-escalated"), .text(n(standing.escalated)))),
+                .dt(.text(t(.barometerOpen))), .dd(.id("standing-open"), .text(n(standing.open))),
+                .dt(.text(t(.barometerOverdue))), .dd(.id("standing-overdue"), .text(n(standing.overdue))),
+                .dt(.text(t(.barometerEscalated))), .dd(.id("standing-escalated"), .text(n(standing.escalated)))),
 
-            .h2(.text(t("barometer.scorecards"))),
-            .p(.class("hint"), .text(t("barometer.scoreRule"))),
-            .div(.class("chart"), .raw(Chart.bars(title: t("barometer.score"), labels: ranked.map(\.unitName),
+            .h2(.text(t(.barometerScorecards))),
+            .p(.class("hint"), .text(t(.barometerScoreRule))),
+            .div(.class("chart"), .raw(Chart.bars(title: t(.barometerScore), labels: ranked.map(\.unitName),
                                                   values: ranked.map { Int(($0.score ?? 0).rounded()) }))),
             .table(.id("scorecards"),
-                   .tr(.th(.text(t("barometer.rank"))), .th(.text(t("barometer.unit"))), .th(.text(t("barometer.registered"))),
-                       .th(.text(t("barometer.closed"))), .th(.text(t("barometer.closureRate"))), .th(.text(t("barometer.onTimeRate"))),
-                       .th(.text(t("barometer.satisfactionRate"))), .th(.text(t("barometer.reopenings"))),
-                       .th(.text(t("barometer.escalations"))), .th(.text(t("barometer.accountability")))),
+                   .tr(.th(.text(t(.barometerRank))), .th(.text(t(.barometerUnit))), .th(.text(t(.barometerRegistered))),
+                       .th(.text(t(.barometerClosed))), .th(.text(t(.barometerClosureRate))), .th(.text(t(.barometerOnTimeRate))),
+                       .th(.text(t(.barometerSatisfactionRate))), .th(.text(t(.barometerReopenings))),
+                       .th(.text(t(.barometerEscalations))), .th(.text(t(.barometerAccountability)))),
                    .forEach(ranked) { card in
                        .tr(.class("scorecard"), .id("scorecard-\(card.unitId)"),
                            .td(.text(card.rank.map(String.init) ?? "—")),
@@ -68,43 +68,43 @@ enum BarometerView {
                            .td(.text(n(card.escalations))), .td(.text(n(card.accountabilityRecords))))
                    }),
 
-            .h2(.text(t("barometer.trendLedger"))),
-            chartWithTable(id: "trend-ledger", title: t("barometer.trendLedger"), labels: trend.labels, series: ledgerSeries, t: t),
-            .h2(.text(t("barometer.trendTopic"))),
-            chartWithTable(id: "trend-topic", title: t("barometer.trendTopic"), labels: trend.labels, series: topicSeries, t: t),
+            .h2(.text(t(.barometerTrendLedger))),
+            chartWithTable(id: "trend-ledger", title: t(.barometerTrendLedger), labels: trend.labels, series: ledgerSeries, t: t),
+            .h2(.text(t(.barometerTrendTopic))),
+            chartWithTable(id: "trend-topic", title: t(.barometerTrendTopic), labels: trend.labels, series: topicSeries, t: t),
 
-            .h2(.text(t("barometer.spikes"))),
-            .p(.class("hint"), .id("spike-rule"), .text(t("barometer.spikeRule"))),
-            spikes.isEmpty ? .p(.id("no-spikes"), .text(t("barometer.noSpikes"))) :
+            .h2(.text(t(.barometerSpikes))),
+            .p(.class("hint"), .id("spike-rule"), .text(t(.barometerSpikeRule))),
+            spikes.isEmpty ? .p(.id("no-spikes"), .text(t(.barometerNoSpikes))) :
                 .table(.id("spikes"),
-                       .tr(.th(.text(t("barometer.weekStarting"))), .th(.text(t("barometer.figure"))),
-                           .th(.text(t("barometer.registered"))), .th(.text(t("barometer.baseline")))),
+                       .tr(.th(.text(t(.barometerWeekStarting))), .th(.text(t(.barometerFigure))),
+                           .th(.text(t(.barometerRegistered))), .th(.text(t(.barometerBaseline)))),
                        .forEach(spikes) { flag in
                            .tr(.class("spike"), .td(.text(flag.weekStarting)), .td(.text(flag.label)),
                                .td(.text(n(flag.count))), .td(.text(String(format: "%.1f", flag.baseline))))
                        }),
 
-            .h2(.text(t("barometer.exports"))),
+            .h2(.text(t(.barometerExports))),
             .form(.id("export-form"), .class("filters"), .action(Page.barometerExport.path), .method(.get),
                   .input(.type(.hidden), .name("unit"), .value(String(selection.scope.unitID))),
                   .input(.type(.hidden), .name("from"), .value(selection.fromDay)),
                   .input(.type(.hidden), .name("to"), .value(selection.toDay)),
-                  Controls.select("what", label: t("barometer.exports"),
-                                  options: [("matters", t("barometer.export.matters")), ("scorecards", t("barometer.export.scorecards")),
-                                            ("report", t("barometer.export.report"))], id: "export-what"),
+                  Controls.select("what", label: t(.barometerExports),
+                                  options: [("matters", t(.barometerExportMatters)), ("scorecards", t(.barometerExportScorecards)),
+                                            ("report", t(.barometerExportReport))], id: "export-what"),
                   Controls.select("format", label: "", options: [("xlsx", "Excel (XLSX)"), ("csv", "CSV")], id: "export-format"),
                   .label(.class("check"), .input(.type(.checkbox), .name("reveal"), .value("true"), .id("export-reveal")),
-                         .text(t("barometer.export.reveal"))),
-                  .button(.type(.submit), .id("export-submit"), .text(t("barometer.exports")))),
+                         .text(t(.barometerExportReveal))),
+                  .button(.type(.submit), .id("export-submit"), .text(t(.barometerExports)))),
         ])
     }
 
     static func chartWithTable(id: String, title: String, labels: [String], series: [(name: String, values: [Int])], t: PageLanguage) -> Node<HTML.BodyContext> {
         .div(.class("chart-block"), .id(id),
              .div(.class("chart"), .raw(Chart.lines(title: title, labels: labels, series: series))),
-             .details(.summary(.text(t("barometer.table"))),
+             .details(.summary(.text(t(.barometerTable))),
                       .table(.class("chart-table"),
-                             .tr(.th(.text(t("barometer.period"))), .forEach(series) { .th(.text($0.name)) }),
+                             .tr(.th(.text(t(.barometerPeriod))), .forEach(series) { .th(.text($0.name)) }),
                              .forEach(labels.indices) { index in
                                  .tr(.td(.text(labels[index])), .forEach(series) { .td(.text(String($0.values[index]))) })
                              })))

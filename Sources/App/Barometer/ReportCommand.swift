@@ -63,21 +63,21 @@ enum AnnualReport {
     /// report's own English ones (DESIGN §1), so the printed table can be compared line by line.
     static func rows(_ f: Barometer.Figures, language: PageLanguage? = nil) -> [(String, String)] {
         let n = number
-        func label(_ key: String, _ english: String) -> String { language.map { $0("report.\(key)") } ?? english }
+        func label(_ phrase: Phrase, _ english: String) -> String { language.map { $0(phrase) } ?? english }
         let ofWhich = language.map { t in
-            ReceptionServiceKind.allCases.map { "\(t("service.\($0.rawValue)")) \(n(f.reception[$0]))" }.joined(separator: " · ")
+            ReceptionServiceKind.allCases.map { "\(t(.receptionService($0))) \(n(f.reception[$0]))" }.joined(separator: " · ")
         }
         return [
-            (label("registered", "ledger matters registered"),
-             "\(n(f.registered.total)) (\(label("suggestions", "suggestions")) \(n(f.registered.suggestion)) · \(label("demands", "demands")) \(n(f.registered.demand)) · \(label("complaints", "complaints")) \(n(f.registered.complaint)))"),
-            (label("closed", "ledger matters closed (销号)"), n(f.closed.total)),
-            (label("messages", "online messages received / answered / escalated into the ledgers"), "\(n(f.messages.received)) / \(n(f.messages.answered)) / \(n(f.messages.escalated))"),
-            (label("rooms", "reception rooms built"), n(f.reception.rooms)),
-            (label("residents", "residents served in reception rooms"), n(f.reception.residentsServed)),
-            ofWhich.map { (label("ofWhich", "") + $0, "") }
+            (label(.reportRegistered, "ledger matters registered"),
+             "\(n(f.registered.total)) (\(label(.reportSuggestions, "suggestions")) \(n(f.registered.suggestion)) · \(label(.reportDemands, "demands")) \(n(f.registered.demand)) · \(label(.reportComplaints, "complaints")) \(n(f.registered.complaint)))"),
+            (label(.reportClosed, "ledger matters closed (销号)"), n(f.closed.total)),
+            (label(.reportMessages, "online messages received / answered / escalated into the ledgers"), "\(n(f.messages.received)) / \(n(f.messages.answered)) / \(n(f.messages.escalated))"),
+            (label(.reportRooms, "reception rooms built"), n(f.reception.rooms)),
+            (label(.reportResidents, "residents served in reception rooms"), n(f.reception.residentsServed)),
+            ofWhich.map { (label(.reportOfWhich, "") + $0, "") }
                 ?? ("of which: consultations and help \(n(f.reception.consultationHelp)) · disputes mediated \(n(f.reception.disputeMediation)) · emergency help \(n(f.reception.emergencyHelp)) · police business done on residents' behalf \(n(f.reception.businessOnBehalf)) · other services \(n(f.reception.otherService))", ""),
-            (label("engagement", "engagement (进建商) activities · think-tank members"), "\(n(f.engagement.activities)) · \(n(f.engagement.thinkTankMembers))"),
-            (label("liaison", "liaison officers · units/individuals paired · items collected · items solved"), "\(n(f.liaison.officers)) · \(n(f.liaison.contacts)) · \(n(f.liaison.itemsCollected)) · \(n(f.liaison.itemsSolved))"),
+            (label(.reportEngagement, "engagement (进建商) activities · think-tank members"), "\(n(f.engagement.activities)) · \(n(f.engagement.thinkTankMembers))"),
+            (label(.reportLiaison, "liaison officers · units/individuals paired · items collected · items solved"), "\(n(f.liaison.officers)) · \(n(f.liaison.contacts)) · \(n(f.liaison.itemsCollected)) · \(n(f.liaison.itemsSolved))"),
         ]
     }
 

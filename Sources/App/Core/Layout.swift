@@ -19,38 +19,38 @@ enum Layout {
         let html = HTML(
             .head(
                 .encoding(.utf8),
-                .element(named: "title", text: "\(title) · \(t("app.name"))"),
+                .element(named: "title", text: "\(title) · \(t(.appName))"),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .stylesheet(Page.stylesheet.path)
             ),
             .body(
                 .header(
                     .class("bar"),
-                    .a(.class("brand"), .href(context.who == nil ? Page.home.path : Page.matters.path), .text(context.who == nil ? t("portal.name") : t("app.name"))),
+                    .a(.class("brand"), .href(context.who == nil ? Page.home.path : Page.matters.path), .text(context.who == nil ? t(.portalName) : t(.appName))),
                     .if(context.who == nil, .group(
-                        .a(.href(Page.ask.path), .text(t("portal.ask"))),
-                        .a(.href(Page.track.path), .text(t("portal.track"))),
-                        .a(.href(Page.services.path), .text(t("portal.services"))),
-                        .a(.href(Page.board.path), .text(t("portal.board")))
+                        .a(.href(Page.ask.path), .text(t(.portalAsk))),
+                        .a(.href(Page.track.path), .text(t(.portalTrack))),
+                        .a(.href(Page.services.path), .text(t(.portalServices))),
+                        .a(.href(Page.board.path), .text(t(.portalBoard)))
                     )),
                     .unwrap(context.who) { who in
                         .group(
-                            .a(.href(Page.matters.path), .text(t("nav.ledgers"))),
-                            .a(.href(Page.messages.path), .id("nav-messages"), .text(t("nav.messages"))),
-                            .a(.href(Page.reception.path), .id("nav-reception"), .text(t("nav.reception"))),
-                            .a(.href(Page.barometer.path), .id("nav-barometer"), .text(t("nav.barometer"))),
-                            .a(.href(Page.engagement.path), .id("nav-engagement"), .text(t("nav.engagement"))),
-                            .a(.href(Page.liaison.path), .id("nav-liaison"), .text(t("nav.liaison"))),
-                            .a(.href(Page.newMatter.path), .id("nav-new"), .text(t("nav.new"))),
+                            .a(.href(Page.matters.path), .text(t(.navLedgers))),
+                            .a(.href(Page.messages.path), .id("nav-messages"), .text(t(.navMessages))),
+                            .a(.href(Page.reception.path), .id("nav-reception"), .text(t(.navReception))),
+                            .a(.href(Page.barometer.path), .id("nav-barometer"), .text(t(.navBarometer))),
+                            .a(.href(Page.engagement.path), .id("nav-engagement"), .text(t(.navEngagement))),
+                            .a(.href(Page.liaison.path), .id("nav-liaison"), .text(t(.navLiaison))),
+                            .a(.href(Page.newMatter.path), .id("nav-new"), .text(t(.navNew))),
                             .a(.href(Page.account.path), .class("who"), .id("nav-account"), .text("\(who.displayName) · \(who.unitName)"))
                         )
                     },
                     .a(.href(Page.language.path + "?set=\(context.language == .zh ? "en" : "zh")&back=\(Safe.attribute(context.path))"),
-                       .id("language-switch"), .text(t("nav.language"))),
+                       .id("language-switch"), .text(t(.navLanguage))),
                     .unwrap(context.who) { _ in
                         .form(.class("inline"), .action(Page.signOut.path), .method(.post),
                               Layout.csrfField(context.csrf),
-                              .button(.type(.submit), .id("signout"), .text(t("nav.signout"))))
+                              .button(.type(.submit), .id("signout"), .text(t(.navSignout))))
                     }
                 ),
                 .main(
@@ -133,14 +133,14 @@ struct ErrorPage {
 
     func render() -> String {
         let html = HTML(
-            .head(.encoding(.utf8), .element(named: "title", text: language("error.title")), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+            .head(.encoding(.utf8), .element(named: "title", text: language(.errorTitle)), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                   .stylesheet(Page.stylesheet.path)),
             .body(.main(
-                .h1(.text(language("error.title"))),
+                .h1(.text(language(.errorTitle))),
                 .p(.class("error"), .id("error"), .text(problem.detail)),
-                .p(.a(.href(Page.matters.path), .text(language("error.back"))))
+                .p(.a(.href(Page.matters.path), .text(language(.errorBack))))
             ))
         )
-        return "<!DOCTYPE html>" + html.render()
+        return html.render().replacingOccurrences(of: "<!DOCTYPE html><html>", with: "<!DOCTYPE html><html lang=\"\(language.htmlCode)\">")
     }
 }

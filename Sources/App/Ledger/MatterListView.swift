@@ -6,34 +6,34 @@ import Vapor
 enum MatterListView {
     static func render(_ list: MatterList, filters: MatterList.Filters, units: [Unit], context: Layout.Context) -> Response {
         let t = context.language
-        return Layout.page(t("list.title"), context, status: .ok, content: [
+        return Layout.page(t(.listTitle), context, status: .ok, content: [
             .form(.id("filters"), .class("filters"), .action(Page.matters.path), .method(.get),
-                  Controls.select("ledger", label: t("field.ledger"), options: Ledger.allCases.map { ($0.rawValue, t.ledger($0)) }, selected: filters.ledger?.rawValue, emptyOption: t("list.all"), id: "ledger"),
-                  Controls.select("status", label: t("field.status"), options: MatterStatus.allCases.map { ($0.rawValue, t.status($0)) }, selected: filters.status?.rawValue, emptyOption: t("list.all"), id: "status"),
-                  Controls.select("unit", label: t("list.unit"), options: units.map { (String($0.id!), $0.name) }, selected: filters.unitID.map(String.init), emptyOption: t("list.all"), id: "unit"),
-                  .label(.for("q"), .text(t("list.search"))),
+                  Controls.select("ledger", label: t(.fieldLedger), options: Ledger.allCases.map { ($0.rawValue, t.ledger($0)) }, selected: filters.ledger?.rawValue, emptyOption: t(.listAll), id: "ledger"),
+                  Controls.select("status", label: t(.fieldStatus), options: MatterStatus.allCases.map { ($0.rawValue, t.status($0)) }, selected: filters.status?.rawValue, emptyOption: t(.listAll), id: "status"),
+                  Controls.select("unit", label: t(.listUnit), options: units.map { (String($0.id!), $0.name) }, selected: filters.unitID.map(String.init), emptyOption: t(.listAll), id: "unit"),
+                  .label(.for("q"), .text(t(.listSearch))),
                   .input(.type(.search), .name("q"), .id("q"), .value(Safe.attribute(filters.text ?? ""))),
                   .label(.class("check"),
                          .input(.type(.checkbox), .name("overdue"), .value("true"), .id("overdue"),
                                 .attribute(named: "checked", value: filters.overdue == true ? "checked" : nil)),
-                         .text(t("list.overdue"))),
-                  .button(.type(.submit), .text(t("list.filter")))),
-            list.items.isEmpty ? .p(.class("empty"), .text(t("list.empty"))) :
+                         .text(t(.listOverdue))),
+                  .button(.type(.submit), .text(t(.listFilter)))),
+            list.items.isEmpty ? .p(.class("empty"), .text(t(.listEmpty))) :
                 .table(.id("matters"),
-                       .tr(.th(.text(t("list.reference"))), .th(.text(t("field.ledger"))), .th(.text(t("field.status"))),
-                           .th(.text(t("field.summary"))), .th(.text(t("list.registered"))), .th(.text(t("list.deadline")))),
+                       .tr(.th(.text(t(.listReference))), .th(.text(t(.fieldLedger))), .th(.text(t(.fieldStatus))),
+                           .th(.text(t(.fieldSummary))), .th(.text(t(.listRegistered))), .th(.text(t(.listDeadline)))),
                        .forEach(list.items) { item in
                            .tr(.class(item.overdue ? "overdue" : ""), .data(named: "status", value: item.status.rawValue),
                                .td(.a(.class("matter-link"), .href(Page.matter(item.id).path), .text(item.reference))),
                                .td(.text(t.ledger(item.ledger))),
                                .td(.text(t.status(item.status)),
-                                   .if(item.overdue, .span(.class("flag overdue-flag"), .text(" " + t("flag.overdue"))))),
+                                   .if(item.overdue, .span(.class("flag overdue-flag"), .text(" " + t(.flagOverdue))))),
                                .td(.text(item.summary)),
                                .td(.text(Format.day(item.registeredAt))),
                                .td(.text(item.deadlineAt.map(Format.day) ?? "—")))
                        }),
             .unwrap(list.nextCursor) { cursor in
-                .p(.a(.id("next-page"), .href(Safe.attribute(nextLink(filters, cursor: cursor))), .text(t("list.next"))))
+                .p(.a(.id("next-page"), .href(Safe.attribute(nextLink(filters, cursor: cursor))), .text(t(.listNext))))
             },
         ])
     }

@@ -11,35 +11,35 @@ enum NewMatterView {
 
     static func render(_ draft: Draft, context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
         let t = context.language
-        return Layout.page(t("new.title"), context, status: status, error: error, content: [
+        return Layout.page(t(.newTitle), context, status: status, error: error, content: [
             .form(.id("new-matter"), .action(Page.matters.path), .method(.post),
                   Layout.csrfField(context.csrf),
-                  .label(.for("summary"), .text(t("field.summary"))),
+                  .label(.for("summary"), .text(t(.fieldSummary))),
                   .input(.type(.text), .name("summary"), .id("summary"), .required(true), .value(Safe.attribute(draft.summary))),
-                  .label(.for("details"), .text(t("field.details"))),
+                  .label(.for("details"), .text(t(.fieldDetails))),
                   .textarea(.name("details"), .id("details"), .rows(4), .text(draft.details)),
-                  Controls.select("channel", label: t("field.channel"),
+                  Controls.select("channel", label: t(.fieldChannel),
                                   options: SourceChannel.allCases.map { ($0.rawValue, t.channel($0)) }, selected: draft.channel, id: "channel"),
-                  Controls.select("suggestedLedger", label: t("field.suggestedLedger"),
+                  Controls.select("suggestedLedger", label: t(.fieldSuggestedLedger),
                                   options: Ledger.allCases.map { ($0.rawValue, t.ledger($0)) }, selected: draft.suggestedLedger,
-                                  emptyOption: t("ledger.none"), id: "suggestedLedger"),
+                                  emptyOption: t(.ledgerNone), id: "suggestedLedger"),
                   .fieldset(
-                      .element(named: "legend", text: t("new.complainant")),
-                      .label(.for("name"), .text(t("field.name"))),
+                      .element(named: "legend", text: t(.newComplainant)),
+                      .label(.for("name"), .text(t(.fieldName))),
                       .input(.type(.text), .name("name"), .id("name"), .required(true), .value(Safe.attribute(draft.name)),
                              .attribute(named: "autocomplete", value: "off")),
-                      .label(.for("phone"), .text(t("field.phone"))),
+                      .label(.for("phone"), .text(t(.fieldPhone))),
                       .input(.type(.tel), .name("phone"), .id("phone"), .required(true), .value(Safe.attribute(draft.phone)),
                              .attribute(named: "autocomplete", value: "off")),
-                      .label(.for("idNumber"), .text(t("field.idNumber"))),
+                      .label(.for("idNumber"), .text(t(.fieldIdNumber))),
                       .input(.type(.text), .name("idNumber"), .id("idNumber"), .value(Safe.attribute(draft.idNumber)),
                              .attribute(named: "autocomplete", value: "off")),
-                      .label(.for("address"), .text(t("field.address"))),
+                      .label(.for("address"), .text(t(.fieldAddress))),
                       .input(.type(.text), .name("address"), .id("address"), .value(Safe.attribute(draft.address)),
                              .attribute(named: "autocomplete", value: "off"))
                   ),
-                  .p(.small(.text(t("new.more")))),
-                  .button(.type(.submit), .id("register-submit"), .text(t("new.submit"))))
+                  .p(.small(.text(t(.newMore)))),
+                  .button(.type(.submit), .id("register-submit"), .text(t(.newSubmit))))
         ])
     }
 }

@@ -7,12 +7,12 @@ import Vapor
 enum ReceptionViews {
     static func rooms(_ rooms: [API.ReceptionController.RoomDTO], context: Layout.Context) -> Response {
         let t = context.language
-        return Layout.page(t("reception.title"), context, status: .ok, content: [
-            rooms.isEmpty ? .p(.class("empty"), .text(t("reception.empty"))) :
+        return Layout.page(t(.receptionTitle), context, status: .ok, content: [
+            rooms.isEmpty ? .p(.class("empty"), .text(t(.receptionEmpty))) :
                 .ul(.id("rooms"), .forEach(rooms) { room in
                     .li(.a(.class("room-link"), .href(Page.room(room.id).path), .text(room.name)),
-                        .text(" · \(t("reception.kind.\(room.kind.rawValue)"))"),
-                        .if(room.modelSite, .span(.class("flag"), .text(" · " + t("reception.model")))))
+                        .text(" · \(t(.roomKind(room.kind)))"),
+                        .if(room.modelSite, .span(.class("flag"), .text(" · " + t(.receptionModel)))))
                 }),
         ])
     }
@@ -23,55 +23,55 @@ enum ReceptionViews {
         let room = detail.room
         return Layout.page(room.name, context, status: status, error: error, content: [
             .dl(.class("facts"),
-                .dt(.text(t("field.unit"))), .dd(.text(t("reception.kind.\(room.kind.rawValue)") + (room.modelSite ? " · " + t("reception.model") : ""))),
-                .dt(.text(t("field.address"))), .dd(.text(room.address)),
-                .dt(.text(t("reception.hours"))), .dd(.text(room.hours)),
-                .dt(.text(t("reception.languages"))), .dd(.text((["中文"] + room.languages).joined(separator: "、")))),
+                .dt(.text(t(.fieldUnit))), .dd(.text(t(.roomKind(room.kind)) + (room.modelSite ? " · " + t(.receptionModel) : ""))),
+                .dt(.text(t(.fieldAddress))), .dd(.text(room.address)),
+                .dt(.text(t(.receptionHours))), .dd(.text(room.hours)),
+                .dt(.text(t(.receptionLanguages))), .dd(.text((["中文"] + room.languages).joined(separator: "、")))),
 
-            .h2(.text(t("reception.log"))),
+            .h2(.text(t(.receptionLog))),
             .if(mayLog, .form(.id("log-form"), .class("action"), .action(Page.roomLog(room.id).path), .method(.post),
                 Layout.csrfField(context.csrf),
-                Controls.select("serviceKind", label: t("reception.serviceKind"),
-                                options: ReceptionServiceKind.allCases.map { ($0.rawValue, t("service.\($0.rawValue)")) }, id: "serviceKind"),
-                .label(.for("residentsServed"), .text(t("reception.residents"))),
+                Controls.select("serviceKind", label: t(.receptionServiceKind),
+                                options: ReceptionServiceKind.allCases.map { ($0.rawValue, t(.receptionService($0))) }, id: "serviceKind"),
+                .label(.for("residentsServed"), .text(t(.receptionResidents))),
                 .input(.type(.number), .name("residentsServed"), .id("residentsServed"), .value("1"), .attribute(named: "min", value: "1")),
-                .label(.class("check"), .input(.type(.checkbox), .name("foreignResident"), .value("true"), .id("foreignResident")), .text(t("reception.foreign"))),
-                ResidentViews.field("language", t("reception.language"), ""),
-                .label(.for("summary"), .text(t("reception.summary"))), .textarea(.name("summary"), .id("log-summary"), .rows(3), .required(true)),
-                .label(.for("outcome"), .text(t("reception.outcome"))), .textarea(.name("outcome"), .id("log-outcome"), .rows(2), .required(true)),
-                .button(.type(.submit), .id("log-submit"), .text(t("reception.addEntry"))))),
-            detail.recentEntries.isEmpty ? .p(.text(t("reception.empty"))) :
+                .label(.class("check"), .input(.type(.checkbox), .name("foreignResident"), .value("true"), .id("foreignResident")), .text(t(.receptionForeign))),
+                ResidentViews.field("language", t(.receptionLanguage), ""),
+                .label(.for("summary"), .text(t(.receptionSummary))), .textarea(.name("summary"), .id("log-summary"), .rows(3), .required(true)),
+                .label(.for("outcome"), .text(t(.receptionOutcome))), .textarea(.name("outcome"), .id("log-outcome"), .rows(2), .required(true)),
+                .button(.type(.submit), .id("log-submit"), .text(t(.receptionAddEntry))))),
+            detail.recentEntries.isEmpty ? .p(.text(t(.receptionEmpty))) :
                 .table(.id("entries"),
-                       .tr(.th(.text("#")), .th(.text(t("reception.serviceKind"))), .th(.text(t("reception.residents"))),
-                           .th(.text(t("reception.summary"))), .th(.text(t("reception.outcome"))), .th(.text(t("provenance.title")))),
+                       .tr(.th(.text("#")), .th(.text(t(.receptionServiceKind))), .th(.text(t(.receptionResidents))),
+                           .th(.text(t(.receptionSummary))), .th(.text(t(.receptionOutcome))), .th(.text(t(.provenanceTitle)))),
                        .forEach(detail.recentEntries) { entry in
                            .tr(.id("entry-\(entry.id)"),
                                .td(.text("\(entry.id) · \(Format.minute(entry.at))")),
-                               .td(.text(t("service.\(entry.serviceKind.rawValue)") + (entry.foreignResident ? " · \(entry.language ?? "")" : ""))),
+                               .td(.text(t(.receptionService(entry.serviceKind)) + (entry.foreignResident ? " · \(entry.language ?? "")" : ""))),
                                .td(.text(String(entry.residentsServed))),
                                .td(.text(entry.summary)), .td(.text(entry.outcome)),
                                .td(.unwrap(entry.matterId) { id in .a(.class("matter-link"), .href(Page.matter(id).path), .text("#\(id)")) },
                                    .if(entry.matterId == nil && mayLog, escalateForm(entry, context: context))))
                        }),
 
-            .h2(.text(t("reception.inspections"))),
+            .h2(.text(t(.receptionInspections))),
             .ul(.id("inspections"), .forEach(detail.inspections) { inspection in
                 .li(.text(inspection.day + " · "),
-                    .text([("constructionStandard", inspection.constructionStandard), ("divisionOfDuties", inspection.divisionOfDuties),
-                           ("workRules", inspection.workRules), ("managementRules", inspection.managementRules)]
-                        .map { "\(t("standard.\($0.0)")) \($0.1 ? "✓" : "✗")" }.joined(separator: " · ")),
+                    .text([(ReceptionStandard.constructionStandard, inspection.constructionStandard), (.divisionOfDuties, inspection.divisionOfDuties),
+                           (.workRules, inspection.workRules), (.managementRules, inspection.managementRules)]
+                        .map { "\(t(.standard($0.0))) \($0.1 ? "✓" : "✗")" }.joined(separator: " · ")),
                     .text(" · " + inspection.findings))
             }),
             .if(mayInspect, .form(.id("inspection-form"), .class("action"), .action(Page.roomInspections(room.id).path), .method(.post),
                 Layout.csrfField(context.csrf),
-                ResidentViews.field("day", t("reception.day"), Format.day(Date())),
+                ResidentViews.field("day", t(.receptionDay), Format.day(Date())),
                 .forEach(ReceptionStandard.allCases) { standard in
-                    .label(.class("check"), .input(.type(.checkbox), .name(standard.rawValue), .value("true")), .text(t("standard.\(standard.rawValue)")))
+                    .label(.class("check"), .input(.type(.checkbox), .name(standard.rawValue), .value("true")), .text(t(.standard(standard))))
                 },
-                .label(.text(t("reception.findings")), .textarea(.name("findings"), .rows(2), .required(true))),
-                .button(.type(.submit), .id("inspection-submit"), .text(t("reception.inspect"))))),
+                .label(.text(t(.receptionFindings)), .textarea(.name("findings"), .rows(2), .required(true))),
+                .button(.type(.submit), .id("inspection-submit"), .text(t(.receptionInspect))))),
 
-            .h2(.text(t("reception.templates"))),
+            .h2(.text(t(.receptionTemplates))),
             .div(.id("templates"), .forEach(ReceptionTemplates.all) { template in
                 .element(named: "details", nodes: [
                     .element(named: "summary", text: "\(template.titleZh) · \(template.titleEn)"),
@@ -85,10 +85,10 @@ enum ReceptionViews {
         let t = context.language
         return .form(.class("action action-escalate-entry"), .action(Page.escalateReceptionEntry(entry.id).path), .method(.post),
                      Layout.csrfField(context.csrf),
-                     .label(.text(t("field.summary")), .input(.type(.text), .name("summary"), .required(true))),
-                     .label(.text(t("field.name")), .input(.type(.text), .name("name"), .required(true))),
-                     .label(.text(t("field.phone")), .input(.type(.tel), .name("phone"), .required(true))),
-                     .label(.text(t("field.idNumber")), .input(.type(.text), .name("idNumber"))),
-                     .button(.type(.submit), .name("submit"), .text(t("reception.escalate"))))
+                     .label(.text(t(.fieldSummary)), .input(.type(.text), .name("summary"), .required(true))),
+                     .label(.text(t(.fieldName)), .input(.type(.text), .name("name"), .required(true))),
+                     .label(.text(t(.fieldPhone)), .input(.type(.tel), .name("phone"), .required(true))),
+                     .label(.text(t(.fieldIdNumber)), .input(.type(.text), .name("idNumber"))),
+                     .button(.type(.submit), .name("submit"), .text(t(.receptionEscalate))))
     }
 }

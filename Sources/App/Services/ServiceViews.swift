@@ -7,9 +7,9 @@ enum ServiceViews {
     static func catalogue(_ items: [API.ServicesController.ServiceDTO], context: Layout.Context) -> Response {
         let t = context.language
         let categories = ServiceItem.Category.allCases.filter { category in items.contains { $0.category == category } }
-        return Layout.page(t("services.title"), context, status: .ok, content: [
+        return Layout.page(t(.servicesTitle), context, status: .ok, content: [
             .forEach(categories) { category in
-                .group(.h2(.text(t("category.\(category.rawValue)"))),
+                .group(.h2(.text(t(.category(category)))),
                        .ul(.class("tiles"), .forEach(items.filter { $0.category == category }) { item in
                            .li(.a(.href(Page.service(item.code).path), .text(context.language == .zh ? item.nameZh : item.nameEn)))
                        }))
@@ -23,83 +23,83 @@ enum ServiceViews {
         let item = guide.service
         return Layout.page(context.language == .zh ? item.nameZh : item.nameEn, context, status: status, error: error, content: [
             .p(.text(item.description)),
-            .h2(.text(t("services.materials"))), .ul(.forEach(item.materials) { .li(.text($0)) }),
-            .h2(.text(t("services.steps"))), .ol(.forEach(item.steps) { .li(.text($0)) }),
+            .h2(.text(t(.servicesMaterials))), .ul(.forEach(item.materials) { .li(.text($0)) }),
+            .h2(.text(t(.servicesSteps))), .ol(.forEach(item.steps) { .li(.text($0)) }),
             .dl(.class("facts"),
-                .dt(.text(t("services.timeLimit"))), .dd(.text(String(item.timeLimitDays))),
-                .dt(.text(t("services.fee"))), .dd(.text(item.fee))),
-            .h2(.text(t("services.halls"))),
+                .dt(.text(t(.servicesTimeLimit))), .dd(.text(String(item.timeLimitDays))),
+                .dt(.text(t(.servicesFee))), .dd(.text(item.fee))),
+            .h2(.text(t(.servicesHalls))),
             .ul(.id("halls"), .forEach(guide.halls) { hall in
                 .li(.strong(.text(hall.name)), .text(" · \(hall.address) · \(hall.hours) · "),
                     .text(hall.windows.filter { $0.serviceCodes.contains(item.code) }.map(\.name).joined(separator: "、")))
             }),
-            .h2(.text(t("services.book"))),
-            slots.filter({ $0.free > 0 }).isEmpty ? .p(.text(t("services.noSlots"))) :
+            .h2(.text(t(.servicesBook))),
+            slots.filter({ $0.free > 0 }).isEmpty ? .p(.text(t(.servicesNoSlots))) :
                 .form(.id("booking-form"), .action(Page.serviceBook(item.code).path), .method(.post),
                       Layout.csrfField(context.csrf),
-                      Controls.select("slotId", label: t("services.slot"),
+                      Controls.select("slotId", label: t(.servicesSlot),
                                       options: slots.filter { $0.free > 0 }.map { (String($0.id), "\(Format.minute($0.startsAt)) · \($0.hall) \($0.window) (\($0.free))") },
                                       id: "slotId"),
-                      ResidentViews.field("name", t("field.name"), ""),
-                      ResidentViews.field("phone", t("field.phone"), "", type: .tel),
-                      .button(.type(.submit), .id("booking-submit"), .text(t("services.book")))),
-            .p(.a(.href(Page.servicesCancel.path), .text(t("services.cancel")))),
+                      ResidentViews.field("name", t(.fieldName), ""),
+                      ResidentViews.field("phone", t(.fieldPhone), "", type: .tel),
+                      .button(.type(.submit), .id("booking-submit"), .text(t(.servicesBook)))),
+            .p(.a(.href(Page.servicesCancel.path), .text(t(.servicesCancel)))),
             .if(item.category != .publicOrder, .group(
-                .h2(.text(t("apply.title"))),
+                .h2(.text(t(.applyTitle))),
                 .form(.id("apply-form"), .action(Page.serviceApply(item.code).path), .method(.post), .enctype(.multipartData),
                       Layout.csrfField(context.csrf),
-                      ResidentViews.field("name", t("field.name"), ""),
-                      ResidentViews.field("phone", t("field.phone"), "", type: .tel),
-                      ResidentViews.field("idNumber", t("field.idNumber"), ""),
-                      .p(.small(.text(t("apply.files")))),
+                      ResidentViews.field("name", t(.fieldName), ""),
+                      ResidentViews.field("phone", t(.fieldPhone), "", type: .tel),
+                      ResidentViews.field("idNumber", t(.fieldIdNumber), ""),
+                      .p(.small(.text(t(.applyFiles)))),
                       .forEach(item.materials.enumerated()) { index, material in
                           .label(.text(material), .input(.type(.file), .name("attachments[]"), .id("attachment-\(index)"),
                                                          .attribute(named: "accept", value: "application/pdf,image/jpeg,image/png")))
                       },
-                      .button(.type(.submit), .id("apply-submit"), .text(t("apply.submit")))))),
-            .p(.a(.href(Page.applicationsTrack.path), .text(t("apply.track")))),
+                      .button(.type(.submit), .id("apply-submit"), .text(t(.applySubmit)))))),
+            .p(.a(.href(Page.applicationsTrack.path), .text(t(.applyTrack)))),
         ])
     }
 
     static func application(_ view: ApplicationService.ApplicationView, context: Layout.Context, received: Bool) -> Response {
         let t = context.language
-        return Layout.page(received ? t("apply.received") : t("apply.track"), context,
+        return Layout.page(received ? t(.applyReceived) : t(.applyTrack), context,
                            .p(.class("code"), .id("application-code"), .text(view.code)),
-                           .if(received, .p(.text(t("apply.code")))),
+                           .if(received, .p(.text(t(.applyCode)))),
                            .p(.span(.id("application-status"), .data(named: "status", value: view.status.rawValue),
-                                    .text(t("apply.status.\(view.status.rawValue)"))),
+                                    .text(t(.applicationStatus(view.status)))),
                               .unwrap(view.note) { .text(" · " + $0) }),
                            .ul(.forEach(view.attachments) { .li(.text("\($0.material): \($0.filename) (\($0.size / 1024 + 1) KB)")) }))
     }
 
     static func trackApplication(_ context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
         let t = context.language
-        return Layout.page(t("apply.track"), context, status: status, error: error, content: [
+        return Layout.page(t(.applyTrack), context, status: status, error: error, content: [
             .form(.id("application-track"), .action(Page.applicationsTrack.path), .method(.post),
                   Layout.csrfField(context.csrf),
-                  ResidentViews.field("code", t("services.code"), ""),
-                  ResidentViews.field("phoneLast4", t("track.last4"), ""),
-                  .button(.type(.submit), .id("application-track-submit"), .text(t("track.submit")))),
+                  ResidentViews.field("code", t(.servicesCode), ""),
+                  ResidentViews.field("phoneLast4", t(.trackLast4), ""),
+                  .button(.type(.submit), .id("application-track-submit"), .text(t(.trackSubmit)))),
         ])
     }
 
     static func booked(_ booking: BookingService.Booking, context: Layout.Context) -> Response {
         let t = context.language
-        return Layout.page(t("services.booked"), context,
+        return Layout.page(t(.servicesBooked), context,
                            .p(.class("code"), .id("booking-code"), .text(booking.code)),
-                           .p(.text(t("services.bookingCode"))),
+                           .p(.text(t(.servicesBookingCode))),
                            .p(.text("\(Format.minute(booking.startsAt)) · \(booking.hall) · \(booking.window)")))
     }
 
     static func cancelForm(_ context: Layout.Context, notice: String? = nil, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
         let t = context.language
-        return Layout.page(t("services.cancel"), context, status: status, error: error, content: [
+        return Layout.page(t(.servicesCancel), context, status: status, error: error, content: [
             .unwrap(notice) { .p(.class("notice"), .id("notice"), .text($0)) },
             .form(.id("cancel-form"), .action(Page.servicesCancel.path), .method(.post),
                   Layout.csrfField(context.csrf),
-                  ResidentViews.field("code", t("services.code"), ""),
-                  ResidentViews.field("phoneLast4", t("track.last4"), ""),
-                  .button(.type(.submit), .id("cancel-submit"), .text(t("services.cancel")))),
+                  ResidentViews.field("code", t(.servicesCode), ""),
+                  ResidentViews.field("phoneLast4", t(.trackLast4), ""),
+                  .button(.type(.submit), .id("cancel-submit"), .text(t(.servicesCancel)))),
         ])
     }
 }

@@ -35,7 +35,7 @@ enum ServicesPageController {
         let form = try req.content.decode(CancelForm.self)
         do {
             try await req.application.booking.cancel(code: form.code ?? "", phoneLast4: form.phoneLast4 ?? "", from: req.clientAddress)
-            return ServiceViews.cancelForm(Layout.context(req), notice: PageLanguage.of(req)("services.cancelled"))
+            return ServiceViews.cancelForm(Layout.context(req), notice: PageLanguage.of(req)(.servicesCancelled))
         } catch let error as AppError {
             return ServiceViews.cancelForm(Layout.context(req), error: error.detail, status: error.status)
         }
