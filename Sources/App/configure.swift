@@ -52,6 +52,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0036_CreateMatterWordBlocksIndex(),
         M0037_DropDuplicateIndexes(),
         M0038_SearchWordsWithoutReference(),
+        M0039_UpdateServiceItemsAddEnglishGuide(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

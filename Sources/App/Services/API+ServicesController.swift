@@ -10,10 +10,13 @@ extension API {
         struct ServiceDTO: Content {
             let code: String; let category: ServiceItem.Category; let nameZh: String; let nameEn: String; let description: String
             let materials: [String]; let steps: [String]; let timeLimitDays: Int; let fee: String; let messageKind: MessageKind?
+            let descriptionEn: String; let materialsEn: [String]; let stepsEn: [String]; let feeEn: String
             init(_ item: ServiceItem) {
                 code = item.code; category = item.category; nameZh = item.nameZh; nameEn = item.nameEn; description = item.description
                 materials = ServicesController.list(item.materials); steps = ServicesController.list(item.steps)
                 timeLimitDays = item.timeLimitDays; fee = item.fee; messageKind = item.messageKind.flatMap(MessageKind.init(rawValue:))
+                descriptionEn = item.descriptionEn; materialsEn = ServicesController.list(item.materialsEn)
+                stepsEn = ServicesController.list(item.stepsEn); feeEn = item.feeEn
             }
         }
         struct HallDTO: Content {
@@ -26,6 +29,7 @@ extension API {
         struct NewService: Content {
             let code: String; let category: ServiceItem.Category; let nameZh: String; let nameEn: String; let description: String
             let materials: [String]; let steps: [String]; let timeLimitDays: Int; let fee: String; let messageKind: MessageKind?
+            let descriptionEn: String?; let materialsEn: [String]?; let stepsEn: [String]?; let feeEn: String?
         }
         struct NewHall: Content { let name: String; let kind: ServiceHall.Kind; let unitId: Int; let address: String; let hours: String }
         struct NewWindow: Content { let name: String; let serviceCodes: [String] }
@@ -113,6 +117,8 @@ extension API {
             try NewMatterInput.text(body.nameZh, field: "nameZh", max: 100)
             try NewMatterInput.text(body.nameEn, field: "nameEn", max: 100)
             try NewMatterInput.text(body.description, field: "description", max: 2000, required: false)
+            try NewMatterInput.text(body.descriptionEn ?? "", field: "descriptionEn", max: 2000, required: false)
+            try NewMatterInput.text(body.feeEn ?? "", field: "feeEn", max: 200, required: false)
             guard (0...365).contains(body.timeLimitDays) else { throw AppError.invalid("timeLimitDays", "must be between 0 and 365") }
             if body.category == .publicOrder && body.messageKind == nil { throw AppError.invalid("messageKind", "a public-order entry names the message kind it becomes") }
             let now = req.now
@@ -122,6 +128,8 @@ extension API {
                 item.code = body.code; item.category = body.category; item.nameZh = body.nameZh; item.nameEn = body.nameEn
                 item.description = body.description; item.materials = json(body.materials); item.steps = json(body.steps)
                 item.timeLimitDays = body.timeLimitDays; item.fee = body.fee; item.messageKind = body.messageKind?.rawValue
+                item.descriptionEn = body.descriptionEn ?? ""; item.materialsEn = json(body.materialsEn ?? [])
+                item.stepsEn = json(body.stepsEn ?? []); item.feeEn = body.feeEn ?? ""
                 try await item.create(on: db)
                 try await AuditLog.append(on: db, kind: "serviceCreated", matterID: nil, actorID: who.officerID, fields: ["code": body.code], at: now)
             }

@@ -35,6 +35,12 @@ package enum DemoServices {
                 item.timeLimitDays = entry.kind == nil ? 7 : 5
                 item.fee = entry.category == .exitEntry ? "按国家规定收费" : "免费"
                 item.messageKind = entry.kind?.rawValue
+                item.descriptionEn = entry.kind == nil ? "\(entry.en): book online, then one visit to the window settles it."
+                    : "Tell the police about: \(entry.en.lowercased())."
+                item.materialsEn = API.ServicesController.json(entry.kind == nil ? ["Resident ID card", "Household register", "A recent photo"] : [])
+                item.stepsEn = API.ServicesController.json(entry.kind == nil ? ["Book online", "Bring the materials to the window on time", "Collect the result"]
+                                                                             : ["Report online", "Follow it with your tracking code"])
+                item.feeEn = entry.category == .exitEntry ? "As the state prescribes" : "Free"
                 try await item.create(on: db)
             }
             let household = ["hukou-transfer", "residence-permit", "id-card-renewal"]

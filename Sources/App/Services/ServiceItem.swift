@@ -19,13 +19,19 @@ final class ServiceItem: Model, @unchecked Sendable {
     @Field(key: "steps") var steps: String
     @Field(key: "time_limit_days") var timeLimitDays: Int
     @Field(key: "fee") var fee: String
+    /// The guide in English; empty (or `[]`) where none was given, and the Chinese is shown.
+    @Field(key: "description_en") var descriptionEn: String
+    @Field(key: "materials_en") var materialsEn: String
+    @Field(key: "steps_en") var stepsEn: String
+    @Field(key: "fee_en") var feeEn: String
     /// For public-order entries: the message kind a report becomes.
     @OptionalField(key: "message_kind") var messageKind: String?
 
     // Listed by hand, not found by reflection (see ModelCatalog).
     var properties: [any AnyProperty] {
         [
-            $id, $code, $category, $nameZh, $nameEn, $description, $materials, $steps, $timeLimitDays, $fee, $messageKind
+            $id, $code, $category, $nameZh, $nameEn, $description, $materials, $steps, $timeLimitDays, $fee, $messageKind,
+            $descriptionEn, $materialsEn, $stepsEn, $feeEn
         ]
     }
 

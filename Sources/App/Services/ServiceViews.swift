@@ -21,13 +21,17 @@ enum ServiceViews {
                       error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
         let t = context.language
         let item = guide.service
+        // The English guide where one was written; the Chinese where not.
+        let english = context.language == .en
+        func pick(_ zh: String, _ en: String) -> String { english && !en.isEmpty ? en : zh }
+        func pick(_ zh: [String], _ en: [String]) -> [String] { english && !en.isEmpty ? en : zh }
         return Layout.page(context.language == .zh ? item.nameZh : item.nameEn, context, status: status, error: error, content: [
-            .p(.text(item.description)),
-            .h2(.text(t(.servicesMaterials))), .ul(.forEach(item.materials) { .li(.text($0)) }),
-            .h2(.text(t(.servicesSteps))), .ol(.forEach(item.steps) { .li(.text($0)) }),
+            .p(.text(pick(item.description, item.descriptionEn))),
+            .h2(.text(t(.servicesMaterials))), .ul(.forEach(pick(item.materials, item.materialsEn)) { .li(.text($0)) }),
+            .h2(.text(t(.servicesSteps))), .ol(.forEach(pick(item.steps, item.stepsEn)) { .li(.text($0)) }),
             .dl(.class("facts"),
                 .dt(.text(t(.servicesTimeLimit))), .dd(.text(String(item.timeLimitDays))),
-                .dt(.text(t(.servicesFee))), .dd(.text(item.fee))),
+                .dt(.text(t(.servicesFee))), .dd(.text(pick(item.fee, item.feeEn)))),
             .h2(.text(t(.servicesHalls))),
             .ul(.id("halls"), .forEach(guide.halls) { hall in
                 .li(.strong(.text(hall.name)), .text(" · \(hall.address) · \(hall.hours) · "),
@@ -52,7 +56,8 @@ enum ServiceViews {
                       ResidentViews.field("phone", t(.fieldPhone), "", type: .tel),
                       ResidentViews.field("idNumber", t(.fieldIdNumber), ""),
                       .p(.small(.text(t(.applyFiles)))),
-                      .forEach(item.materials.enumerated()) { index, material in
+                      // One file per listed material, in order; named in English when the English list matches it.
+                      .forEach((english && item.materialsEn.count == item.materials.count ? item.materialsEn : item.materials).enumerated()) { index, material in
                           .label(.text(material), .input(.type(.file), .name("attachments[]"), .id("attachment-\(index)"),
                                                          .attribute(named: "accept", value: "application/pdf,image/jpeg,image/png")))
                       },
