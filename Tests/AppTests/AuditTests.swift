@@ -133,13 +133,13 @@ struct AuditTests {
             struct Undo: Error {}
             await #expect(throws: Undo.self) {
                 try await world.app.db.transaction { db in
-                    try await AuditLog.append(on: db, kind: "undone", matterID: nil, actorID: nil, fields: [:], at: Date())
+                    try await AuditLog.append(on: db, kind: .calendarChanged, matterID: nil, actorID: nil, fields: [:], at: Date())
                     throw Undo()
                 }
             }
-            try await AuditLog.append(on: world.app.db, kind: "after", matterID: nil, actorID: nil, fields: [:], at: Date())
+            try await AuditLog.append(on: world.app.db, kind: .deadlinesChanged, matterID: nil, actorID: nil, fields: [:], at: Date())
             guard case .success = try await verify(world) else { Issue.record("verify failed"); return }
-            let undone = try await sql(world).raw("SELECT COUNT(*) AS n FROM audit_events WHERE kind = 'undone'").first()!
+            let undone = try await sql(world).raw("SELECT COUNT(*) AS n FROM audit_events WHERE kind = 'calendarChanged'").first()!
             #expect(try undone.decode(column: "n", as: Int.self) == 0)
         }
     }

@@ -72,7 +72,7 @@ struct BenchLoadTests {
             let loader = try await BenchLoader(app: world.app, seed: 4, batchSize: 250)
             // Someone else appends to the chain after the loader has read its end.
             _ = try await world.app.write { db in
-                try await AuditLog.append(on: db, kind: "settingsChanged", matterID: nil, actorID: nil, fields: ["day": "2024-04-04"], at: Date())
+                try await AuditLog.append(on: db, kind: .calendarChanged, matterID: nil, actorID: nil, fields: ["day": "2024-04-04"], at: Date())
             }
             await #expect(throws: AppError.self) { try await loader.load(300) }
             #expect(try await Matter.query(on: world.app.db).count() == mattersBefore)

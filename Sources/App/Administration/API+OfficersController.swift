@@ -61,7 +61,7 @@ extension API {
                 let officer = Officer(username: body.username, displayName: body.displayName, role: body.role,
                                       unitID: unit.id!, passwordHash: hash, rank: body.rank)
                 try await officer.create(on: db)
-                try await AuditLog.append(on: db, kind: "officerCreated", matterID: nil, actorID: who.officerID,
+                try await AuditLog.append(on: db, kind: .officerCreated, matterID: nil, actorID: who.officerID,
                                           fields: ["officer": String(officer.id!), "role": body.role.rawValue, "unit": String(unit.id!)], at: now)
                 return officer
             }
@@ -82,7 +82,7 @@ extension API {
                 officer.disabled = true
                 try await officer.save(on: db)
                 try await app.auth.endAllSessions(officerID: id, on: db)
-                try await AuditLog.append(on: db, kind: "officerDisabled", matterID: nil, actorID: who.officerID,
+                try await AuditLog.append(on: db, kind: .officerDisabled, matterID: nil, actorID: who.officerID,
                                           fields: ["officer": String(id)], at: now)
                 return officer
             }

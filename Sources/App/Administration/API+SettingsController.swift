@@ -26,7 +26,7 @@ extension API {
             try await req.application.write { db in
                 try await DeadlineSetting.query(on: db).filter(\.$ledger == ledger)
                     .set(\.$vetDays, to: body.vetDays).set(\.$replyDays, to: body.replyDays).update()
-                try await AuditLog.append(on: db, kind: "deadlinesChanged", matterID: nil, actorID: who.officerID,
+                try await AuditLog.append(on: db, kind: .deadlinesChanged, matterID: nil, actorID: who.officerID,
                                           fields: ["ledger": ledger.rawValue, "vetDays": String(body.vetDays), "replyDays": String(body.replyDays)], at: now)
             }
             return DeadlineDTO(ledger: ledger, vetDays: body.vetDays, replyDays: body.replyDays)
@@ -51,7 +51,7 @@ extension API {
                 record.working = body.working
                 record.name = body.name
                 try await record.create(on: db)
-                try await AuditLog.append(on: db, kind: "calendarChanged", matterID: nil, actorID: who.officerID,
+                try await AuditLog.append(on: db, kind: .calendarChanged, matterID: nil, actorID: who.officerID,
                                           fields: ["day": body.day, "working": String(body.working)], at: now)
             }
             return body

@@ -53,7 +53,7 @@ extension API {
                 }
                 let unit = Unit(name: body.name, kind: body.kind, parent: parent)
                 try await unit.create(on: db)
-                try await AuditLog.append(on: db, kind: "unitCreated", matterID: nil, actorID: who.officerID,
+                try await AuditLog.append(on: db, kind: .unitCreated, matterID: nil, actorID: who.officerID,
                                           fields: ["unit": String(unit.id!), "kind": body.kind.rawValue, "name": body.name], at: now)
                 return unit
             }

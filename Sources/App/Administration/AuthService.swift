@@ -61,7 +61,7 @@ package struct AuthService: Sendable {
             guard failures >= config.lockoutThreshold else { return false }
             try await Officer.query(on: db).filter(\.$id == id).set(\.$failedAttempts, to: 0)
                 .set(\.$lockedUntil, to: now.addingTimeInterval(config.lockoutDuration)).update()
-            try await AuditLog.append(on: db, kind: "accountLocked", matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
+            try await AuditLog.append(on: db, kind: .accountLocked, matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
             return true
         }
         if locked {
@@ -127,7 +127,7 @@ package struct AuthService: Sendable {
         let now = app.clock.now()
         try await app.write { db in
             try await Officer.query(on: db).filter(\.$id == id).set(\.$totpEnabled, to: true).update()
-            try await AuditLog.append(on: db, kind: "secondFactorEnabled", matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
+            try await AuditLog.append(on: db, kind: .secondFactorEnabled, matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
         }
     }
 
@@ -152,7 +152,7 @@ package struct AuthService: Sendable {
             if let sessionID { others.filter(\.$id != sessionID) }
             try await others.delete()
             try await APIToken.query(on: db).filter(\.$officerID == officerID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
-            try await AuditLog.append(on: db, kind: "passwordChanged", matterID: nil, actorID: officerID, fields: ["officer": String(officerID)], at: now)
+            try await AuditLog.append(on: db, kind: .passwordChanged, matterID: nil, actorID: officerID, fields: ["officer": String(officerID)], at: now)
         }
     }
 
@@ -188,7 +188,7 @@ package struct AuthService: Sendable {
         let now = app.clock.now()
         try await app.write { db in
             try await APIToken(tokenHash: SecretToken.digest(token), officerID: officerID, label: label, now: now).create(on: db)
-            try await AuditLog.append(on: db, kind: "tokenIssued", matterID: nil, actorID: officerID, fields: ["label": label], at: now)
+            try await AuditLog.append(on: db, kind: .tokenIssued, matterID: nil, actorID: officerID, fields: ["label": label], at: now)
         }
         return token
     }

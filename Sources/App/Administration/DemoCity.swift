@@ -90,7 +90,7 @@ package enum DemoCity {
                 try await Officer(username: entry.username, displayName: entry.name, role: entry.role,
                                   unitID: byKey[entry.unitKey]!.id!, passwordHash: hashes[entry.username]!.hash, rank: rank.rawValue).create(on: db)
             }
-            try await AuditLog.append(on: db, kind: "demoSeeded", matterID: nil, actorID: nil,
+            try await AuditLog.append(on: db, kind: .demoSeeded, matterID: nil, actorID: nil,
                                       fields: ["units": String(plannedUnits.count), "officers": String(plannedOfficers.count)], at: now)
             return byKey.mapValues(\.name)
         }

@@ -17,7 +17,7 @@ enum FirstRun {
             try await city.create(on: db)
             let admin = Officer(username: "admin", displayName: "系统管理员", role: .administrator, unitID: city.id!, passwordHash: hash)
             try await admin.create(on: db)
-            try await AuditLog.append(on: db, kind: "installed", matterID: nil, actorID: nil,
+            try await AuditLog.append(on: db, kind: .installed, matterID: nil, actorID: nil,
                                       fields: ["city": String(city.id!), "administrator": String(admin.id!)], at: now)
         }
         print("""

@@ -25,12 +25,12 @@ package enum AuditLog {
     private static let lastHead = NIOLockedValueBox<(seq: Int, hash: String)?>(nil)
 
     @discardableResult
-    package static func append(on db: any Database, kind: String, matterID: Int?, actorID: Int?,
+    package static func append(on db: any Database, kind: AuditKind, matterID: Int?, actorID: Int?,
                        fields: [String: String], at date: Date) async throws -> AuditRecord {
         let sql = db.sql
         let payload = AuditChain.canonicalPayload(fields)
         func seal(after head: (seq: Int, hash: String)) -> AuditRecord {
-            AuditChain.seal(seq: head.seq + 1, at: timestamp(date), kind: kind, matterID: matterID, actorID: actorID,
+            AuditChain.seal(seq: head.seq + 1, at: timestamp(date), kind: kind.rawValue, matterID: matterID, actorID: actorID,
                             payload: payload, previous: head.hash)
         }
         var sealed: AuditRecord?

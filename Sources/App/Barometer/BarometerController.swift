@@ -118,7 +118,7 @@ enum BarometerController {
         let revealed = revealedCount
         // 一事一问责 for data too: every export is on the record, with what it held.
         _ = try await req.application.write { db in
-            try await AuditLog.append(on: db, kind: "exported", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .exported, matterID: nil, actorID: who.officerID,
                                       fields: ["what": what, "format": format, "unit": String(selection.scope.unitID),
                                                "from": selection.fromDay, "to": selection.toDay, "rows": String(rows),
                                                "revealed": String(revealed)], at: req.now)

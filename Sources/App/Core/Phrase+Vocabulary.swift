@@ -115,12 +115,12 @@ extension Phrase {
     static func event(kind: String) -> Phrase {
         if let own = MatterEventKind(rawValue: kind) { return event(own) }
         return switch kind {
-        case "messageEscalated": .eventMessageEscalated
-        case "receptionEntryEscalated": .eventReceptionEntryEscalated
-        case "agendaItemOpenedMatter": .eventAgendaItemOpenedMatter
-        case "liaisonItemOpenedMatter": .eventLiaisonItemOpenedMatter
-        case "ratingAppealed": .eventRatingAppealed
-        case "appealDecided": .eventAppealDecided
+        case AuditKind.messageEscalated.rawValue: .eventMessageEscalated
+        case AuditKind.receptionEntryEscalated.rawValue: .eventReceptionEntryEscalated
+        case AuditKind.agendaItemOpenedMatter.rawValue: .eventAgendaItemOpenedMatter
+        case AuditKind.liaisonItemOpenedMatter.rawValue: .eventLiaisonItemOpenedMatter
+        case AuditKind.ratingAppealed.rawValue: .eventRatingAppealed
+        case AuditKind.appealDecided.rawValue: .eventAppealDecided
         default: Phrase(zh: kind, en: kind)
         }
     }

@@ -79,7 +79,7 @@ package struct EngagementService: Sendable {
             meeting.minutes = body.minutes ?? ""
             meeting.createdBy = who.officerID
             try await meeting.create(on: db)
-            try await AuditLog.append(on: db, kind: "meetingRecorded", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .meetingRecorded, matterID: nil, actorID: who.officerID,
                                       fields: ["meeting": String(meeting.id!), "unit": String(placement.unitID), "topic": body.topic.rawValue], at: now)
             return meeting
         }
@@ -93,7 +93,7 @@ package struct EngagementService: Sendable {
             let meeting = try await meeting(id, for: who, on: db)
             meeting.minutes = minutes
             try await meeting.save(on: db)
-            try await AuditLog.append(on: db, kind: "minutesRecorded", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .minutesRecorded, matterID: nil, actorID: who.officerID,
                                       fields: ["meeting": String(id), "minutes": AuditLog.digest(minutes)], at: now)
         }
     }
@@ -107,7 +107,7 @@ package struct EngagementService: Sendable {
             let item = AgendaItem()
             item.meetingID = meetingID; item.title = title
             try await item.create(on: db)
-            try await AuditLog.append(on: db, kind: "agendaItemAdded", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .agendaItemAdded, matterID: nil, actorID: who.officerID,
                                       fields: ["meeting": String(meetingID), "item": String(item.id!)], at: now)
             return item
         }
@@ -134,7 +134,7 @@ package struct EngagementService: Sendable {
             }
             item.resolution = body.resolution; item.plan = body.plan; item.ownerID = owner.id; item.dueOn = body.dueOn
             try await item.save(on: db)
-            try await AuditLog.append(on: db, kind: "agendaItemResolved", matterID: item.matterID, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .agendaItemResolved, matterID: item.matterID, actorID: who.officerID,
                                       fields: ["item": String(id), "owner": String(body.ownerId), "dueOn": body.dueOn], at: now)
             return item
         }
@@ -157,7 +157,7 @@ package struct EngagementService: Sendable {
             let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db)
             item.matterID = matterID
             try await item.save(on: db)
-            try await AuditLog.append(on: db, kind: "agendaItemOpenedMatter", matterID: matterID, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .agendaItemOpenedMatter, matterID: matterID, actorID: who.officerID,
                                       fields: ["item": String(id)], at: now)
             return matterID
         }
@@ -176,7 +176,7 @@ package struct EngagementService: Sendable {
             member.nameSealed = try cipher.seal(body.name); member.expertise = body.expertise; member.unitID = who.unitID
             member.appointedOn = body.appointedOn; member.termEndsOn = body.termEndsOn
             try await member.create(on: db)
-            try await AuditLog.append(on: db, kind: "thinkTankMemberAppointed", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .thinkTankMemberAppointed, matterID: nil, actorID: who.officerID,
                                       fields: ["member": String(member.id!)], at: now)
             return member
         }

@@ -37,7 +37,7 @@ struct AppealService: Sendable {
             appeal.matterID = matterID; appeal.round = round; appeal.complainantID = complainantID
             appeal.reason = reason; appeal.filedBy = who.officerID; appeal.filedAt = now
             try await appeal.create(on: db)
-            try await AuditLog.append(on: db, kind: "ratingAppealed", matterID: matterID, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .ratingAppealed, matterID: matterID, actorID: who.officerID,
                                       fields: ["appeal": String(appeal.id!), "round": String(round), "complainant": String(complainantID), "reason": AuditLog.digest(reason)], at: now)
             return AppealDTO(appeal)
         }
@@ -58,7 +58,7 @@ struct AppealService: Sendable {
                 try await AccountabilityRecord.query(on: db).filter(\.$matterID == appeal.matterID).filter(\.$round == appeal.round)
                     .filter(\.$cause == .dissatisfied).set(\.$annulledByAppealID, to: appealID).update()
             }
-            try await AuditLog.append(on: db, kind: "appealDecided", matterID: appeal.matterID, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .appealDecided, matterID: appeal.matterID, actorID: who.officerID,
                                       fields: ["appeal": String(appealID), "decision": decision.rawValue, "note": AuditLog.digest(note)], at: now)
             return AppealDTO(appeal)
         }

@@ -100,7 +100,7 @@ package struct LedgerService: Sendable {
                       "topic": matter.topic.rawValue]
         if let ledger = input.suggestedLedger { fields["suggestedLedger"] = ledger.rawValue }
         if let source = input.sourceRef { fields["source"] = source }
-        try await AuditLog.append(on: db, kind: MatterEventKind.registered.rawValue, matterID: id, actorID: who.officerID, fields: fields, at: now)
+        try await AuditLog.append(on: db, kind: .init(.registered), matterID: id, actorID: who.officerID, fields: fields, at: now)
         return id
     }
 
@@ -280,7 +280,7 @@ package struct LedgerService: Sendable {
                 matter.chaseLevel = 0
             }
 
-            try await AuditLog.append(on: db, kind: outcome.eventKind.rawValue, matterID: id, actorID: actorID, fields: fields, at: now)
+            try await AuditLog.append(on: db, kind: .init(outcome.eventKind), matterID: id, actorID: actorID, fields: fields, at: now)
 
             if outcome.reopened {
                 try await reopen(loaded, outcome: outcome, now: now, on: db)
@@ -313,7 +313,7 @@ package struct LedgerService: Sendable {
                 case .owningChief: "unit:\(placement.owningUnitID)"
                 case .nextLevelChief: "unit:\(placement.nextLevelUnitID ?? placement.cityID)"
                 }
-                try await AuditLog.append(on: db, kind: MatterEventKind.overdueChased.rawValue, matterID: id, actorID: nil,
+                try await AuditLog.append(on: db, kind: .init(.overdueChased), matterID: id, actorID: nil,
                                           fields: ["step": String(step.rawValue), "stage": matter.status.rawValue,
                                                    "target": target, "deadline": AuditLog.timestamp(deadline)], at: now)
             }
@@ -327,7 +327,7 @@ package struct LedgerService: Sendable {
                 record.oversightUnitID = placement.nextLevelUnitID ?? placement.cityID
                 record.at = now
                 try await record.insertRow(on: db)
-                try await AuditLog.append(on: db, kind: MatterEventKind.accountabilityRecorded.rawValue, matterID: id, actorID: nil,
+                try await AuditLog.append(on: db, kind: .init(.accountabilityRecorded), matterID: id, actorID: nil,
                                           fields: ["cause": "overdue", "unit": String(matter.unitID),
                                                    "officer": matter.handlerID.map(String.init) ?? "-"], at: now)
             }
@@ -361,10 +361,10 @@ package struct LedgerService: Sendable {
         matter.deadlineAt = try await WorkCalendarStore.calendar(on: db).deadline(from: now, workingDays: policy.replyDays)
         matter.chaseLevel = 0
         if matter.escalatedAt == nil { matter.escalatedAt = now }
-        try await AuditLog.append(on: db, kind: MatterEventKind.reopened.rawValue, matterID: id, actorID: nil,
+        try await AuditLog.append(on: db, kind: .init(.reopened), matterID: id, actorID: nil,
                                   fields: ["round": String(outcome.round), "oversightUnit": String(oversightUnit),
                                            "oversightLevel": String(outcome.oversightLevel)], at: now)
-        try await AuditLog.append(on: db, kind: MatterEventKind.accountabilityRecorded.rawValue, matterID: id, actorID: nil,
+        try await AuditLog.append(on: db, kind: .init(.accountabilityRecorded), matterID: id, actorID: nil,
                                   fields: ["cause": "dissatisfied", "unit": String(matter.unitID),
                                            "officer": matter.handlerID.map(String.init) ?? "-"], at: now)
     }

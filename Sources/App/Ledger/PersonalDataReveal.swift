@@ -23,7 +23,7 @@ enum PersonalDataReveal {
         }
         let now = app.clock.now()
         _ = try await app.write { db in
-            try await AuditLog.append(on: db, kind: MatterEventKind.personalDataRevealed.rawValue, matterID: matterID, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .init(.personalDataRevealed), matterID: matterID, actorID: who.officerID,
                                       fields: ["complainant": String(complainantID)], at: now)
         }
         let cipher = app.cipher

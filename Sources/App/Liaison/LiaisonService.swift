@@ -61,7 +61,7 @@ package struct LiaisonService: Sendable {
             contact.officerID = officerID; contact.unitID = placement.unitID; contact.districtID = placement.districtID; contact.cityID = placement.cityID
             contact.kind = body.kind; contact.nameSealed = try cipher.seal(body.name); contact.startedOn = body.startedOn
             try await contact.insertRow(on: db)
-            try await AuditLog.append(on: db, kind: "liaisonPaired", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .liaisonPaired, matterID: nil, actorID: who.officerID,
                                       fields: ["contact": String(contact.id!), "officer": String(officerID), "kind": body.kind.rawValue], at: now)
             return contact
         }
@@ -77,7 +77,7 @@ package struct LiaisonService: Sendable {
             guard endedOn >= contact.startedOn else { throw AppError.invalid("endedOn", "must not be before the pairing started") }
             contact.endedOn = endedOn
             try await contact.updateRow(on: db)
-            try await AuditLog.append(on: db, kind: "liaisonEnded", matterID: nil, actorID: who.officerID, fields: ["contact": String(id)], at: now)
+            try await AuditLog.append(on: db, kind: .liaisonEnded, matterID: nil, actorID: who.officerID, fields: ["contact": String(id)], at: now)
             return contact
         }
     }
@@ -96,7 +96,7 @@ package struct LiaisonService: Sendable {
             visit.contactID = contactID; visit.unitID = contact.unitID; visit.districtID = contact.districtID; visit.cityID = contact.cityID
             visit.day = body.day; visit.mode = body.mode; visit.notes = body.notes
             try await visit.insertRow(on: db)
-            try await AuditLog.append(on: db, kind: "liaisonVisited", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .liaisonVisited, matterID: nil, actorID: who.officerID,
                                       fields: ["contact": String(contactID), "visit": String(visit.id!)], at: now)
             return visit
         }
@@ -115,7 +115,7 @@ package struct LiaisonService: Sendable {
             item.visitID = visitID; item.contactID = contact.id!; item.unitID = visit.unitID; item.districtID = visit.districtID; item.cityID = visit.cityID
             item.day = visit.day; item.description = body.description; item.solution = body.solution
             try await item.insertRow(on: db)
-            try await AuditLog.append(on: db, kind: "liaisonItemCollected", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .liaisonItemCollected, matterID: nil, actorID: who.officerID,
                                       fields: ["item": String(item.id!), "solvedOnSpot": String(body.solution != nil)], at: now)
             return item
         }
@@ -139,7 +139,7 @@ package struct LiaisonService: Sendable {
             let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db)
             item.matterID = matterID
             try await item.updateRow(on: db)
-            try await AuditLog.append(on: db, kind: "liaisonItemOpenedMatter", matterID: matterID, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .liaisonItemOpenedMatter, matterID: matterID, actorID: who.officerID,
                                       fields: ["item": String(itemID)], at: now)
             return matterID
         }

@@ -78,7 +78,7 @@ package struct ReceptionService: Sendable {
             room.cityID = station.cityRootID; room.address = body.address; room.hours = body.hours
             room.languages = API.ServicesController.json(languages); room.modelSite = body.modelSite ?? false; room.createdAt = now
             try await room.insertRow(on: db)
-            try await AuditLog.append(on: db, kind: "receptionRoomCreated", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .receptionRoomCreated, matterID: nil, actorID: who.officerID,
                                       fields: ["room": String(room.id!), "station": String(station.id!)], at: now)
             return room
         }
@@ -96,7 +96,7 @@ package struct ReceptionService: Sendable {
             inspection.constructionStandard = body.constructionStandard; inspection.divisionOfDuties = body.divisionOfDuties
             inspection.workRules = body.workRules; inspection.managementRules = body.managementRules; inspection.findings = body.findings
             try await inspection.insertRow(on: db)
-            try await AuditLog.append(on: db, kind: "receptionRoomInspected", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .receptionRoomInspected, matterID: nil, actorID: who.officerID,
                                       fields: ["room": String(roomID), "day": body.day], at: now)
             return inspection
         }
@@ -122,7 +122,7 @@ package struct ReceptionService: Sendable {
             entry.serviceKind = body.serviceKind; entry.foreignResident = body.foreignResident ?? false
             entry.language = body.language.flatMap { $0.isEmpty ? nil : $0 }; entry.summary = body.summary; entry.outcome = body.outcome
             try await entry.insertRow(on: db)
-            try await AuditLog.append(on: db, kind: "receptionServiceLogged", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .receptionServiceLogged, matterID: nil, actorID: who.officerID,
                                       fields: ["entry": String(entry.id!), "room": String(roomID), "kind": body.serviceKind.rawValue,
                                                "residents": String(body.residentsServed)], at: now)
             return entry
@@ -148,7 +148,7 @@ package struct ReceptionService: Sendable {
             let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db)
             entry.matterID = matterID
             try await entry.updateRow(on: db)
-            try await AuditLog.append(on: db, kind: "receptionEntryEscalated", matterID: matterID, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .receptionEntryEscalated, matterID: matterID, actorID: who.officerID,
                                       fields: ["entry": String(entryID)], at: now)
             return matterID
         }

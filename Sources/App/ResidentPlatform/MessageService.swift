@@ -60,7 +60,7 @@ package struct MessageService: Sendable {
             message.idNumberSealed = idNumber
             message.status = .received
             try await message.insertRow(on: db)
-            try await AuditLog.append(on: db, kind: "messageReceived", matterID: nil, actorID: nil,
+            try await AuditLog.append(on: db, kind: .messageReceived, matterID: nil, actorID: nil,
                                       fields: ["message": String(message.id!), "kind": input.kind.rawValue,
                                                "unit": String(message.unitID)], at: now)
             return (message.id!, message.trackingCode)
@@ -148,7 +148,7 @@ package struct MessageService: Sendable {
                 .where("id", .equal, SQLBind(id)).where("rating", .is, SQLLiteral.null)
                 .returning("id").first()
             guard updated != nil else { throw AppError.conflict("this answer was already rated", field: "rating") }
-            try await AuditLog.append(on: db, kind: "messageRated", matterID: nil, actorID: nil,
+            try await AuditLog.append(on: db, kind: .messageRated, matterID: nil, actorID: nil,
                                       fields: ["message": String(id), "rating": rating.rawValue], at: now)
         }
     }
@@ -179,7 +179,7 @@ package struct MessageService: Sendable {
             message.answeredAt = now
             try await message.updateRow(on: db)
             try await Self.notifyAnswered(message, dedupeKey: "message-answered:\(id)", at: now, on: db)
-            try await AuditLog.append(on: db, kind: "messageAnswered", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .messageAnswered, matterID: nil, actorID: who.officerID,
                                       fields: ["message": String(id), "answer": AuditLog.digest(text)], at: now)
         }
     }
@@ -212,7 +212,7 @@ package struct MessageService: Sendable {
             message.complainantID = complainant?.id
             message.escalatedAt = now
             try await message.updateRow(on: db)
-            try await AuditLog.append(on: db, kind: "messageEscalated", matterID: matterID, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .messageEscalated, matterID: matterID, actorID: who.officerID,
                                       fields: ["message": String(id)], at: now)
             return matterID
         }

@@ -220,7 +220,7 @@ extension API {
                 let record = Open311Key()
                 record.id = SecretToken.digest(key); record.label = body.label; record.createdBy = who.officerID; record.createdAt = now
                 try await record.create(on: db)
-                try await AuditLog.append(on: db, kind: "open311KeyIssued", matterID: nil, actorID: who.officerID, fields: ["label": body.label], at: now)
+                try await AuditLog.append(on: db, kind: .open311KeyIssued, matterID: nil, actorID: who.officerID, fields: ["label": body.label], at: now)
             }
             return try await IssuedKey(apiKey: key, label: body.label).encodeResponse(status: .created, for: req)
         }

@@ -70,7 +70,7 @@ extension API {
             }
             let now = req.now
             _ = try await req.application.write { db in
-                try await AuditLog.append(on: db, kind: "attachmentViewed", matterID: nil, actorID: who.officerID,
+                try await AuditLog.append(on: db, kind: .attachmentViewed, matterID: nil, actorID: who.officerID,
                                           fields: ["application": String(id), "attachment": String(fileID)], at: now)
             }
             return Response(status: .ok, headers: ["Content-Type": file.contentType, "Content-Disposition": "attachment; filename=\"material-\(fileID)\"",

@@ -131,7 +131,7 @@ extension API {
                 item.descriptionEn = body.descriptionEn ?? ""; item.materialsEn = json(body.materialsEn ?? [])
                 item.stepsEn = json(body.stepsEn ?? []); item.feeEn = body.feeEn ?? ""
                 try await item.create(on: db)
-                try await AuditLog.append(on: db, kind: "serviceCreated", matterID: nil, actorID: who.officerID, fields: ["code": body.code], at: now)
+                try await AuditLog.append(on: db, kind: .serviceCreated, matterID: nil, actorID: who.officerID, fields: ["code": body.code], at: now)
             }
             return try await guide(code: body.code, app: req.application).service.encodeResponse(status: .created, for: req)
         }
@@ -148,7 +148,7 @@ extension API {
                 let hall = ServiceHall()
                 hall.name = body.name; hall.kind = body.kind; hall.unitID = body.unitId; hall.address = body.address; hall.hours = body.hours
                 try await hall.create(on: db)
-                try await AuditLog.append(on: db, kind: "hallCreated", matterID: nil, actorID: who.officerID, fields: ["hall": String(hall.id!)], at: now)
+                try await AuditLog.append(on: db, kind: .hallCreated, matterID: nil, actorID: who.officerID, fields: ["hall": String(hall.id!)], at: now)
                 return hall
             }
             return try await HallDTO(id: hall.id!, name: hall.name, kind: hall.kind, unitId: hall.unitID, address: hall.address,
@@ -168,7 +168,7 @@ extension API {
                 let window = HallWindow()
                 window.hallID = hallID; window.name = body.name; window.serviceCodes = json(body.serviceCodes)
                 try await window.create(on: db)
-                try await AuditLog.append(on: db, kind: "windowCreated", matterID: nil, actorID: who.officerID, fields: ["window": String(window.id!)], at: now)
+                try await AuditLog.append(on: db, kind: .windowCreated, matterID: nil, actorID: who.officerID, fields: ["window": String(window.id!)], at: now)
                 return window
             }
             return try await HallDTO.Window(id: window.id!, name: window.name, serviceCodes: window.codes).encodeResponse(status: .created, for: req)
@@ -192,7 +192,7 @@ extension API {
                     slot.windowID = windowID; slot.startsAt = start; slot.capacity = body.capacity; slot.booked = 0
                     try await slot.create(on: db)
                 }
-                try await AuditLog.append(on: db, kind: "slotsCreated", matterID: nil, actorID: who.officerID,
+                try await AuditLog.append(on: db, kind: .slotsCreated, matterID: nil, actorID: who.officerID,
                                           fields: ["window": String(windowID), "count": String(body.startsAt.count)], at: now)
             }
             return Response(status: .created)

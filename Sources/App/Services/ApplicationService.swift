@@ -84,7 +84,7 @@ struct ApplicationService: Sendable {
                 attachment.data = entry.upload.data
                 try await attachment.create(on: db)
             }
-            try await AuditLog.append(on: db, kind: "applicationSubmitted", matterID: nil, actorID: nil,
+            try await AuditLog.append(on: db, kind: .applicationSubmitted, matterID: nil, actorID: nil,
                                       fields: ["application": String(application.id!), "service": serviceCode, "files": String(accepted.count)], at: now)
             return application.code
         }
@@ -125,7 +125,7 @@ struct ApplicationService: Sendable {
             try await application.save(on: db)
             try await Outbox.enqueue(on: db, dedupeKey: "application-status:\(id):\(status.rawValue)", channel: .sms, recipientSealed: application.phoneSealed,
                                      template: "applicationStatus", payload: ["code": application.code, "status": status.rawValue], notBefore: now, now: now)
-            try await AuditLog.append(on: db, kind: "applicationStatusChanged", matterID: nil, actorID: who.officerID,
+            try await AuditLog.append(on: db, kind: .applicationStatusChanged, matterID: nil, actorID: who.officerID,
                                       fields: ["application": String(id), "status": status.rawValue], at: now)
             return application.code
         }

@@ -72,7 +72,7 @@ struct BookingService: Sendable {
             try await Outbox.enqueue(on: db, dedupeKey: "appointment-reminder:\(id)", channel: .sms, recipientSealed: appointment.phoneSealed,
                                      template: "appointmentReminder", payload: payload,
                                      notBefore: max(now, slot.startsAt.addingTimeInterval(-24 * 3600)), now: now)
-            try await AuditLog.append(on: db, kind: "appointmentBooked", matterID: nil, actorID: nil,
+            try await AuditLog.append(on: db, kind: .appointmentBooked, matterID: nil, actorID: nil,
                                       fields: ["appointment": String(id), "slot": String(slotID), "service": serviceCode], at: now)
             return Booking(code: appointment.code, startsAt: slot.startsAt, hall: hall.name, window: window.name, serviceCode: serviceCode)
         }
@@ -97,7 +97,7 @@ struct BookingService: Sendable {
             try await appointment.save(on: db)
             try await db.sql.raw("UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: appointment.slotID) AND booked > 0").run()
             try await Outbox.cancel(on: db, dedupeKey: "appointment-reminder:\(appointment.id!)")
-            try await AuditLog.append(on: db, kind: "appointmentCancelled", matterID: nil, actorID: nil,
+            try await AuditLog.append(on: db, kind: .appointmentCancelled, matterID: nil, actorID: nil,
                                       fields: ["appointment": String(appointment.id!)], at: now)
         }
     }

@@ -102,7 +102,7 @@ package enum DemoServices {
                     try await room.create(on: db)
                 }
             }
-            try await AuditLog.append(on: db, kind: "demoServicesSeeded", matterID: nil, actorID: nil,
+            try await AuditLog.append(on: db, kind: .demoServicesSeeded, matterID: nil, actorID: nil,
                                       fields: ["services": String(catalogue.count), "windows": String(windows.count)], at: now)
         }
     }

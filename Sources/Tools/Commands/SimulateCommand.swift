@@ -165,7 +165,7 @@ final class Simulation: @unchecked Sendable {
                 try await officer.create(on: db)
                 officers.append(officer)
             }
-            try await AuditLog.append(on: db, kind: "simulatedOfficersCreated", matterID: nil, actorID: nil,
+            try await AuditLog.append(on: db, kind: .simulatedOfficersCreated, matterID: nil, actorID: nil,
                                       fields: ["officers": String(officers.count)], at: self.app.clock.now())
             return officers
         }
