@@ -44,9 +44,7 @@ enum BarometerController {
         var to = try day(query.to, field: "to")
         if from == nil || to == nil {
             // By default the latest year with matters in scope, so a simulated year shows at once.
-            let latest = try await req.db.sql.raw("""
-                SELECT MAX(registered_at) AS latest FROM matters WHERE \(scope.condition())
-                """).first()?.decode(column: "latest", as: Date?.self) ?? req.now
+            let latest = try await MatterStore.latestRegistration(within: scope.reach, on: req.db) ?? req.now
             let year = Barometer.calendar.component(.year, from: latest)
             from = from ?? Barometer.start(year: year)
             to = to ?? Barometer.calendar.date(byAdding: .year, value: 1, to: from!)!

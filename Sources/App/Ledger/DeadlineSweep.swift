@@ -16,13 +16,7 @@ package struct DeadlineSweep: Sendable {
     package func run() async throws -> Report {
         let now = app.clock.now()
         let calendar = try await WorkCalendarStore.calendar(on: app.db)
-        let candidates = try await Matter.query(on: app.db)
-            .filter(\.$status ~~ EscalationLadder.chasedStatuses)
-            .filter(\.$deadlineAt < now)
-            .filter(\.$chaseLevel < ChaseStep.nextLevelChief.rawValue)
-            .sort(\.$id)
-            .limit(1000)
-            .all(\.$id)
+        let candidates = try await MatterStore.overdue(at: now, limit: 1000, on: app.db)
         var report = Report(examined: candidates.count, stepsRecorded: 0)
         for id in candidates {
             report.stepsRecorded += try await app.ledger.chaseOverdue(id, calendar: calendar, now: now)

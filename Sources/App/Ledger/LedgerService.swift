@@ -125,7 +125,7 @@ package struct LedgerService: Sendable {
         let now = app.clock.now()
         let cipher = app.cipher
         return try await app.write { db in
-            guard let loaded = try await LoadedMatter.load(id, on: db, lock: .wait) else { throw AppError.notFound("matter \(id)") }
+            guard let loaded = try await MatterStore.load(id, on: db, lock: .wait) else { throw AppError.notFound("matter \(id)") }
             if case .officer(let actor) = principal, !actor.reach.contains(loaded.placement.place) {
                 // Outside the officer's scope a matter does not exist for them.
                 throw AppError.notFound("matter \(id)")
@@ -138,7 +138,7 @@ package struct LedgerService: Sendable {
             let actorID: Int? = if case .officer(let actor) = principal { actor.officerID } else { nil }
             var fields: [String: String] = ["round": String(loaded.matter.round)]
             let matter = loaded.matter
-            let asLoaded = ActionColumns(matter)
+            let asLoaded = MatterStore.ActionColumns(matter)
 
             switch command {
             case .vet(let ledger):
@@ -288,7 +288,7 @@ package struct LedgerService: Sendable {
             matter.status = outcome.status
             matter.round = outcome.round
             matter.oversightLevel = outcome.oversightLevel
-            try await Self.saveVersioned(matter, loaded: asLoaded, expected: loaded.matter.version, on: db)
+            try await MatterStore.saveVersioned(matter, loaded: asLoaded, expected: loaded.matter.version, on: db)
             return matter.version
         }
     }
@@ -300,12 +300,12 @@ package struct LedgerService: Sendable {
     /// Returns the number of chase steps recorded.
     func chaseOverdue(_ id: Int, calendar: WorkingCalendar, now: Date) async throws -> Int {
         try await app.write { db in
-            guard let loaded = try await LoadedMatter.load(id, on: db, lock: .skipLocked) else { return 0 }
+            guard let loaded = try await MatterStore.load(id, on: db, lock: .skipLocked) else { return 0 }
             let matter = loaded.matter
             guard let chase = EscalationLadder.chase(status: matter.status, chaseLevel: matter.chaseLevel, deadline: matter.deadlineAt,
                                                      escalatedBefore: matter.escalatedAt != nil, now: now, calendar: calendar),
                   let deadline = matter.deadlineAt else { return 0 }
-            let asLoaded = ActionColumns(matter)
+            let asLoaded = MatterStore.ActionColumns(matter)
             let placement = loaded.placement
             for step in chase.steps {
                 let target: String = switch step {
@@ -333,7 +333,7 @@ package struct LedgerService: Sendable {
             }
             matter.chaseLevel = chase.chaseLevel
             if chase.escalates { matter.escalatedAt = now }
-            try await Self.saveVersioned(matter, loaded: asLoaded, expected: matter.version, on: db)
+            try await MatterStore.saveVersioned(matter, loaded: asLoaded, expected: matter.version, on: db)
             return chase.steps.count
         }
     }
@@ -367,42 +367,6 @@ package struct LedgerService: Sendable {
         try await AuditLog.append(on: db, kind: .init(.accountabilityRecorded), matterID: id, actorID: nil,
                                   fields: ["cause": "dissatisfied", "unit": String(matter.unitID),
                                            "officer": matter.handlerID.map(String.init) ?? "-"], at: now)
-    }
-
-    /// The columns an action may change, as they stood when the matter was loaded.
-    struct ActionColumns: Equatable {
-        let status: MatterStatus, ledger: Ledger?, round: Int, oversightLevel: Int, handlerID: Int?
-        let deadlineAt: Date?, chaseLevel: Int, closedAt: Date?, escalatedAt: Date?, declineReason: String?
-
-        init(_ matter: Matter) {
-            (status, ledger, round, oversightLevel, handlerID) = (matter.status, matter.ledger, matter.round, matter.oversightLevel, matter.handlerID)
-            (deadlineAt, chaseLevel, closedAt, escalatedAt, declineReason) = (matter.deadlineAt, matter.chaseLevel, matter.closedAt, matter.escalatedAt, matter.declineReason)
-        }
-    }
-
-    /// Writes the matter only if no one else changed it since it was read. Only the columns that
-    /// changed are set: SQLite compiles into an UPDATE every tally trigger that watches a column
-    /// it sets, and compiling all of them took half a millisecond of every action.
-    static func saveVersioned(_ matter: Matter, loaded: ActionColumns, expected: Int, on db: any Database) async throws {
-        let sql = db.sql
-        let now = ActionColumns(matter)
-        var set: [SQLQueryString] = []
-        if now.status != loaded.status { set.append("status = \(bind: now.status.rawValue)") }
-        if now.ledger != loaded.ledger { set.append("ledger = \(bind: now.ledger?.rawValue)") }
-        if now.round != loaded.round { set.append("round = \(bind: now.round)") }
-        if now.oversightLevel != loaded.oversightLevel { set.append("oversight_level = \(bind: now.oversightLevel)") }
-        if now.handlerID != loaded.handlerID { set.append("handler_id = \(bind: now.handlerID)") }
-        if now.deadlineAt != loaded.deadlineAt { set.append("deadline_at = \(bind: now.deadlineAt)") }
-        if now.chaseLevel != loaded.chaseLevel { set.append("chase_level = \(bind: now.chaseLevel)") }
-        if now.closedAt != loaded.closedAt { set.append("closed_at = \(bind: now.closedAt)") }
-        if now.escalatedAt != loaded.escalatedAt { set.append("escalated_at = \(bind: now.escalatedAt)") }
-        if now.declineReason != loaded.declineReason { set.append("decline_reason = \(bind: now.declineReason)") }
-        set.append("version = \(bind: expected + 1)")
-        let row = try await sql.raw("""
-            UPDATE matters SET \(set.joined(separator: ", ")) WHERE id = \(bind: matter.id!) AND version = \(bind: expected) RETURNING id
-            """).first()
-        guard row != nil else { throw AppError.conflict("the matter was changed by someone else; reload and try again", field: "version") }
-        matter.version = expected + 1
     }
 }
 

@@ -99,7 +99,7 @@ struct MatterDetail: Content {
 
     static func load(_ id: Int, for principal: Principal, app: Application) async throws -> MatterDetail {
         let db = app.db
-        guard let loaded = try await LoadedMatter.load(id, on: db) else { throw AppError.notFound("matter \(id)") }
+        guard let loaded = try await MatterStore.load(id, on: db) else { throw AppError.notFound("matter \(id)") }
         if case .officer(let actor) = principal, !actor.reach.contains(loaded.placement.place) { throw AppError.notFound("matter \(id)") }
         let matter = loaded.matter
         let cipher = app.cipher
@@ -112,8 +112,7 @@ struct MatterDetail: Content {
         let coordinations = try await Coordination.select("WHERE matter_id = \(bind: id) ORDER BY id", on: db)
         let partnerIDs = Set(coordinations.map(\.partnerUnitID))
         let partners = try await Unit.fetch(partnerIDs, on: db)
-        let records = try await db.sql.raw("SELECT COUNT(*) AS n FROM accountability_records WHERE matter_id = \(bind: id) AND annulled_by_appeal_id IS NULL")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let records = try await MatterStore.standingAccountabilityRecords(of: id, on: db)
         let appeals = try await app.appeals.appeals(matterID: id)
         let dissatisfied = try await ComplainantRound.select(
             "WHERE matter_id = \(bind: id) AND rating = \(bind: Satisfaction.dissatisfied.rawValue) ORDER BY round, id", on: db)

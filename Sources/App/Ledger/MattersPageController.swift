@@ -154,10 +154,7 @@ enum MattersPageController {
         let detail = try await MatterDetail.load(id, for: .officer(who.actor), app: app)
         let db = app.db
         let timeline = try await TimelineEntry.load(matterID: id, on: db)
-        // Only what the coordination choice shows: decoding hundreds of whole `Unit` models was an eighth of the page's CPU.
-        let partners = try await db.sql.raw("""
-            SELECT id, name FROM units WHERE kind = \(bind: UnitKind.partner.rawValue) AND city_id = \(bind: detail.cityId) ORDER BY id LIMIT 500
-            """).all().map { (id: try $0.decode(column: "id", as: Int.self), name: try $0.decode(column: "name", as: String.self)) }
+        let partners = try await UnitStore.partners(ofCity: detail.cityId, on: db)
         let chain = [detail.unitId, detail.districtId, detail.cityId].compactMap { $0 }
         let answerable = try await Officer.query(on: db).filter(\.$unitID ~~ chain).filter(\.$role != .administrator).sort(\.$id).all()
         // The owning unit's active officers, from the same rows.
