@@ -49,7 +49,7 @@ extension API {
             let digest = SecretToken.digest(bearer.token)
             let now = req.now
             try await req.application.write { db in
-                try await APIToken.query(on: db).filter(\.$id == digest).set(\.$revokedAt, to: now).update()
+                try await AuthService.revokeToken(digest: digest, at: now, on: db)
             }
             return .noContent
         }

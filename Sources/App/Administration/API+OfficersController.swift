@@ -19,8 +19,7 @@ extension API {
         /// Officers of the caller's unit and the units under it.
         @Sendable static func list(req: Request) async throws -> [OfficerDTO] {
             let who = try req.officer()
-            let units = try await Unit.query(on: req.db).within(who.reach).all(\.$id)
-            return try await Officer.query(on: req.db).filter(\.$unitID ~~ units).sort(\.$id).limit(5000).all().map(OfficerDTO.init)
+            return try await OfficerStore.within(who.reach, limit: 5000, on: req.db).map(OfficerDTO.init)
         }
 
         @Sendable static func show(req: Request) async throws -> OfficerDTO {
@@ -55,7 +54,7 @@ extension API {
                 if let kind = body.role.chiefUnitKind, kind != unit.kind {
                     throw AppError.invalid("role", "a \(body.role.rawValue) belongs to a \(kind.rawValue) unit")
                 }
-                if try await Officer.query(on: db).filter(\.$username == body.username).count() > 0 {
+                if try await OfficerStore.usernameTaken(body.username, on: db) {
                     throw AppError.conflict("the username is taken", field: "username")
                 }
                 let officer = Officer(username: body.username, displayName: body.displayName, role: body.role,

@@ -11,7 +11,7 @@ extension API {
 
         @Sendable static func deadlines(req: Request) async throws -> [DeadlineDTO] {
             _ = try req.officer()
-            return try await DeadlineSetting.query(on: req.db).sort(\.$id).all().map { DeadlineDTO(ledger: $0.ledger, vetDays: $0.vetDays, replyDays: $0.replyDays) }
+            return try await WorkCalendarStore.deadlineSettings(on: req.db).map { DeadlineDTO(ledger: $0.ledger, vetDays: $0.vetDays, replyDays: $0.replyDays) }
         }
 
         @Sendable static func updateDeadline(req: Request) async throws -> DeadlineDTO {
@@ -24,8 +24,7 @@ extension API {
             guard (1...90).contains(body.replyDays) else { throw AppError.invalid("replyDays", "must be between 1 and 90 working days") }
             let now = req.now
             try await req.application.write { db in
-                try await DeadlineSetting.query(on: db).filter(\.$ledger == ledger)
-                    .set(\.$vetDays, to: body.vetDays).set(\.$replyDays, to: body.replyDays).update()
+                try await WorkCalendarStore.setDeadlines(for: ledger, vetDays: body.vetDays, replyDays: body.replyDays, on: db)
                 try await AuditLog.append(on: db, kind: .deadlinesChanged, matterID: nil, actorID: who.officerID,
                                           fields: ["ledger": ledger.rawValue, "vetDays": String(body.vetDays), "replyDays": String(body.replyDays)], at: now)
             }
@@ -34,7 +33,7 @@ extension API {
 
         @Sendable static func calendarDays(req: Request) async throws -> [CalendarDayDTO] {
             _ = try req.officer()
-            return try await CalendarDay.query(on: req.db).sort(\.$day).all().map { CalendarDayDTO(day: $0.day, working: $0.working, name: $0.name) }
+            return try await WorkCalendarStore.exceptionalDays(on: req.db).map { CalendarDayDTO(day: $0.day, working: $0.working, name: $0.name) }
         }
 
         /// Adds or replaces one exceptional day: a holiday (`working: false`) or a worked weekend day.
@@ -45,12 +44,7 @@ extension API {
             try NewMatterInput.text(body.name, field: "name", max: 100)
             let now = req.now
             try await req.application.write { db in
-                try await CalendarDay.query(on: db).filter(\.$day == body.day).delete()
-                let record = CalendarDay()
-                record.day = body.day
-                record.working = body.working
-                record.name = body.name
-                try await record.create(on: db)
+                try await WorkCalendarStore.putDay(body.day, working: body.working, name: body.name, on: db)
                 try await AuditLog.append(on: db, kind: .calendarChanged, matterID: nil, actorID: who.officerID,
                                           fields: ["day": body.day, "working": String(body.working)], at: now)
             }

@@ -15,16 +15,16 @@ extension API {
 
         @Sendable static func list(req: Request) async throws -> [UnitDTO] {
             _ = try req.officer()
-            let query = Unit.query(on: req.db).sort(\.$id)
+            var kind: UnitKind?, parent: Int?
             if let raw = try? req.query.get(String.self, at: "kind") {
-                guard let kind = UnitKind(rawValue: raw) else { throw AppError.invalid("kind", "must be city, district, station or partner") }
-                query.filter(\.$kind == kind)
+                guard let value = UnitKind(rawValue: raw) else { throw AppError.invalid("kind", "must be city, district, station or partner") }
+                kind = value
             }
             if let raw = try? req.query.get(String.self, at: "parent") {
-                guard let parent = Int(raw) else { throw AppError.invalid("parent", "must be a unit id") }
-                query.filter(\.$parentID == parent)
+                guard let value = Int(raw) else { throw AppError.invalid("parent", "must be a unit id") }
+                parent = value
             }
-            return try await query.limit(2000).all().map(UnitDTO.init)
+            return try await UnitStore.list(kind: kind, parent: parent, limit: 2000, on: req.db).map(UnitDTO.init)
         }
 
         @Sendable static func show(req: Request) async throws -> UnitDTO {

@@ -200,6 +200,11 @@ package struct AuthService: Sendable {
     static var expiredCookie: HTTPCookies.Value {
         HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .strict)
     }
+
+    /// Ends a bearer token at once (the token is stored by its digest only).
+    static func revokeToken(digest: String, at now: Date, on db: any Database) async throws {
+        try await APIToken.query(on: db).filter(\.$id == digest).set(\.$revokedAt, to: now).update()
+    }
 }
 
 extension Application {

@@ -11,4 +11,18 @@ enum UnitStore {
             SELECT id, name FROM units WHERE kind = \(bind: UnitKind.partner.rawValue) AND city_id = \(bind: cityID) ORDER BY id LIMIT 500
             """).all().map { (id: try $0.decode(column: "id", as: Int.self), name: try $0.decode(column: "name", as: String.self)) }
     }
+
+    /// The bureaus and stations within `reach` (no partner bodies), in id order: the choices of
+    /// the list and message pages.
+    static func bureaus(within reach: Reach, on db: any Database) async throws -> [Unit] {
+        try await Unit.query(on: db).within(reach).filter(\.$kind != .partner).sort(\.$id).all()
+    }
+
+    /// The unit tree, optionally one kind or the children of one unit.
+    static func list(kind: UnitKind?, parent: Int?, limit: Int, on db: any Database) async throws -> [Unit] {
+        let query = Unit.query(on: db).sort(\.$id)
+        if let kind { query.filter(\.$kind == kind) }
+        if let parent { query.filter(\.$parentID == parent) }
+        return try await query.limit(limit).all()
+    }
 }

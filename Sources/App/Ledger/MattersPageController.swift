@@ -21,8 +21,7 @@ enum MattersPageController {
         let who = try req.officer()
         let filters = try MatterList.Filters(from: req.query)
         let list = try await MatterList.load(filters, for: who, on: req.db)
-        let units = try await Unit.query(on: req.db).within(who.reach)
-            .filter(\.$kind != .partner).sort(\.$id).all()
+        let units = try await UnitStore.bureaus(within: who.reach, on: req.db)
         return MatterListView.render(list, filters: filters, units: units, context: Layout.context(req))
     }
 
@@ -156,7 +155,7 @@ enum MattersPageController {
         let timeline = try await TimelineEntry.load(matterID: id, on: db)
         let partners = try await UnitStore.partners(ofCity: detail.cityId, on: db)
         let chain = [detail.unitId, detail.districtId, detail.cityId].compactMap { $0 }
-        let answerable = try await Officer.query(on: db).filter(\.$unitID ~~ chain).filter(\.$role != .administrator).sort(\.$id).all()
+        let answerable = try await OfficerStore.workingMatters(in: chain, on: db)
         // The owning unit's active officers, from the same rows.
         let handlers = answerable.filter { $0.unitID == detail.unitId && !$0.disabled && $0.role != .clerk }
         let mayReveal = PersonalDataReveal.mayReveal(who, owningUnitID: detail.unitId, handlerID: detail.handlerId)

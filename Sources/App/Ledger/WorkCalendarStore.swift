@@ -22,4 +22,26 @@ enum WorkCalendarStore {
         let all = try await DeadlineSetting.query(on: db).all()
         return all.map(\.vetDays).min() ?? 1
     }
+
+    static func deadlineSettings(on db: any Database) async throws -> [DeadlineSetting] {
+        try await DeadlineSetting.query(on: db).sort(\.$id).all()
+    }
+
+    static func setDeadlines(for ledger: Ledger, vetDays: Int, replyDays: Int, on db: any Database) async throws {
+        try await DeadlineSetting.query(on: db).filter(\.$ledger == ledger).set(\.$vetDays, to: vetDays).set(\.$replyDays, to: replyDays).update()
+    }
+
+    static func exceptionalDays(on db: any Database) async throws -> [CalendarDay] {
+        try await CalendarDay.query(on: db).sort(\.$day).all()
+    }
+
+    /// Adds or replaces one exceptional day.
+    static func putDay(_ day: String, working: Bool, name: String, on db: any Database) async throws {
+        try await CalendarDay.query(on: db).filter(\.$day == day).delete()
+        let record = CalendarDay()
+        record.day = day
+        record.working = working
+        record.name = name
+        try await record.create(on: db)
+    }
 }

@@ -43,8 +43,7 @@ enum MessagesPageController {
 
     private static func render(_ req: Request, who: SignedIn, id: Int, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let message = try await req.application.messages.load(id, for: who, on: req.db)
-        let units = try await Unit.query(on: req.db).within(who.reach)
-            .filter(\.$kind != .partner).sort(\.$id).all()
+        let units = try await UnitStore.bureaus(within: who.reach, on: req.db)
             .filter { $0.id == message.districtID || $0.districtID == message.districtID || $0.kind == .city }
         return MessagesView.show(try API.MessagesController.dto(message, cipher: req.application.cipher), units: units,
                                  context: Layout.context(req), error: error, status: status)
