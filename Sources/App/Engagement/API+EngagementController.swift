@@ -20,8 +20,7 @@ extension API {
         struct OpenMatter: Content { let summary: String; let complainants: [NewMatterInput.Person] }
 
         static func dto(_ meeting: EngagementMeeting, db: any Database) async throws -> MeetingDTO {
-            let items = try await AgendaItem.query(on: db).filter(\.$meetingID == meeting.id!).sort(\.$id).all()
-            let matters = try await Matter.query(on: db).filter(\.$id ~~ items.compactMap(\.matterID)).all()
+            let (items, matters) = try await EngagementStore.items(ofMeeting: meeting.id!, on: db)
             return MeetingDTO(
                 id: meeting.id!, unitId: meeting.unitID, level: meeting.level, day: meeting.day, place: meeting.place, topic: meeting.topic,
                 participants: [ParticipantKind.thinkTankMembers.rawValue: meeting.thinkTankMembers, ParticipantKind.deputies.rawValue: meeting.deputies,
@@ -43,9 +42,8 @@ extension API {
 
         @Sendable static func list(req: Request) async throws -> [MeetingDTO] {
             let who = try req.officer()
-            let query = EngagementMeeting.query(on: req.db).visible(to: who).sort(\.$day, .descending).sort(\.$id, .descending)
             var out: [MeetingDTO] = []
-            for meeting in try await query.limit(100).all() { out.append(try await dto(meeting, db: req.db)) }
+            for meeting in try await EngagementStore.meetings(within: who.reach, limit: 100, on: req.db) { out.append(try await dto(meeting, db: req.db)) }
             return out
         }
 
@@ -90,7 +88,7 @@ extension API {
         @Sendable static func members(req: Request) async throws -> [MemberDTO] {
             _ = try req.officer()
             let cipher = req.application.cipher
-            return try await ThinkTankMember.query(on: req.db).sort(\.$id).limit(1000).all().map {
+            return try await EngagementStore.thinkTank(limit: 1000, on: req.db).map {
                 MemberDTO(id: $0.id!, name: Masking.name(try cipher.open($0.nameSealed)), expertise: $0.expertise,
                           appointedOn: $0.appointedOn, termEndsOn: $0.termEndsOn)
             }
@@ -140,9 +138,8 @@ extension API {
 
         @Sendable static func contacts(req: Request) async throws -> [ContactDTO] {
             let who = try req.officer()
-            let query = LiaisonContact.query(on: req.db).visible(to: who).sort(\.$id)
             let cipher = req.application.cipher
-            return try await query.limit(1000).all().map { try contactDTO($0, cipher: cipher) }
+            return try await LiaisonStore.contacts(within: who.reach, limit: 1000, on: req.db).map { try contactDTO($0, cipher: cipher) }
         }
 
         @Sendable static func pair(req: Request) async throws -> Response {

@@ -115,8 +115,8 @@ enum EngagementPageController {
 
     static func liaisonPage(_ req: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let who = try req.officer()
-        let items = LiaisonItem.query(on: req.db).visible(to: who).filter(\.$solution == nil).filter(\.$matterID == nil).sort(\.$id)
-        return EngagementViews.liaison(try await API.LiaisonController.contacts(req: req), openItems: try await items.limit(200).all(),
+        let items = try await LiaisonStore.openItems(within: who.reach, limit: 200, on: req.db)
+        return EngagementViews.liaison(try await API.LiaisonController.contacts(req: req), openItems: items,
                                        context: Layout.context(req), error: error, status: status)
     }
 
@@ -166,8 +166,7 @@ enum EngagementPageController {
     private static func render(_ req: Request, id: Int, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let who = try req.officer()
         let meeting = try await req.application.engagement.meeting(id, for: who, on: req.db)
-        let owners = try await Officer.query(on: req.db).filter(\.$unitID ~~ [meeting.unitID, meeting.districtID, meeting.cityID].compactMap { $0 })
-            .filter(\.$disabled == false).filter(\.$role != .administrator).sort(\.$id).all()
+        let owners = try await EngagementStore.owners(of: meeting, on: req.db)
         return EngagementViews.meeting(try await API.EngagementController.dto(meeting, db: req.db), owners: owners, context: Layout.context(req),
                                        error: error, status: status)
     }

@@ -39,7 +39,7 @@ extension API {
 
         @Sendable static func rooms(req: Request) async throws -> [RoomDTO] {
             let who = try req.officer()
-            return try await ReceptionRoom.query(on: req.db).visible(to: who).sort(\.$id).limit(1000).all().map(RoomDTO.init)
+            return try await ReceptionStore.rooms(within: who.reach, limit: 1000, on: req.db).map(RoomDTO.init)
         }
 
         @Sendable static func createRoom(req: Request) async throws -> Response {
@@ -50,8 +50,8 @@ extension API {
 
         static func detail(_ id: Int, who: SignedIn, app: Application) async throws -> RoomDetail {
             let room = try await app.reception.room(id, for: who, on: app.db)
-            let inspections = try await RoomInspection.query(on: app.db).filter(\.$roomID == id).sort(\.$day, .descending).limit(20).all()
-            let entries = try await ReceptionLogEntry.query(on: app.db).filter(\.$roomID == id).sort(\.$at, .descending).sort(\.$id, .descending).limit(50).all()
+            let inspections = try await ReceptionStore.inspections(ofRoom: id, limit: 20, on: app.db)
+            let entries = try await ReceptionStore.entries(ofRoom: id, limit: 50, on: app.db)
             return RoomDetail(room: RoomDTO(room), inspections: inspections.map(InspectionDTO.init), recentEntries: entries.map(EntryDTO.init))
         }
 
