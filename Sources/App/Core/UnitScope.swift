@@ -79,17 +79,17 @@ extension Unit {
 
 /// A unit someone records work for or reports on, with its place to copy onto new records.
 struct UnitPlacement: Sendable {
-    let unitID: Int
+    let place: TreePlace
     let kind: UnitKind
-    let districtID: Int?
-    let cityID: Int
 
     init(_ unit: Unit) {
-        let place = unit.place
-        unitID = place.unitID; kind = unit.kind; districtID = place.districtID; cityID = place.cityID
+        place = unit.place
+        kind = unit.kind
     }
 
-    var place: TreePlace { TreePlace(unitID: unitID, districtID: districtID, cityID: cityID) }
+    var unitID: Int { place.unitID }
+    var districtID: Int? { place.districtID }
+    var cityID: Int { place.cityID }
     var reach: Reach { Reach(unitID: unitID, kind: kind) }
 
     /// A unit within the officer's reach: their own or one below it.
