@@ -21,7 +21,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = config.postgresSchema.map { [$0] }
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: config.postgresPoolPerEventLoop), as: .psql)
     }
     app.writeGate = WriteGate(serial: app.isSQLite)
     // A run that touches no data (help, routes) gets a throwaway key and writes no key file.

@@ -25,6 +25,9 @@ package struct AppConfig: Sendable {
     var runsServer = false
     /// PostgreSQL schema to use instead of the default (tests run each in its own schema).
     var postgresSchema: String?
+    /// PostgreSQL connections each event loop may open (MINYI_PG_POOL). Several instances
+    /// share one server's max_connections, so this times loops times instances must fit under it.
+    var postgresPoolPerEventLoop = 8
     /// Whether this run reads or writes data: then it migrates on boot, checks SQLite's
     /// durability and loads the data key. `--help`, `routes` and `migrate` do not.
     var usesData = true
@@ -43,7 +46,8 @@ package struct AppConfig: Sendable {
             production: env["MINYI_ENV"] == "production",
             dataKeyBase64: env["MINYI_DATA_KEY"],
             sweepInterval: Int(env["MINYI_SWEEP_INTERVAL"] ?? "") ?? 60,
-            trustedProxies: Set((env["MINYI_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            trustedProxies: Set((env["MINYI_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
+            postgresPoolPerEventLoop: Int(env["MINYI_PG_POOL"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 8
         )
     }
 }

@@ -44,6 +44,8 @@ final class TestWorld: @unchecked Sendable {
             schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
             config.storage = .postgres(url: url)
             config.postgresSchema = schema
+            // Suites run side by side, each world with its own pool: keep their sum under the server's limit.
+            config.postgresPoolPerEventLoop = 3
         }
         let app = try await Application.make(Environment(name: "testing", arguments: ["minyi-tests"]))
         app.logger.logLevel = .warning
