@@ -49,7 +49,7 @@ extension API {
             let digest = SecretToken.digest(bearer.token)
             let now = req.now
             try await req.application.write { db in
-                try await AuthService.revokeToken(digest: digest, at: now, on: db)
+                try await SessionStore.revokeToken(digest: digest, at: now, on: db)
             }
             return .noContent
         }

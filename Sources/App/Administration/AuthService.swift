@@ -22,7 +22,7 @@ package struct AuthService: Sendable {
     /// minutes. The count is raised by one conditional update, so parallel guesses cannot slip
     /// past the lock, and the lock is read again after the (slow) bcrypt check.
     func checkPassword(username: String, password: String) async throws -> Officer {
-        let officer = try await Officer.query(on: app.db).filter(\.$username == username).first()
+        let officer = try await OfficerStore.officer(username: username, on: app.db)
         let hash = officer?.passwordHash ?? Self.dummyHash
         let matches = try await app.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
         guard let officer, !officer.disabled else { throw Self.badCredentials }
@@ -38,7 +38,7 @@ package struct AuthService: Sendable {
     /// a right password alone never wipes the count of wrong codes.
     func clearFailures(_ id: Int) async throws {
         try await app.write { db in
-            try await Officer.query(on: db).filter(\.$id == id).filter(\.$failedAttempts > 0).set(\.$failedAttempts, to: 0).update()
+            try await OfficerStore.clearFailures(of: id, on: db)
         }
     }
 
@@ -55,12 +55,9 @@ package struct AuthService: Sendable {
         let now = app.clock.now()
         let config = app.config
         let locked = try await app.write { db -> Bool in
-            let sql = db.sql
-            let row = try await sql.raw("UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = \(bind: id) RETURNING failed_attempts").first()
-            let failures = try row?.decode(column: "failed_attempts", as: Int.self) ?? 0
+            let failures = try await OfficerStore.countFailure(of: id, on: db)
             guard failures >= config.lockoutThreshold else { return false }
-            try await Officer.query(on: db).filter(\.$id == id).set(\.$failedAttempts, to: 0)
-                .set(\.$lockedUntil, to: now.addingTimeInterval(config.lockoutDuration)).update()
+            try await OfficerStore.lock(id, until: now.addingTimeInterval(config.lockoutDuration), on: db)
             try await AuditLog.append(on: db, kind: .accountLocked, matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
             return true
         }
@@ -96,15 +93,7 @@ package struct AuthService: Sendable {
             try await recordFailure(id)
             return false
         }
-        let used = try await app.write { db -> Bool in
-            let sql = db.sql
-            let row = try await sql.raw("""
-                UPDATE officers SET totp_last_step = \(bind: step) WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
-                RETURNING id
-                """).first()
-            return row != nil
-        }
-        return used
+        return try await app.write { db in try await OfficerStore.takeTOTPStep(step, of: id, on: db) }
     }
 
     /// A new TOTP secret: sealed in the database, shown once as base32 for the authenticator app.
@@ -114,7 +103,7 @@ package struct AuthService: Sendable {
         let sealed = try app.cipher.seal(Data(raw).base64EncodedString())
         let id = officer.id!
         try await app.write { db in
-            try await Officer.query(on: db).filter(\.$id == id).set(\.$totpSecretSealed, to: sealed).set(\.$totpEnabled, to: false).update()
+            try await OfficerStore.setTOTPSecret(sealed, of: id, on: db)
         }
         let secret = raw.base32String()
         let uri = "otpauth://totp/Minyi:\(officer.username)?secret=\(secret)&issuer=Minyi&digits=6&period=30"
@@ -126,7 +115,7 @@ package struct AuthService: Sendable {
         let id = officer.id!
         let now = app.clock.now()
         try await app.write { db in
-            try await Officer.query(on: db).filter(\.$id == id).set(\.$totpEnabled, to: true).update()
+            try await OfficerStore.enableTOTP(of: id, on: db)
             try await AuditLog.append(on: db, kind: .secondFactorEnabled, matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
         }
     }
@@ -147,11 +136,9 @@ package struct AuthService: Sendable {
         let hash = try await hashPassword(new)
         let now = app.clock.now()
         try await app.write { db in
-            try await Officer.query(on: db).filter(\.$id == officerID).set(\.$passwordHash, to: hash).update()
-            let others = StaffSession.query(on: db).filter(\.$officerID == officerID)
-            if let sessionID { others.filter(\.$id != sessionID) }
-            try await others.delete()
-            try await APIToken.query(on: db).filter(\.$officerID == officerID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+            try await OfficerStore.setPasswordHash(hash, of: officerID, on: db)
+            try await SessionStore.deleteSessions(ofOfficer: officerID, except: sessionID, on: db)
+            try await SessionStore.revokeTokens(ofOfficer: officerID, at: now, on: db)
             try await AuditLog.append(on: db, kind: .passwordChanged, matterID: nil, actorID: officerID, fields: ["officer": String(officerID)], at: now)
         }
     }
@@ -166,21 +153,20 @@ package struct AuthService: Sendable {
                                    csrfToken: SecretToken.make(bytes: 24), now: app.clock.now())
         let oldID = old?.id
         try await app.write { db in
-            if let oldID { try await StaffSession.query(on: db).filter(\.$id == oldID).delete() }
+            if let oldID { try await SessionStore.delete(session: oldID, on: db) }
             try await session.create(on: db)
         }
         return (token, session)
     }
 
     func endSession(_ id: String) async throws {
-        try await app.write { db in try await StaffSession.query(on: db).filter(\.$id == id).delete() }
+        try await app.write { db in try await SessionStore.delete(session: id, on: db) }
     }
 
     /// Ends every session and token of an officer (sign-out everywhere, or a disabled account).
     func endAllSessions(officerID: Int, on db: any Database) async throws {
-        try await StaffSession.query(on: db).filter(\.$officerID == officerID).delete()
-        try await APIToken.query(on: db).filter(\.$officerID == officerID).filter(\.$revokedAt == nil)
-            .set(\.$revokedAt, to: app.clock.now()).update()
+        try await SessionStore.deleteSessions(ofOfficer: officerID, on: db)
+        try await SessionStore.revokeTokens(ofOfficer: officerID, at: app.clock.now(), on: db)
     }
 
     func issueToken(officerID: Int, label: String) async throws -> String {
@@ -199,11 +185,6 @@ package struct AuthService: Sendable {
 
     static var expiredCookie: HTTPCookies.Value {
         HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .strict)
-    }
-
-    /// Ends a bearer token at once (the token is stored by its digest only).
-    static func revokeToken(digest: String, at now: Date, on db: any Database) async throws {
-        try await APIToken.query(on: db).filter(\.$id == digest).set(\.$revokedAt, to: now).update()
     }
 }
 

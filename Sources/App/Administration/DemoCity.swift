@@ -66,12 +66,12 @@ package enum DemoCity {
         let hashes = passwords
         let now = app.clock.now()
         let unitNames = try await app.write { db -> [String: String] in
-            if try await Unit.query(on: db).filter(\.$kind == .district).count() > 0 {
+            if try await !UnitStore.units(kind: .district, limit: 1, on: db).isEmpty {
                 throw AppError.conflict("the demo city is already loaded (district bureaus exist)")
             }
             var byKey: [String: Unit] = [:]
             for spec in plannedUnits {
-                if spec.kind == .city, let existing = try await Unit.query(on: db).filter(\.$kind == .city).first() {
+                if spec.kind == .city, let existing = try await UnitStore.units(kind: .city, limit: 1, on: db).first {
                     byKey[spec.key] = existing
                     continue
                 }

@@ -8,7 +8,7 @@ enum FirstRun {
     static let cityName = "西安市公安局"
 
     static func ensureCityAndAdministrator(_ app: Application) async throws {
-        guard try await Unit.query(on: app.db).count() == 0 else { return }
+        guard try await UnitStore.units(kind: .city, limit: 1, on: app.db).isEmpty else { return }
         let password = SecretToken.password()
         let hash = try await app.auth.hashPassword(password)
         let now = app.clock.now()

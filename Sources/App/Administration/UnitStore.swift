@@ -25,4 +25,23 @@ enum UnitStore {
         if let parent { query.filter(\.$parentID == parent) }
         return try await query.limit(limit).all()
     }
+
+    /// The units of one kind in id order (the city bureau, the districts, the stations).
+    static func units(kind: UnitKind, limit: Int? = nil, on db: any Database) async throws -> [Unit] {
+        let query = Unit.query(on: db).filter(\.$kind == kind).sort(\.$id)
+        if let limit { query.limit(limit) }
+        return try await query.all()
+    }
+
+    /// Units by id, with their names; those not asked for are not read.
+    static func units(ids: some Collection<Int>, on db: any Database) async throws -> [Unit] {
+        try await Unit.fetch(ids, on: db)
+    }
+
+    /// Every unit's name by id (exports label rows with them).
+    static func names(on db: any Database) async throws -> [Int: String] {
+        try await db.sql.raw("SELECT id, name FROM units").all().reduce(into: [:]) {
+            $0[try $1.decode(column: "id", as: Int.self)] = try $1.decode(column: "name", as: String.self)
+        }
+    }
 }

@@ -161,7 +161,7 @@ package struct Barometer: Sendable {
               AND appointed_on < \(bind: toDay) AND term_ends_on >= \(bind: fromDay)
             """)
 
-        let counts = try await app.liaison.counts(scope: scoped, from: fromDay, to: toDay)
+        let counts = try await LiaisonStore.counts(within: scope.reach, from: fromDay, to: toDay, on: app.db)
         figures.liaison = LiaisonCounts(officers: counts.officers, contacts: counts.contacts,
                                         itemsCollected: counts.itemsCollected, itemsSolved: counts.itemsSolved)
         return figures
@@ -203,8 +203,7 @@ package struct Barometer: Sendable {
         default: "unit_id"
         }
         let childKind: UnitKind = scope.kind == .city ? .district : .station
-        var units = try await Unit.query(on: app.db).filter(\.$kind == childKind).all()
-        units = units.filter { scope.reach.contains($0.place) }
+        let units = try await UnitStore.units(kind: childKind, on: app.db).filter { scope.reach.contains($0.place) }
         var cards = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, Scorecard(unitId: $0.id!, unitName: $0.name)) })
         let sums = try await MatterTallies.sums(["registered", "closedOfRegistered", "late", "rated", "satisfied", "records", "reopenings", "escalated"],
                                                 scope: scope.condition(), fromDay: MatterTallies.dayNumber(from), toDay: MatterTallies.dayNumber(to),
@@ -304,7 +303,7 @@ package struct Barometer: Sendable {
         scan(byTopic, dimension: "topic") { language.topic(MatterTopic(rawValue: $0) ?? .other) }
         if scope.kind == .city {
             let byDistrict = try await tallyByBuckets("registered", boundaries: boundaries, group: "district_id", coarsest: .week)
-            let names = try await Unit.query(on: app.db).filter(\.$kind == .district).all()
+            let names = try await UnitStore.units(kind: .district, on: app.db)
                 .reduce(into: [String: String]()) { $0[String($1.id!)] = $1.name }
             scan(byDistrict, dimension: "district") { names[$0] ?? $0 }
         }

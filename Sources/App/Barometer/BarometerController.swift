@@ -78,8 +78,7 @@ enum BarometerController {
 
     /// The officer's own unit and the units under it.
     static func scopeChoices(for who: SignedIn, on db: any Database) async throws -> [(id: Int, name: String)] {
-        let units = try await Unit.query(on: db).filter(\.$kind != .partner).sort(\.$id).all()
-        return units.filter { who.reach.contains($0.place) }.map { ($0.id!, $0.name) }
+        try await UnitStore.bureaus(within: who.reach, on: db).map { ($0.id!, $0.name) }
     }
 
     // MARK: - Exports
@@ -137,17 +136,16 @@ enum LedgerExport {
     /// shown in clear only where the officer may reveal it on the matter page (the owning
     /// chief, the handler), and the count revealed goes in the audit log.
     static func matters(_ selection: BarometerController.Selection, who: SignedIn, reveal: Bool, app: Application) async throws -> (Spreadsheet, Int) {
-        let matters = try await Matter.query(on: app.db).visible(to: who).within(selection.scope.reach)
-            .filter(\.$registeredAt >= selection.from).filter(\.$registeredAt < selection.to)
-            .sort(\.$id).all()
-        let units = try await Unit.query(on: app.db).all().reduce(into: [Int: String]()) { $0[$1.id!] = $1.name }
+        let matters = try await MatterStore.registered(from: selection.from, to: selection.to, visibleTo: who,
+                                                       within: selection.scope.reach, on: app.db)
+        let units = try await UnitStore.names(on: app.db)
         let cipher = app.cipher
         let language = PageLanguage.zh
         var revealed = 0
         var rows: [[Spreadsheet.Cell]] = []
         // Complainants in pages of matters, not one query per matter.
         for chunk in stride(from: 0, to: matters.count, by: 500).map({ Array(matters[$0..<min($0 + 500, matters.count)]) }) {
-            let people = try await Complainant.query(on: app.db).filter(\.$matterID ~~ chunk.map { $0.id! }).sort(\.$id).all()
+            let people = try await MatterStore.complainants(ofMatters: chunk.map { $0.id! }, on: app.db)
             let byMatter = Dictionary(grouping: people, by: \.matterID)
             for matter in chunk {
                 let persons = byMatter[matter.id!] ?? []

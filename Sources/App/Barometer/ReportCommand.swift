@@ -28,7 +28,7 @@ struct ReportCommand: AsyncCommand {
             unit = try await Unit.fetch(id, on: app.db)
             guard unit?.kind != .partner else { throw AppError.invalid("--unit", "must be a city bureau, district bureau or police station") }
         } else {
-            unit = try await Unit.query(on: app.db).filter(\.$kind == .city).first()
+            unit = try await UnitStore.units(kind: .city, limit: 1, on: app.db).first
         }
         guard let unit else { throw AppError.invalid("--unit", "no such unit (is the database set up?)") }
         let barometer = Barometer(app: app, scope: BarometerScope(unit))

@@ -84,17 +84,7 @@ enum Outbox {
     static func dispatch(_ app: Application, sender: any NotificationSender, batch: Int = 50) async throws -> Int {
         let now = app.clock.now()
         let claimUntil = now.addingTimeInterval(60)
-        let claimed: [OutboxMessage] = try await app.write { db in
-            let sql = db.sql
-            let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE SKIP LOCKED"
-            let ids = try await sql.raw("""
-                SELECT id FROM outbox WHERE status = 'pending' AND not_before <= \(bind: now)
-                AND (claimed_until IS NULL OR claimed_until < \(bind: now)) ORDER BY id LIMIT \(bind: batch)\(unsafeRaw: lock)
-                """).all().map { try $0.decode(column: "id", as: Int.self) }
-            guard !ids.isEmpty else { return [] }
-            try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).set(\.$claimedUntil, to: claimUntil).update()
-            return try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).sort(\.$id).all()
-        }
+        let claimed = try await app.write { db in try await claimDue(at: now, until: claimUntil, batch: batch, on: db) }
         var sentCount = 0
         for row in claimed {
             let id = row.id!
@@ -102,23 +92,47 @@ enum Outbox {
                 let payload = (try? JSONDecoder().decode([String: String].self, from: Data(row.payload.utf8))) ?? [:]
                 try await sender.send(OutboundMessage(id: id, channel: row.channel, recipient: try app.cipher.open(row.recipientSealed),
                                                       template: row.template, payload: payload))
-                try await app.write { db in
-                    try await OutboxMessage.query(on: db).filter(\.$id == id).filter(\.$status == .pending)
-                        .set(\.$status, to: .sent).set(\.$sentAt, to: now).set(\.$attempts, to: row.attempts + 1).set(\.$claimedUntil, to: nil).update()
-                }
+                try await app.write { db in try await markSent(id, attempts: row.attempts + 1, at: now, on: db) }
                 sentCount += 1
             } catch {
                 let attempts = row.attempts + 1
                 let status: OutboxMessage.Status = attempts >= maxAttempts ? .failed : .pending
                 let retryAt = now.addingTimeInterval(Double(30 << min(attempts, 10)))
+                let failure = String(String(describing: type(of: error)).prefix(200))
                 try await app.write { db in
-                    try await OutboxMessage.query(on: db).filter(\.$id == id)
-                        .set(\.$status, to: status).set(\.$attempts, to: attempts).set(\.$notBefore, to: retryAt)
-                        .set(\.$claimedUntil, to: nil).set(\.$lastError, to: String(String(describing: type(of: error)).prefix(200))).update()
+                    try await markUnsent(id, status: status, attempts: attempts, retryAt: retryAt, error: failure, on: db)
                 }
             }
         }
         return sentCount
+    }
+
+    // MARK: - Statements
+
+    /// Claims up to `batch` due rows for a minute and returns them. On PostgreSQL the rows are
+    /// read `FOR UPDATE SKIP LOCKED`, so two instances never claim the same row.
+    private static func claimDue(at now: Date, until claimUntil: Date, batch: Int, on db: any Database) async throws -> [OutboxMessage] {
+        let sql = db.sql
+        let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE SKIP LOCKED"
+        let ids = try await sql.raw("""
+            SELECT id FROM outbox WHERE status = 'pending' AND not_before <= \(bind: now)
+            AND (claimed_until IS NULL OR claimed_until < \(bind: now)) ORDER BY id LIMIT \(bind: batch)\(unsafeRaw: lock)
+            """).all().map { try $0.decode(column: "id", as: Int.self) }
+        guard !ids.isEmpty else { return [] }
+        try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).set(\.$claimedUntil, to: claimUntil).update()
+        return try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).sort(\.$id).all()
+    }
+
+    private static func markSent(_ id: Int, attempts: Int, at now: Date, on db: any Database) async throws {
+        try await OutboxMessage.query(on: db).filter(\.$id == id).filter(\.$status == .pending)
+            .set(\.$status, to: .sent).set(\.$sentAt, to: now).set(\.$attempts, to: attempts).set(\.$claimedUntil, to: nil).update()
+    }
+
+    private static func markUnsent(_ id: Int, status: OutboxMessage.Status, attempts: Int, retryAt: Date, error: String,
+                                   on db: any Database) async throws {
+        try await OutboxMessage.query(on: db).filter(\.$id == id)
+            .set(\.$status, to: status).set(\.$attempts, to: attempts).set(\.$notBefore, to: retryAt)
+            .set(\.$claimedUntil, to: nil).set(\.$lastError, to: error).update()
     }
 }
 

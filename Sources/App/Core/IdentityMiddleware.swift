@@ -15,13 +15,12 @@ struct IdentityMiddleware: AsyncMiddleware {
 
         if let bearer = req.headers.bearerAuthorization {
             // Every API call starts here: the token, its officer and their unit in one statement.
-            guard let who = try await Self.signedIn(where: "JOIN api_tokens t ON t.officer_id = o.id WHERE t.id = \(bind: SecretToken.digest(bearer.token)) AND t.revoked_at IS NULL",
-                                                    session: nil, on: req.db) else {
+            guard let who = try await SessionStore.signedIn(tokenDigest: SecretToken.digest(bearer.token), on: req.db) else {
                 throw AppError(status: .unauthorized, title: "Invalid token", detail: "the bearer token is unknown or revoked")
             }
             req.auth.login(who)
         } else if let value = req.cookies[AuthService.cookieName]?.string, !value.isEmpty,
-                  let session = try await StaffSession.select("WHERE id = \(bind: SecretToken.digest(value))", on: req.db).first {
+                  let session = try await SessionStore.session(digest: SecretToken.digest(value), on: req.db) {
             let idle = now.timeIntervalSince(session.lastSeenAt) > app.config.idleTimeout
             let tooOld = now.timeIntervalSince(session.createdAt) > app.config.absoluteTimeout
             if idle || tooOld {
@@ -30,7 +29,7 @@ struct IdentityMiddleware: AsyncMiddleware {
                 cookieSession = session
                 req.storage[CurrentSessionKey.self] = session
                 if session.stage == .active, let officerID = session.officerID {
-                    if let who = try await Self.signedIn(officerID: officerID, session: session, on: req.db) {
+                    if let who = try await SessionStore.signedIn(officerID: officerID, session: session, on: req.db) {
                         req.auth.login(who)
                         try await touch(session, now: now, app: app)
                     } else {
@@ -79,28 +78,8 @@ struct IdentityMiddleware: AsyncMiddleware {
         guard now.timeIntervalSince(session.lastSeenAt) > 60 else { return }
         let id = session.id!
         try await app.write { db in
-            try await StaffSession.query(on: db).filter(\.$id == id).set(\.$lastSeenAt, to: now).update()
+            try await SessionStore.touch(session: id, at: now, on: db)
         }
-    }
-
-    static func signedIn(officerID: Int, session: StaffSession?, on db: any Database) async throws -> SignedIn? {
-        try await signedIn(where: "WHERE o.id = \(bind: officerID)", session: session, on: db)
-    }
-
-    /// The enabled officer (`o`) that `condition` picks, with their unit (`u`), in one statement.
-    private static func signedIn(where condition: SQLQueryString, session: StaffSession?, on db: any Database) async throws -> SignedIn? {
-        guard let row = try await db.sql.raw("""
-            SELECT o.id AS officer_id, o.username, o.display_name, o.role, u.id AS unit_id, u.kind, u.name
-            FROM officers o JOIN units u ON u.id = o.unit_id \(condition) AND NOT o.disabled
-            """).first() else { return nil }
-        guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)),
-              let kind = UnitKind(rawValue: try row.decode(column: "kind", as: String.self)) else {
-            throw AppError(status: .internalServerError, title: "Unreadable officer", detail: "role or unit kind holds an unknown value")
-        }
-        return SignedIn(officerID: try row.decode(column: "officer_id", as: Int.self), username: try row.decode(column: "username", as: String.self),
-                        displayName: try row.decode(column: "display_name", as: String.self), role: role,
-                        unitID: try row.decode(column: "unit_id", as: Int.self), unitKind: kind, unitName: try row.decode(column: "name", as: String.self),
-                        sessionID: session?.id, csrfToken: session?.csrfToken)
     }
 }
 

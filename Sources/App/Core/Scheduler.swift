@@ -31,10 +31,7 @@ enum SessionJanitor {
         let idleCutoff = now.addingTimeInterval(-app.config.idleTimeout)
         let absoluteCutoff = now.addingTimeInterval(-app.config.absoluteTimeout)
         try await app.write { (db: any Database) async throws -> Void in
-            let idle: ModelValueFilter<StaffSession> = \StaffSession.$lastSeenAt < idleCutoff
-            let old: ModelValueFilter<StaffSession> = \StaffSession.$createdAt < absoluteCutoff
-            try await StaffSession.query(on: db).filter(idle).delete()
-            try await StaffSession.query(on: db).filter(old).delete()
+            try await SessionStore.deleteExpired(idleSince: idleCutoff, startedBefore: absoluteCutoff, on: db)
         }
     }
 }

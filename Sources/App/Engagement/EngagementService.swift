@@ -64,7 +64,7 @@ package struct EngagementService: Sendable {
         return try await app.write { db in
             let placement = try await UnitPlacement.resolve(body.unitId, for: who, on: db)
             let memberIDs = body.memberIds ?? []
-            if !memberIDs.isEmpty, try await ThinkTankMember.query(on: db).filter(\.$id ~~ memberIDs).count() != Set(memberIDs).count {
+            if !memberIDs.isEmpty, try await EngagementStore.thinkTankMembers(ids: memberIDs, on: db).count != Set(memberIDs).count {
                 throw AppError.invalid("memberIds", "lists someone who is not in the think tank")
             }
             let meeting = EngagementMeeting()
@@ -186,22 +186,7 @@ package struct EngagementService: Sendable {
 
     /// Activities, participants and resolutions per level for days in [from, to).
     func counts(for who: SignedIn, from: String, to: String) async throws -> [LevelCount] {
-        let scope = who.reach.sql(.records(alias: "m"))
-        let sql = app.db.sql
-        let rows = try await sql.raw("""
-            SELECT m.level AS level, COUNT(*) AS activities,
-                   CAST(SUM(m.think_tank_members + m.deputies + m.cppcc_members + m.residents + m.experience_officers + m.officers) AS BIGINT) AS participants,
-                   CAST(SUM((SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id AND i.resolution IS NOT NULL)) AS BIGINT) AS resolutions
-            FROM engagement_meetings m
-            WHERE \(scope) AND m.day >= \(bind: from) AND m.day < \(bind: to)
-            GROUP BY m.level ORDER BY m.level
-            """).all()
-        return try rows.map { row in
-            LevelCount(level: UnitKind(rawValue: try row.decode(column: "level", as: String.self)) ?? .station,
-                       activities: try row.decode(column: "activities", as: Int.self),
-                       participants: try row.decode(column: "participants", as: Int.self),
-                       resolutions: try row.decode(column: "resolutions", as: Int.self))
-        }
+        try await EngagementStore.counts(within: who.reach, from: from, to: to, on: app.db)
     }
 }
 

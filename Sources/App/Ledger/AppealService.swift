@@ -25,12 +25,10 @@ struct AppealService: Sendable {
             guard let matter = try await Matter.fetch(matterID, on: db), who.actor.reach.contains(matter.placement.place) else {
                 throw AppError.notFound("matter \(matterID)")
             }
-            let response = try await ComplainantRound.query(on: db).filter(\.$matterID == matterID).filter(\.$round == round)
-                .filter(\.$complainantID == complainantID).first()
+            let response = try await MatterStore.responses(ofMatter: matterID, complainant: complainantID, round: round, on: db).first
             guard let response else { throw AppError.invalid("complainantId", "no rating of this complainant in that round") }
             do throws(LedgerError) { try AppealRules.mayFile(who.actor, placement: matter.placement, rating: response.rating) } catch { throw AppError(error) }
-            if try await RatingAppeal.query(on: db).filter(\.$matterID == matterID).filter(\.$round == round)
-                .filter(\.$complainantID == complainantID).count() > 0 {
+            if try await !MatterStore.appeals(ofMatter: matterID, complainant: complainantID, round: round, on: db).isEmpty {
                 throw AppError.conflict("this rating was already appealed", field: "complainantId")
             }
             let appeal = RatingAppeal()
@@ -47,7 +45,7 @@ struct AppealService: Sendable {
         try NewMatterInput.text(note, field: "note", max: 2000)
         let now = app.clock.now()
         return try await app.write { db in
-            guard let appeal = try await RatingAppeal.find(appealID, on: db), let matter = try await Matter.fetch(appeal.matterID, on: db),
+            guard let appeal = try await RatingAppeal.fetch(appealID, on: db), let matter = try await Matter.fetch(appeal.matterID, on: db),
                   who.actor.reach.contains(matter.placement.place) else { throw AppError.notFound("appeal \(appealID)") }
             do throws(LedgerError) { try AppealRules.mayDecide(who.actor, placement: matter.placement) } catch { throw AppError(error) }
             guard appeal.decision == nil else { throw AppError.conflict("the appeal was already decided", field: "decision") }
@@ -55,8 +53,7 @@ struct AppealService: Sendable {
             try await appeal.save(on: db)
             if decision == .upheld {
                 // The malicious rating no longer counts against anyone.
-                try await AccountabilityRecord.query(on: db).filter(\.$matterID == appeal.matterID).filter(\.$round == appeal.round)
-                    .filter(\.$cause == .dissatisfied).set(\.$annulledByAppealID, to: appealID).update()
+                try await MatterStore.annulDissatisfactionRecords(ofMatter: appeal.matterID, round: appeal.round, byAppeal: appealID, on: db)
             }
             try await AuditLog.append(on: db, kind: .appealDecided, matterID: appeal.matterID, actorID: who.officerID,
                                       fields: ["appeal": String(appealID), "decision": decision.rawValue, "note": AuditLog.digest(note)], at: now)
@@ -65,7 +62,7 @@ struct AppealService: Sendable {
     }
 
     func appeals(matterID: Int) async throws -> [AppealDTO] {
-        try await RatingAppeal.select("WHERE matter_id = \(bind: matterID) ORDER BY id", on: app.db).map(AppealDTO.init)
+        try await MatterStore.appeals(ofMatter: matterID, on: app.db).map(AppealDTO.init)
     }
 }
 

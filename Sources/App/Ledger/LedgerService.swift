@@ -207,7 +207,7 @@ package struct LedgerService: Sendable {
 
             case .rate(let complainantID, let rating, let comment):
                 // A resident who wrote online rates with their tracking code; the unit does not grade itself.
-                if actorID != nil, try await ResidentMessage.query(on: db).filter(\.$matterID == id).filter(\.$complainantID == complainantID).count() > 0 {
+                if actorID != nil, try await !MessageStore.messages(ofMatter: id, complainants: [complainantID], on: db).isEmpty {
                     throw AppError.forbidden("this resident rates the reply themselves, with their tracking code")
                 }
                 let response = loaded.response(for: complainantID)!

@@ -88,4 +88,56 @@ enum MatterStore {
         try await db.sql.raw("SELECT MAX(registered_at) AS latest FROM matters WHERE \(reach.sql())")
             .first()?.decode(column: "latest", as: Date?.self)
     }
+
+    /// One complainant of the matter, if the id is one of its complainants.
+    static func complainant(_ id: Int, ofMatter matterID: Int, on db: any Database) async throws -> Complainant? {
+        try await Complainant.query(on: db).filter(\.$id == id).filter(\.$matterID == matterID).first()
+    }
+
+    /// The matter's first complainant (a message escalated into a matter brings exactly one).
+    static func firstComplainant(ofMatter matterID: Int, on db: any Database) async throws -> Complainant? {
+        try await Complainant.query(on: db).filter(\.$matterID == matterID).sort(\.$id).first()
+    }
+
+    /// A complainant's replies and ratings, round by round; or one round's.
+    static func responses(ofMatter matterID: Int, complainant complainantID: Int, round: Int? = nil,
+                          on db: any Database) async throws -> [ComplainantRound] {
+        let query = ComplainantRound.query(on: db).filter(\.$matterID == matterID).filter(\.$complainantID == complainantID)
+        if let round { query.filter(\.$round == round) }
+        return try await query.sort(\.$round).all()
+    }
+
+    /// The appeals against a complainant's ratings of the matter, optionally one round's; or all
+    /// of the matter's appeals, in id order.
+    static func appeals(ofMatter matterID: Int, complainant complainantID: Int? = nil, round: Int? = nil,
+                        on db: any Database) async throws -> [RatingAppeal] {
+        let query = RatingAppeal.query(on: db).filter(\.$matterID == matterID)
+        if let complainantID { query.filter(\.$complainantID == complainantID) }
+        if let round { query.filter(\.$round == round) }
+        return try await query.sort(\.$id).all()
+    }
+
+    /// An upheld appeal annuls the accountability that the appealed round's dissatisfaction caused.
+    static func annulDissatisfactionRecords(ofMatter matterID: Int, round: Int, byAppeal appealID: Int, on db: any Database) async throws {
+        try await AccountabilityRecord.query(on: db).filter(\.$matterID == matterID).filter(\.$round == round)
+            .filter(\.$cause == .dissatisfied).set(\.$annulledByAppealID, to: appealID).update()
+    }
+
+    /// Every complainant's replies and ratings of these matters, all rounds.
+    static func responses(ofMatters matterIDs: [Int], on db: any Database) async throws -> [ComplainantRound] {
+        guard !matterIDs.isEmpty else { return [] }
+        return try await ComplainantRound.query(on: db).filter(\.$matterID ~~ matterIDs).all()
+    }
+
+    /// The complainants of these matters, in id order.
+    static func complainants(ofMatters matterIDs: [Int], on db: any Database) async throws -> [Complainant] {
+        guard !matterIDs.isEmpty else { return [] }
+        return try await Complainant.query(on: db).filter(\.$matterID ~~ matterIDs).sort(\.$id).all()
+    }
+
+    /// The matters registered in [from, to) that the officer sees, within `reach`, in id order.
+    static func registered(from: Date, to: Date, visibleTo who: SignedIn, within reach: Reach, on db: any Database) async throws -> [Matter] {
+        try await Matter.query(on: db).visible(to: who).within(reach)
+            .filter(\.$registeredAt >= from).filter(\.$registeredAt < to).sort(\.$id).all()
+    }
 }

@@ -18,7 +18,7 @@ enum PersonalDataReveal {
         guard mayReveal(who, owningUnitID: matter.unitID, handlerID: matter.handlerID) else {
             throw AppError.forbidden("only the owning unit's chiefs and the handler may see personal data in clear")
         }
-        guard let person = try await Complainant.query(on: app.db).filter(\.$id == complainantID).filter(\.$matterID == matterID).first() else {
+        guard let person = try await MatterStore.complainant(complainantID, ofMatter: matterID, on: app.db) else {
             throw AppError.notFound("complainant \(complainantID)")
         }
         let now = app.clock.now()

@@ -150,33 +150,12 @@ package struct LiaisonService: Sendable {
     /// Officers and contacts with a pairing active in [from, to) — each contact once however many
     /// visits — and the items collected and solved (on the spot, or by a closed matter) then.
     func counts(for who: SignedIn, unitID: Int?, from: String, to: String) async throws -> Counts {
-        let scope: SQLQueryString
-        if let unitID {
-            scope = try await UnitPlacement.resolve(unitID, for: who, on: app.db, field: "unit").reach.sql()
+        let reach = if let unitID {
+            try await UnitPlacement.resolve(unitID, for: who, on: app.db, field: "unit").reach
         } else {
-            scope = who.reach.sql()
+            who.reach
         }
-        return try await counts(scope: scope, from: from, to: to)
-    }
-
-    func counts(scope: SQLQueryString, from: String, to: String) async throws -> Counts {
-        let sql = app.db.sql
-        let pairs = try await sql.raw("""
-            SELECT COUNT(DISTINCT officer_id) AS officers, COUNT(DISTINCT id) AS contacts FROM liaison_contacts
-            WHERE \(scope) AND started_on < \(bind: to) AND (ended_on IS NULL OR ended_on >= \(bind: from))
-            """).first()
-        // Each item's own matter, by its key: `matter_id IN (SELECT id FROM matters WHERE status = 'closed')`
-        // built a list of every closed matter in the city first.
-        let items = try await sql.raw("""
-            SELECT COUNT(*) AS collected,
-                   CAST(SUM(CASE WHEN solution IS NOT NULL OR EXISTS (SELECT 1 FROM matters m WHERE m.id = liaison_items.matter_id AND m.status = 'closed')
-                            THEN 1 ELSE 0 END) AS BIGINT) AS solved
-            FROM liaison_items WHERE \(scope) AND day >= \(bind: from) AND day < \(bind: to)
-            """).first()
-        return Counts(officers: try pairs?.decode(column: "officers", as: Int.self) ?? 0,
-                      contacts: try pairs?.decode(column: "contacts", as: Int.self) ?? 0,
-                      itemsCollected: try items?.decode(column: "collected", as: Int.self) ?? 0,
-                      itemsSolved: try items?.decode(column: "solved", as: Int?.self) ?? 0)
+        return try await LiaisonStore.counts(within: reach, from: from, to: to, on: app.db)
     }
 }
 

@@ -167,28 +167,13 @@ package struct ReceptionService: Sendable {
 
     /// Residents served and services given by kind, kept apart, per room, station or district.
     func counts(for who: SignedIn, groupBy: String, from: Date, to: Date) async throws -> [Counts] {
-        let column: String = switch groupBy {
-        case "room": "room_id"
-        case "station": "unit_id"
-        case "district": "district_id"
+        let grouping: ReceptionStore.Grouping = switch groupBy {
+        case "room": .room
+        case "station": .station
+        case "district": .district
         default: throw AppError.invalid("groupBy", "must be room, station or district")
         }
-        let scope = who.reach.sql()
-        func kind(_ kind: ReceptionServiceKind) -> SQLQueryString { "CAST(SUM(CASE WHEN service_kind = \(bind: kind.rawValue) THEN 1 ELSE 0 END) AS BIGINT)" }
-        let sql = app.db.sql
-        let rows = try await sql.raw("""
-            SELECT \(unsafeRaw: column) AS key, COUNT(*) AS entries, CAST(SUM(residents_served) AS BIGINT) AS residents,
-                   \(kind(.consultationHelp)) AS c1, \(kind(.disputeMediation)) AS c2, \(kind(.emergencyHelp)) AS c3,
-                   \(kind(.businessOnBehalf)) AS c4, \(kind(.otherService)) AS c5
-            FROM reception_log WHERE \(scope) AND at >= \(bind: from) AND at < \(bind: to) AND \(unsafeRaw: column) IS NOT NULL
-            GROUP BY \(unsafeRaw: column) ORDER BY \(unsafeRaw: column)
-            """).all()
-        return try rows.map { row in
-            func int(_ name: String) throws -> Int { try row.decode(column: name, as: Int.self) }
-            return Counts(key: try int("key"), entries: try int("entries"), residentsServed: try int("residents"),
-                          consultationHelp: try int("c1"), disputeMediation: try int("c2"), emergencyHelp: try int("c3"),
-                          businessOnBehalf: try int("c4"), otherService: try int("c5"))
-        }
+        return try await ReceptionStore.counts(within: who.reach, groupedBy: grouping, from: from, to: to, on: app.db)
     }
 }
 

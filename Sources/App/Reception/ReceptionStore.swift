@@ -1,5 +1,7 @@
 import LedgerCore
 import Fluent
+import SQLKit
+import Foundation
 
 /// The queries of reception rooms, their inspections and their log.
 enum ReceptionStore {
@@ -15,5 +17,29 @@ enum ReceptionStore {
     /// The room's latest log entries, newest first.
     static func entries(ofRoom roomID: Int, limit: Int, on db: any Database) async throws -> [ReceptionLogEntry] {
         try await ReceptionLogEntry.query(on: db).filter(\.$roomID == roomID).sort(\.$at, .descending).sort(\.$id, .descending).limit(limit).all()
+    }
+
+    /// What the reception counts are grouped by: the column holding it.
+    enum Grouping: String { case room = "room_id", station = "unit_id", district = "district_id" }
+
+    /// Log entries, residents served and services by kind within `reach` in [from, to), per
+    /// room, station or district.
+    static func counts(within reach: Reach, groupedBy grouping: Grouping, from: Date, to: Date,
+                       on db: any Database) async throws -> [ReceptionService.Counts] {
+        let column = grouping.rawValue
+        func kind(_ kind: ReceptionServiceKind) -> SQLQueryString { "CAST(SUM(CASE WHEN service_kind = \(bind: kind.rawValue) THEN 1 ELSE 0 END) AS BIGINT)" }
+        let rows = try await db.sql.raw("""
+            SELECT \(unsafeRaw: column) AS key, COUNT(*) AS entries, CAST(SUM(residents_served) AS BIGINT) AS residents,
+                   \(kind(.consultationHelp)) AS c1, \(kind(.disputeMediation)) AS c2, \(kind(.emergencyHelp)) AS c3,
+                   \(kind(.businessOnBehalf)) AS c4, \(kind(.otherService)) AS c5
+            FROM reception_log WHERE \(reach.sql()) AND at >= \(bind: from) AND at < \(bind: to) AND \(unsafeRaw: column) IS NOT NULL
+            GROUP BY \(unsafeRaw: column) ORDER BY \(unsafeRaw: column)
+            """).all()
+        return try rows.map { row in
+            func int(_ name: String) throws -> Int { try row.decode(column: name, as: Int.self) }
+            return .init(key: try int("key"), entries: try int("entries"), residentsServed: try int("residents"),
+                         consultationHelp: try int("c1"), disputeMediation: try int("c2"), emergencyHelp: try int("c3"),
+                         businessOnBehalf: try int("c4"), otherService: try int("c5"))
+        }
     }
 }

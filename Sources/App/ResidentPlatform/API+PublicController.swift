@@ -37,7 +37,7 @@ extension API {
         }
 
         @Sendable static func districts(req: Request) async throws -> [District] {
-            try await Unit.query(on: req.db).filter(\.$kind == .district).sort(\.$id).all().map { District(id: $0.id!, name: $0.name) }
+            try await UnitStore.units(kind: .district, on: req.db).map { District(id: $0.id!, name: $0.name) }
         }
     }
 
@@ -66,20 +66,20 @@ extension API {
         }
 
         static func page(_ req: Request, who: SignedIn) async throws -> Page {
-            let query = ResidentMessage.query(on: req.db).visible(to: who)
+            var status: MessageStatus?, kind: MessageKind?, cursor: Int?
             if let raw = (try? req.query.get(String.self, at: "status")).flatMap({ $0.isEmpty ? nil : $0 }) {
-                guard let status = MessageStatus(rawValue: raw) else { throw AppError.invalid("status", "must be received, answered or escalated") }
-                query.filter(\.$status == status)
+                guard let chosen = MessageStatus(rawValue: raw) else { throw AppError.invalid("status", "must be received, answered or escalated") }
+                status = chosen
             }
             if let raw = (try? req.query.get(String.self, at: "kind")).flatMap({ $0.isEmpty ? nil : $0 }) {
-                guard let kind = MessageKind(rawValue: raw) else { throw AppError.invalid("kind", "must be consultation, suggestion, report or business") }
-                query.filter(\.$kind == kind)
+                guard let chosen = MessageKind(rawValue: raw) else { throw AppError.invalid("kind", "must be consultation, suggestion, report or business") }
+                kind = chosen
             }
             if let raw = (try? req.query.get(String.self, at: "cursor")).flatMap({ $0.isEmpty ? nil : $0 }) {
-                guard let cursor = Int(raw), cursor > 0 else { throw AppError.invalid("cursor", "is not a cursor this server issued") }
-                query.filter(\.$id < cursor)
+                guard let id = Int(raw), id > 0 else { throw AppError.invalid("cursor", "is not a cursor this server issued") }
+                cursor = id
             }
-            let rows = try await query.sort(\.$id, .descending).limit(51).all()
+            let rows = try await MessageStore.messages(visibleTo: who, status: status, kind: kind, before: cursor, limit: 51, on: req.db)
             let cipher = req.application.cipher
             return Page(items: try rows.prefix(50).map { try dto($0, cipher: cipher) },
                         nextCursor: rows.count > 50 ? rows[49].id.map(String.init) : nil)

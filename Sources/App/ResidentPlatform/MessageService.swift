@@ -29,7 +29,7 @@ package struct MessageService: Sendable {
             }
             (unitID, districtID, cityID) = (id, id, district.cityRootID)
         } else {
-            guard let city = try await Unit.query(on: app.db).filter(\.$kind == .city).first() else { throw AppError.notFound("city bureau") }
+            guard let city = try await UnitStore.units(kind: .city, limit: 1, on: app.db).first else { throw AppError.notFound("city bureau") }
             (unitID, districtID, cityID) = (city.id!, nil, city.id!)
         }
         func seal(_ text: String?) throws -> String? {
@@ -92,7 +92,7 @@ package struct MessageService: Sendable {
                                 invalidParams: [.init(name: "trackingCode", reason: "no message matches this tracking code and phone number")])
         guard let code = TrackingCode.normalise(typed) else { throw notFound }
         try await app.rateLimiter.hit(RateLimiter.lookupPerCode, key: code, field: "trackingCode")
-        guard let message = try await ResidentMessage.query(on: app.db).filter(\.$trackingCode == code).first() else { throw notFound }
+        guard let message = try await MessageStore.message(trackingCode: code, on: app.db) else { throw notFound }
         let expected = try message.phoneSealed.map { String(try app.cipher.open($0).suffix(4)) } ?? ""
         guard expected == phoneLast4.trimmingCharacters(in: .whitespaces) else { throw notFound }
         return message
@@ -107,9 +107,8 @@ package struct MessageService: Sendable {
            let matter = try await Matter.fetch(matterID, on: app.db) {
             matterStatus = matter.status
             reference = matter.reference
-            let rounds = try await ComplainantRound.query(on: app.db).filter(\.$matterID == matterID)
-                .filter(\.$complainantID == complainantID).sort(\.$round).all()
-            let appeals = try await RatingAppeal.query(on: app.db).filter(\.$matterID == matterID).filter(\.$complainantID == complainantID).all()
+            let rounds = try await MatterStore.responses(ofMatter: matterID, complainant: complainantID, on: app.db)
+            let appeals = try await MatterStore.appeals(ofMatter: matterID, complainant: complainantID, on: app.db)
             replies = rounds.compactMap { row in
                 row.reply.map { text in
                     let appeal = appeals.first { $0.round == row.round }
@@ -143,11 +142,7 @@ package struct MessageService: Sendable {
         let id = message.id!
         let now = app.clock.now()
         try await app.write { db in
-            let updated = try await db.sql.update("messages")
-                .set("rating", to: SQLBind(rating.rawValue)).set("rating_comment", to: SQLBind(comment))
-                .where("id", .equal, SQLBind(id)).where("rating", .is, SQLLiteral.null)
-                .returning("id").first()
-            guard updated != nil else { throw AppError.conflict("this answer was already rated", field: "rating") }
+            guard try await MessageStore.rateAnswer(of: id, rating: rating, comment: comment, on: db) else { throw AppError.conflict("this answer was already rated", field: "rating") }
             try await AuditLog.append(on: db, kind: .messageRated, matterID: nil, actorID: nil,
                                       fields: ["message": String(id), "rating": rating.rawValue], at: now)
         }
@@ -206,7 +201,7 @@ package struct MessageService: Sendable {
                                        unitId: unitID, suggestedLedger: message.kind.likelyLedger, complainants: [person])
             try input.validate()
             let matterID = try await ledger.insertMatter(input, by: who, at: now, on: db)
-            let complainant = try await Complainant.query(on: db).filter(\.$matterID == matterID).first()
+            let complainant = try await MatterStore.firstComplainant(ofMatter: matterID, on: db)
             message.status = .escalated
             message.matterID = matterID
             message.complainantID = complainant?.id
@@ -221,8 +216,7 @@ package struct MessageService: Sendable {
     /// The matter's reply is the message's answer: the resident has been given feedback, and
     /// is told so by SMS with the tracking code to read it.
     static func noteFeedback(matterID: Int, complainantIDs: [Int], at date: Date, on db: any Database) async throws {
-        guard !complainantIDs.isEmpty else { return }
-        let messages = try await ResidentMessage.query(on: db).filter(\.$matterID == matterID).filter(\.$complainantID ~~ complainantIDs).all()
+        let messages = try await MessageStore.messages(ofMatter: matterID, complainants: complainantIDs, on: db)
         for message in messages {
             if message.answeredAt == nil {
                 message.answeredAt = date
@@ -246,21 +240,7 @@ package struct MessageService: Sendable {
 
     /// Messages received, answered and escalated per unit in [from, to), by aggregate query.
     func counts(for who: SignedIn, from: Date, to: Date) async throws -> [UnitCount] {
-        let sql = app.db.sql
-        let scope = who.reach.sql()
-        let rows = try await sql.raw("""
-            SELECT unit_id,
-                   COUNT(*) AS received,
-                   CAST(SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS answered,
-                   CAST(SUM(CASE WHEN status = 'escalated' THEN 1 ELSE 0 END) AS BIGINT) AS escalated
-            FROM messages
-            WHERE \(scope) AND created_at >= \(bind: from) AND created_at < \(bind: to)
-            GROUP BY unit_id ORDER BY unit_id
-            """).all()
-        return try rows.map {
-            UnitCount(unitId: try $0.decode(column: "unit_id", as: Int.self), received: try $0.decode(column: "received", as: Int.self),
-                      answered: try $0.decode(column: "answered", as: Int.self), escalated: try $0.decode(column: "escalated", as: Int.self))
-        }
+        try await MessageStore.counts(within: who.reach, from: from, to: to, on: app.db)
     }
 }
 

@@ -59,7 +59,7 @@ enum Open311Controller {
     }
 
     static func publicOrderServices(_ db: any Database) async throws -> [ServiceItem] {
-        try await ServiceItem.query(on: db).filter(\.$category == .publicOrder).sort(\.$id).all()
+        try await ServiceStore.items(category: .publicOrder, on: db)
     }
 
     static func serviceValue(_ item: ServiceItem) -> Value {
@@ -82,7 +82,7 @@ enum Open311Controller {
             guard let item = try await publicOrderServices(req.db).first(where: { $0.code == code }) else {
                 throw Failure(status: .notFound, description: "no service with code \(code)")
             }
-            let districts = try await Unit.query(on: req.db).filter(\.$kind == .district).sort(\.$id).all()
+            let districts = try await UnitStore.units(kind: .district, on: req.db)
             func attribute(_ code: String, _ type: String, _ description: String, order: Int, values: [Value] = []) -> Value {
                 .object([("variable", .flag(true)), ("code", .text(code)), ("datatype", .text(type)), ("required", .flag(true)),
                          ("datatype_description", .text(description)), ("order", .number(Double(order))), ("description", .text(description)),
@@ -105,7 +105,7 @@ enum Open311Controller {
         let (_, format) = try format(req.parameters.get("file") ?? "requests.json", stem: "requests")
         return await run(format) {
             let body = try req.content.decode(NewRequest.self)
-            guard let key = body.api_key, let record = try await Open311Key.find(SecretToken.digest(key), on: req.db), record.revokedAt == nil else {
+            guard let key = body.api_key, let record = try await MessageStore.open311Key(digest: SecretToken.digest(key), on: req.db), record.revokedAt == nil else {
                 throw Failure(status: .forbidden, description: "api_key is missing or not valid")
             }
             guard let code = body.service_code, let item = try await publicOrderServices(req.db).first(where: { $0.code == code }),
@@ -133,20 +133,20 @@ enum Open311Controller {
     @Sendable static func list(req: Request) async throws -> Response {
         let (_, format) = try format(req.parameters.get("file") ?? "requests.json", stem: "requests")
         return await run(format) {
-            let query = ResidentMessage.query(on: req.db).filter(\.$serviceCode != nil)
             func parameter(_ name: String) -> String? { (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }
-            if let ids = parameter("service_request_id") {
-                query.filter(\.$id ~~ ids.split(separator: ",").compactMap { messageID(String($0)) })
-            } else {
-                let end = try parameter("end_date").map { try date($0, "end_date") } ?? req.now
-                let start = try parameter("start_date").map { try date($0, "start_date") } ?? end.addingTimeInterval(-90 * 86400)
-                query.filter(\.$createdAt >= start).filter(\.$createdAt <= end)
+            let ids = parameter("service_request_id").map { $0.split(separator: ",").compactMap { messageID(String($0)) } }
+            // Asked by id, the dates do not apply (and are not read).
+            var start = Date.distantPast, end = Date.distantFuture
+            if ids == nil {
+                end = try parameter("end_date").map { try date($0, "end_date") } ?? req.now
+                start = try parameter("start_date").map { try date($0, "start_date") } ?? end.addingTimeInterval(-90 * 86400)
             }
-            if let code = parameter("service_code") { query.filter(\.$serviceCode == code) }
+            let requests = try await MessageStore.serviceRequests(ids: ids, from: start, until: end, serviceCode: parameter("service_code"),
+                                                                  limit: 200, on: req.db)
             let status = parameter("status")
             if let status, !["open", "closed"].contains(status) { throw Failure(status: .badRequest, description: "status: must be open or closed") }
             var values: [Value] = []
-            for message in try await query.sort(\.$id, .descending).limit(200).all() {
+            for message in requests {
                 let value = try await requestValue(message, db: req.db)
                 if let status, value.status != status { continue }
                 values.append(value.value)
@@ -187,7 +187,7 @@ enum Open311Controller {
         }
         let unit = try await Unit.fetch(matter?.unitID ?? message.unitID, on: db)
         let district = try await message.districtID.asyncMap { try await Unit.fetch($0, on: db) } ?? nil
-        let item = try await ServiceItem.query(on: db).filter(\.$code == (message.serviceCode ?? "")).first()
+        let item = try await ServiceStore.item(code: message.serviceCode ?? "", on: db)
         let updated = [message.answeredAt, message.escalatedAt, matter?.closedAt, Optional(message.createdAt)].compactMap { $0 }.max()!
         func stamp(_ date: Date) -> Value { .text(date.formatted(.iso8601)) }
         return (.object([

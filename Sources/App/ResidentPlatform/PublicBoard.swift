@@ -72,9 +72,9 @@ struct PublicBoard: Content {
             """).all()
         let page = Array(rows.prefix(filters.limit))
         let ids = try page.map { try $0.decode(column: "id", as: Int.self) }
-        let ratings = try await ComplainantRound.query(on: app.db).filter(\.$matterID ~~ ids).all()
+        let ratings = try await MatterStore.responses(ofMatters: ids, on: app.db)
         let districtIDs = Set(try page.compactMap { try $0.decode(column: "district_id", as: Int?.self) })
-        let districts = try await Unit.query(on: app.db).filter(\.$id ~~ districtIDs).all()
+        let districts = try await UnitStore.units(ids: districtIDs, on: app.db)
         let calendar = WorkingCalendar()
         let items = try page.map { row -> Entry in
             let id = try row.decode(column: "id", as: Int.self)

@@ -86,6 +86,6 @@ enum ResidentController {
     }
 
     static func districts(_ req: Request) async throws -> [Unit] {
-        try await Unit.query(on: req.db).filter(\.$kind == .district).sort(\.$id).all()
+        try await UnitStore.units(kind: .district, on: req.db)
     }
 }

@@ -42,9 +42,8 @@ extension API {
 
         @Sendable static func list(req: Request) async throws -> [StaffItem] {
             let who = try req.officer()
-            let query = ServiceApplication.query(on: req.db).visible(to: who)
-            let rows = try await query.sort(\.$id, .descending).limit(100).all()
-            let files = try await Attachment.query(on: req.db).filter(\.$applicationID ~~ rows.map { $0.id! }).field(\.$id).field(\.$applicationID).all()
+            let rows = try await ServiceStore.applications(visibleTo: who, limit: 100, on: req.db)
+            let files = try await ServiceStore.attachmentHeads(ofApplications: rows.map { $0.id! }, on: req.db)
             let cipher = req.application.cipher
             return try rows.map { row in
                 StaffItem(id: row.id!, code: row.code, serviceCode: row.serviceCode, status: row.status,
@@ -64,8 +63,8 @@ extension API {
         @Sendable static func attachment(req: Request) async throws -> Response {
             let who = try req.officer()
             guard let id = req.parameters.get("applicationID", as: Int.self), let fileID = req.parameters.get("attachmentID", as: Int.self),
-                  let application = try await ServiceApplication.find(id, on: req.db), application.isVisible(to: who),
-                  let file = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$applicationID == id).first() else {
+                  let application = try await ServiceApplication.fetch(id, on: req.db), application.isVisible(to: who),
+                  let file = try await ServiceStore.attachment(fileID, ofApplication: id, on: req.db) else {
                 throw AppError.notFound("attachment")
             }
             let now = req.now

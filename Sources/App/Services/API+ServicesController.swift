@@ -39,14 +39,14 @@ extension API {
         static func json(_ list: [String]) -> String { String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self) }
 
         @Sendable static func catalogue(req: Request) async throws -> [ServiceDTO] {
-            let query = ServiceItem.query(on: req.db).sort(\.$id)
+            var category: ServiceItem.Category?
             if let raw = (try? req.query.get(String.self, at: "category")).flatMap({ $0.isEmpty ? nil : $0 }) {
-                guard let category = ServiceItem.Category(rawValue: raw) else {
+                guard let chosen = ServiceItem.Category(rawValue: raw) else {
                     throw AppError.invalid("category", "must be one of " + ServiceItem.Category.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                query.filter(\.$category == category)
+                category = chosen
             }
-            return try await query.all().map(ServiceDTO.init)
+            return try await ServiceStore.items(category: category, on: req.db).map(ServiceDTO.init)
         }
 
         @Sendable static func guide(req: Request) async throws -> ServiceGuide {
@@ -54,9 +54,9 @@ extension API {
         }
 
         static func guide(code: String, app: Application) async throws -> ServiceGuide {
-            guard let item = try await ServiceItem.query(on: app.db).filter(\.$code == code).first() else { throw AppError.notFound("service \(code)") }
+            guard let item = try await ServiceStore.item(code: code, on: app.db) else { throw AppError.notFound("service \(code)") }
             let windows = try await app.booking.windowsTaking(code, hallID: nil)
-            let halls = try await ServiceHall.query(on: app.db).filter(\.$id ~~ Set(windows.map(\.hallID))).sort(\.$id).all()
+            let halls = try await ServiceStore.halls(ids: Set(windows.map(\.hallID)), on: app.db)
             return ServiceGuide(service: ServiceDTO(item), halls: halls.map { hall in
                 HallDTO(id: hall.id!, name: hall.name, kind: hall.kind, unitId: hall.unitID, address: hall.address, hours: hall.hours,
                         windows: windows.filter { $0.hallID == hall.id }.map { .init(id: $0.id!, name: $0.name, serviceCodes: $0.codes) })
@@ -100,8 +100,8 @@ extension API {
         }
 
         @Sendable static func halls(req: Request) async throws -> [HallDTO] {
-            let halls = try await ServiceHall.query(on: req.db).sort(\.$id).all()
-            let windows = try await HallWindow.query(on: req.db).sort(\.$id).all()
+            let halls = try await ServiceStore.halls(on: req.db)
+            let windows = try await ServiceStore.windows(on: req.db)
             return halls.map { hall in
                 HallDTO(id: hall.id!, name: hall.name, kind: hall.kind, unitId: hall.unitID, address: hall.address, hours: hall.hours,
                         windows: windows.filter { $0.hallID == hall.id }.map { .init(id: $0.id!, name: $0.name, serviceCodes: $0.codes) })
@@ -123,7 +123,7 @@ extension API {
             if body.category == .publicOrder && body.messageKind == nil { throw AppError.invalid("messageKind", "a public-order entry names the message kind it becomes") }
             let now = req.now
             try await req.application.write { db in
-                if try await ServiceItem.query(on: db).filter(\.$code == body.code).count() > 0 { throw AppError.conflict("the code is taken", field: "code") }
+                if try await ServiceStore.item(code: body.code, on: db) != nil { throw AppError.conflict("the code is taken", field: "code") }
                 let item = ServiceItem()
                 item.code = body.code; item.category = body.category; item.nameZh = body.nameZh; item.nameEn = body.nameEn
                 item.description = body.description; item.materials = json(body.materials); item.steps = json(body.steps)
@@ -162,8 +162,8 @@ extension API {
             try NewMatterInput.text(body.name, field: "name", max: 100)
             let now = req.now
             let window = try await req.application.write { db -> HallWindow in
-                guard try await ServiceHall.find(hallID, on: db) != nil else { throw AppError.notFound("hall \(hallID)") }
-                let known = Set(try await ServiceItem.query(on: db).all(\.$code))
+                guard try await ServiceHall.fetch(hallID, on: db) != nil else { throw AppError.notFound("hall \(hallID)") }
+                let known = try await ServiceStore.codes(on: db)
                 if let unknown = body.serviceCodes.first(where: { !known.contains($0) }) { throw AppError.invalid("serviceCodes", "\(unknown) is not in the catalogue") }
                 let window = HallWindow()
                 window.hallID = hallID; window.name = body.name; window.serviceCodes = json(body.serviceCodes)
@@ -183,8 +183,8 @@ extension API {
             guard Set(body.startsAt).count == body.startsAt.count else { throw AppError.invalid("startsAt", "lists the same time twice") }
             let now = req.now
             try await req.application.write { db in
-                guard try await HallWindow.find(windowID, on: db) != nil else { throw AppError.notFound("window \(windowID)") }
-                if try await AppointmentSlot.query(on: db).filter(\.$windowID == windowID).filter(\.$startsAt ~~ body.startsAt).count() > 0 {
+                guard try await HallWindow.fetch(windowID, on: db) != nil else { throw AppError.notFound("window \(windowID)") }
+                if try await ServiceStore.hasSlot(window: windowID, at: body.startsAt, on: db) {
                     throw AppError.conflict("the window already has a slot at one of these times", field: "startsAt")
                 }
                 for start in body.startsAt {

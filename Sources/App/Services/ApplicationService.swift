@@ -32,7 +32,7 @@ struct ApplicationService: Sendable {
         try NewMatterInput.text(name, field: "name", max: 50)
         guard PersonalDataValidation.isValidPhone(phone) else { throw AppError.invalid("phone", "must be an 11-digit mobile number or a landline with area code") }
         guard PersonalDataValidation.isValidIDNumber(idNumber) else { throw AppError.invalid("idNumber", "must be an 18-character resident ID number with a valid check digit") }
-        guard let item = try await ServiceItem.query(on: app.db).filter(\.$code == serviceCode).first(), item.category != .publicOrder else {
+        guard let item = try await ServiceStore.item(code: serviceCode, on: app.db), item.category != .publicOrder else {
             throw AppError.invalid("serviceCode", "is not a service that can be applied for")
         }
         let materials = API.ServicesController.list(item.materials)
@@ -53,7 +53,7 @@ struct ApplicationService: Sendable {
         let code = try await app.write { db -> String in
             try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address, on: db)
             try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone), on: db)
-            let city = try await Unit.query(on: db).filter(\.$kind == .city).first()
+            let city = try await UnitStore.units(kind: .city, limit: 1, on: db).first
             var district: Unit?
             if let districtID {
                 guard let unit = try await Unit.fetch(districtID, on: db), unit.kind == .district else { throw AppError.invalid("districtId", "is not a district") }
@@ -95,15 +95,14 @@ struct ApplicationService: Sendable {
         try await app.rateLimiter.hit(RateLimiter.lookupPerIP, key: address, field: "code")
         let notFound = AppError(status: .notFound, title: "Not found", detail: "no application matches this code and phone number",
                                 invalidParams: [.init(name: "code", reason: "no application matches this code and phone number")])
-        guard let application = try await ServiceApplication.query(on: app.db).filter(\.$code == code.uppercased().trimmingCharacters(in: .whitespaces)).first(),
+        guard let application = try await ServiceStore.application(code: code.uppercased().trimmingCharacters(in: .whitespaces), on: app.db),
               String(try app.cipher.open(application.phoneSealed).suffix(4)) == phoneLast4 else { throw notFound }
         return application
     }
 
     func view(code: String) async throws -> ApplicationView {
-        guard let application = try await ServiceApplication.query(on: app.db).filter(\.$code == code).first() else { throw AppError.notFound("application") }
-        let files = try await Attachment.query(on: app.db).filter(\.$applicationID == application.id!).sort(\.$id)
-            .field(\.$id).field(\.$material).field(\.$filename).field(\.$size).field(\.$contentType).all()
+        guard let application = try await ServiceStore.application(code: code, on: app.db) else { throw AppError.notFound("application") }
+        let files = try await ServiceStore.attachmentHeads(ofApplications: [application.id!], on: app.db)
         return ApplicationView(code: application.code, serviceCode: application.serviceCode, status: application.status, note: application.note,
                                createdAt: application.createdAt, updatedAt: application.updatedAt,
                                attachments: files.map { .init(material: $0.material, filename: $0.filename, size: $0.size, contentType: $0.contentType) })
@@ -114,7 +113,7 @@ struct ApplicationService: Sendable {
         try NewMatterInput.text(note, field: "note", max: 2000, required: status == .needsMore || status == .rejected)
         let now = app.clock.now()
         let code = try await app.write { db -> String in
-            guard let application = try await ServiceApplication.find(id, on: db), application.isVisible(to: who) else { throw AppError.notFound("application \(id)") }
+            guard let application = try await ServiceApplication.fetch(id, on: db), application.isVisible(to: who) else { throw AppError.notFound("application \(id)") }
             guard who.role.worksMatters else { throw AppError.forbidden("administrators do not handle applications") }
             guard ![.rejected, .completed].contains(application.status) else {
                 throw AppError.conflict("the application is already \(application.status.rawValue)", field: "status")

@@ -16,10 +16,9 @@ struct BookingService: Sendable {
     func freeSlots(serviceCode: String, hallID: Int?, from: Date, days: Int) async throws -> [FreeSlot] {
         let windows = try await windowsTaking(serviceCode, hallID: hallID)
         guard !windows.isEmpty else { return [] }
-        let halls = try await ServiceHall.query(on: app.db).filter(\.$id ~~ Set(windows.map(\.hallID))).all()
+        let halls = try await ServiceStore.halls(ids: Set(windows.map(\.hallID)), on: app.db)
         let until = from.addingTimeInterval(Double(days) * 86400)
-        let slots = try await AppointmentSlot.query(on: app.db).filter(\.$windowID ~~ windows.map { $0.id! })
-            .filter(\.$startsAt >= from).filter(\.$startsAt < until).sort(\.$startsAt).sort(\.$id).limit(500).all()
+        let slots = try await ServiceStore.slots(ofWindows: windows.map { $0.id! }, from: from, until: until, on: app.db)
         return slots.compactMap { slot in
             guard let window = windows.first(where: { $0.id == slot.windowID }) else { return nil }
             return FreeSlot(id: slot.id!, startsAt: slot.startsAt, hall: halls.first { $0.id == window.hallID }?.name ?? "",
@@ -28,9 +27,7 @@ struct BookingService: Sendable {
     }
 
     func windowsTaking(_ serviceCode: String, hallID: Int?) async throws -> [HallWindow] {
-        let query = HallWindow.query(on: app.db)
-        if let hallID { query.filter(\.$hallID == hallID) }
-        return try await query.sort(\.$id).all().filter { $0.codes.contains(serviceCode) }
+        try await ServiceStore.windows(hallID: hallID, on: app.db).filter { $0.codes.contains(serviceCode) }
     }
 
     /// Takes one place in a slot. Many residents may race for the last place: the conditional
@@ -45,17 +42,13 @@ struct BookingService: Sendable {
         return try await app.write { db in
             try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address, on: db)
             try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone), on: db)
-            guard let slot = try await AppointmentSlot.find(slotID, on: db), let window = try await HallWindow.find(slot.windowID, on: db),
-                  let hall = try await ServiceHall.find(window.hallID, on: db) else {
+            guard let slot = try await AppointmentSlot.fetch(slotID, on: db), let window = try await HallWindow.fetch(slot.windowID, on: db),
+                  let hall = try await ServiceHall.fetch(window.hallID, on: db) else {
                 throw AppError.invalid("slotId", "is not a bookable slot")
             }
             guard window.codes.contains(serviceCode) else { throw AppError.invalid("serviceCode", "this window does not handle that service") }
             guard slot.startsAt > now else { throw AppError.invalid("slotId", "this time has passed") }
-            let sql = db.sql
-            let taken = try await sql.raw("""
-                UPDATE appointment_slots SET booked = booked + 1 WHERE id = \(bind: slotID) AND booked < capacity RETURNING booked
-                """).first()
-            guard taken != nil else { throw AppError.conflict("this time is fully booked; choose another", field: "slotId") }
+            guard try await ServiceStore.takePlace(inSlot: slotID, on: db) else { throw AppError.conflict("this time is fully booked; choose another", field: "slotId") }
             let appointment = Appointment()
             appointment.code = "YY-" + TrackingCode.make()
             appointment.slotID = slotID
@@ -87,15 +80,15 @@ struct BookingService: Sendable {
         let cipher = app.cipher
         let now = app.clock.now()
         try await app.write { db in
-            guard let found = try await Appointment.query(on: db).filter(\.$code == code.uppercased().trimmingCharacters(in: .whitespaces)).first(),
+            guard let found = try await ServiceStore.appointment(code: code.uppercased().trimmingCharacters(in: .whitespaces), on: db),
                   String(try cipher.open(found.phoneSealed).suffix(4)) == phoneLast4 else { throw notFound }
             try await lockRow("appointments", id: found.id!, on: db)
-            guard let appointment = try await Appointment.find(found.id!, on: db) else { throw notFound }
+            guard let appointment = try await Appointment.fetch(found.id!, on: db) else { throw notFound }
             guard appointment.status == .booked else { throw AppError.conflict("the booking was already cancelled", field: "code") }
             appointment.status = .cancelled
             appointment.cancelledAt = now
             try await appointment.save(on: db)
-            try await db.sql.raw("UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: appointment.slotID) AND booked > 0").run()
+            try await ServiceStore.freePlace(inSlot: appointment.slotID, on: db)
             try await Outbox.cancel(on: db, dedupeKey: "appointment-reminder:\(appointment.id!)")
             try await AuditLog.append(on: db, kind: .appointmentCancelled, matterID: nil, actorID: nil,
                                       fields: ["appointment": String(appointment.id!)], at: now)

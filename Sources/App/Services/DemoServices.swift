@@ -25,7 +25,7 @@ package enum DemoServices {
     package static func load(into app: Application) async throws {
         let now = app.clock.now()
         try await app.write { db in
-            guard try await ServiceItem.query(on: db).count() == 0 else { return }
+            guard try await ServiceStore.isCatalogueEmpty(on: db) else { return }
             for entry in catalogue {
                 let item = ServiceItem()
                 item.code = entry.code; item.category = entry.category; item.nameZh = entry.zh; item.nameEn = entry.en
@@ -46,7 +46,7 @@ package enum DemoServices {
             let household = ["hukou-transfer", "residence-permit", "id-card-renewal"]
             let traffic = ["licence-renewal", "traffic-violation"]
             let exitEntry = ["passport", "hk-macao-permit"]
-            let city = try await Unit.query(on: db).filter(\.$kind == .city).first()!
+            let city = try await UnitStore.units(kind: .city, limit: 1, on: db).first!
             var windows: [HallWindow] = []
             func hall(_ name: String, _ kind: ServiceHall.Kind, _ unit: Unit, _ address: String, windows specs: [(String, [String])]) async throws {
                 let hall = ServiceHall()
@@ -61,14 +61,14 @@ package enum DemoServices {
             }
             try await hall("西安市公安局政务服务专厅", .municipal, city, "西安市政务服务中心",
                            windows: [("户政窗口", household), ("交管窗口", traffic), ("出入境窗口", exitEntry)])
-            for district in try await Unit.query(on: db).filter(\.$kind == .district).sort(\.$id).all() {
+            for district in try await UnitStore.units(kind: .district, on: db) {
                 try await hall("\(district.name)政务服务中心公安专区", .districtCentre, district, "\(district.name.replacingOccurrences(of: "分局", with: "区"))政务服务中心",
                                windows: [("综合窗口", household + exitEntry), ("交管窗口", traffic)])
             }
-            for station in try await Unit.query(on: db).filter(\.$kind == .station).sort(\.$id).limit(8).all() {
+            for station in try await UnitStore.units(kind: .station, limit: 8, on: db) {
                 try await hall("\(station.name)户籍室", .stationRoom, station, station.name, windows: [("户籍窗口", household + traffic)])
             }
-            if let district = try await Unit.query(on: db).filter(\.$kind == .district).sort(\.$id).first() {
+            if let district = try await UnitStore.units(kind: .district, limit: 1, on: db).first {
                 try await hall("南院门街道便民服务中心", .streetCentre, district, "南院门街道", windows: [("便民窗口", household)])
             }
             // Ten working days of half-hour slots, three places each.
@@ -89,7 +89,7 @@ package enum DemoServices {
                 }
             }
             // Reception rooms: a street and a community room at every station, the named ones model sites.
-            for station in try await Unit.query(on: db).filter(\.$kind == .station).sort(\.$id).all() {
+            for station in try await UnitStore.units(kind: .station, on: db) {
                 let place = station.name.components(separatedBy: "分局").last?.replacingOccurrences(of: "派出所", with: "") ?? station.name
                 for (kind, suffix) in [(ReceptionRoomKind.street, "街面"), (.community, "社区")] {
                     let room = ReceptionRoom()

@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import LedgerCore
+import SQLKit
+
+/// The queries of the service catalogue, the halls, their windows and slots, appointments and
+/// online applications.
+enum ServiceStore {
+    // MARK: - Catalogue
+
+    /// The catalogue in id order, optionally one category.
+    static func items(category: ServiceItem.Category?, on db: any Database) async throws -> [ServiceItem] {
+        let query = ServiceItem.query(on: db).sort(\.$id)
+        if let category { query.filter(\.$category == category) }
+        return try await query.all()
+    }
+
+    static func item(code: String, on db: any Database) async throws -> ServiceItem? {
+        try await ServiceItem.query(on: db).filter(\.$code == code).first()
+    }
+
+    static func codes(on db: any Database) async throws -> Set<String> {
+        Set(try await ServiceItem.query(on: db).all(\.$code))
+    }
+
+    static func isCatalogueEmpty(on db: any Database) async throws -> Bool {
+        try await ServiceItem.query(on: db).count() == 0
+    }
+
+    // MARK: - Halls, windows, slots
+
+    /// Halls in id order; all of them, or those with these ids.
+    static func halls(ids: Set<Int>? = nil, on db: any Database) async throws -> [ServiceHall] {
+        let query = ServiceHall.query(on: db).sort(\.$id)
+        if let ids { query.filter(\.$id ~~ ids) }
+        return try await query.all()
+    }
+
+    /// Windows in id order; all of them, or one hall's.
+    static func windows(hallID: Int? = nil, on db: any Database) async throws -> [HallWindow] {
+        let query = HallWindow.query(on: db).sort(\.$id)
+        if let hallID { query.filter(\.$hallID == hallID) }
+        return try await query.all()
+    }
+
+    /// The windows' slots that start in [from, until), earliest first, at most 500.
+    static func slots(ofWindows windowIDs: [Int], from: Date, until: Date, on db: any Database) async throws -> [AppointmentSlot] {
+        try await AppointmentSlot.query(on: db).filter(\.$windowID ~~ windowIDs)
+            .filter(\.$startsAt >= from).filter(\.$startsAt < until).sort(\.$startsAt).sort(\.$id).limit(500).all()
+    }
+
+    /// Whether the window already has a slot at one of these times.
+    static func hasSlot(window windowID: Int, at times: [Date], on db: any Database) async throws -> Bool {
+        try await AppointmentSlot.query(on: db).filter(\.$windowID == windowID).filter(\.$startsAt ~~ times).count() > 0
+    }
+
+    /// Takes a place if one is left. The condition in the update, not a read before it, is what
+    /// stops the last place going twice when residents race for it.
+    static func takePlace(inSlot slotID: Int, on db: any Database) async throws -> Bool {
+        try await db.sql.raw("""
+            UPDATE appointment_slots SET booked = booked + 1 WHERE id = \(bind: slotID) AND booked < capacity RETURNING booked
+            """).first() != nil
+    }
+
+    static func freePlace(inSlot slotID: Int, on db: any Database) async throws {
+        try await db.sql.raw("UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: slotID) AND booked > 0").run()
+    }
+
+    static func appointment(code: String, on db: any Database) async throws -> Appointment? {
+        try await Appointment.query(on: db).filter(\.$code == code).first()
+    }
+
+    // MARK: - Applications
+
+    static func application(code: String, on db: any Database) async throws -> ServiceApplication? {
+        try await ServiceApplication.query(on: db).filter(\.$code == code).first()
+    }
+
+    /// The newest applications the officer may see.
+    static func applications(visibleTo who: SignedIn, limit: Int, on db: any Database) async throws -> [ServiceApplication] {
+        try await ServiceApplication.query(on: db).visible(to: who).sort(\.$id, .descending).limit(limit).all()
+    }
+
+    /// The attachments of these applications, without their bytes, in id order.
+    static func attachmentHeads(ofApplications ids: [Int], on db: any Database) async throws -> [Attachment] {
+        guard !ids.isEmpty else { return [] }
+        return try await Attachment.query(on: db).filter(\.$applicationID ~~ ids).sort(\.$id)
+            .field(\.$id).field(\.$applicationID).field(\.$material).field(\.$filename).field(\.$size).field(\.$contentType).all()
+    }
+
+    /// One attachment with its bytes, if it belongs to the application.
+    static func attachment(_ id: Int, ofApplication applicationID: Int, on db: any Database) async throws -> Attachment? {
+        try await Attachment.query(on: db).filter(\.$id == id).filter(\.$applicationID == applicationID).first()
+    }
+}
