@@ -33,8 +33,8 @@ enum OfficerStore {
     /// One more failed sign-in, counted in the update itself so parallel guesses each count;
     /// returns the count.
     static func countFailure(of id: Int, on db: any Database) async throws -> Int {
-        try await db.sql.raw("UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = \(bind: id) RETURNING failed_attempts")
-            .first()?.decode(column: "failed_attempts", as: Int.self) ?? 0
+        try await db.statements.value("UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = \(bind: id) RETURNING failed_attempts",
+                                      column: "failed_attempts", as: Int.self) ?? 0
     }
 
     static func lock(_ id: Int, until: Date, on db: any Database) async throws {
@@ -44,10 +44,10 @@ enum OfficerStore {
     /// Records a TOTP time step as used, if it is later than the last one; false if it was not,
     /// so a code is good once even when two sign-ins race with it.
     static func takeTOTPStep(_ step: Int, of id: Int, on db: any Database) async throws -> Bool {
-        try await db.sql.raw("""
+        try await db.statements.value("""
             UPDATE officers SET totp_last_step = \(bind: step) WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
             RETURNING id
-            """).first() != nil
+            """, column: "id", as: Int.self) != nil
     }
 
     /// A new (not yet confirmed) second-factor secret.

@@ -24,18 +24,19 @@ enum SessionStore {
 
     /// The enabled officer (`o`) that `condition` picks, with their unit (`u`).
     private static func signedIn(where condition: SQLQueryString, session: StaffSession?, on db: any Database) async throws -> SignedIn? {
-        guard let row = try await db.sql.raw("""
+        guard let row = try await db.statements.row("""
             SELECT o.id AS officer_id, o.username, o.display_name, o.role, u.id AS unit_id, u.kind, u.name
             FROM officers o JOIN units u ON u.id = o.unit_id \(condition) AND NOT o.disabled
-            """).first() else { return nil }
-        guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)),
-              let kind = UnitKind(rawValue: try row.decode(column: "kind", as: String.self)) else {
+            """, as: OfficerRow.self) else { return nil }
+        guard let role = Role(rawValue: row.role), let kind = UnitKind(rawValue: row.kind) else {
             throw AppError(status: .internalServerError, title: "Unreadable officer", detail: "role or unit kind holds an unknown value")
         }
-        return SignedIn(officerID: try row.decode(column: "officer_id", as: Int.self), username: try row.decode(column: "username", as: String.self),
-                        displayName: try row.decode(column: "display_name", as: String.self), role: role,
-                        unitID: try row.decode(column: "unit_id", as: Int.self), unitKind: kind, unitName: try row.decode(column: "name", as: String.self),
-                        sessionID: session?.id, csrfToken: session?.csrfToken)
+        return SignedIn(officerID: row.officerId, username: row.username, displayName: row.displayName, role: role,
+                        unitID: row.unitId, unitKind: kind, unitName: row.name, sessionID: session?.id, csrfToken: session?.csrfToken)
+    }
+
+    private struct OfficerRow: Decodable {
+        let officerId: Int, username: String, displayName: String, role: String, unitId: Int, kind: String, name: String
     }
 
     static func touch(session id: String, at now: Date, on db: any Database) async throws {

@@ -6,11 +6,13 @@ import SQLKit
 enum UnitStore {
     /// The partner bodies of a city, id and name only: decoding hundreds of whole `Unit` models
     /// was an eighth of the matter page's CPU.
-    static func partners(ofCity cityID: Int, on db: any Database) async throws -> [(id: Int, name: String)] {
-        try await db.sql.raw("""
+    static func partners(ofCity cityID: Int, on db: any Database) async throws -> [UnitName] {
+        try await db.statements.rows("""
             SELECT id, name FROM units WHERE kind = \(bind: UnitKind.partner.rawValue) AND city_id = \(bind: cityID) ORDER BY id LIMIT 500
-            """).all().map { (id: try $0.decode(column: "id", as: Int.self), name: try $0.decode(column: "name", as: String.self)) }
+            """)
     }
+
+    struct UnitName: Decodable { let id: Int; let name: String }
 
     /// The bureaus and stations within `reach` (no partner bodies), in id order: the choices of
     /// the list and message pages.
@@ -40,8 +42,6 @@ enum UnitStore {
 
     /// Every unit's name by id (exports label rows with them).
     static func names(on db: any Database) async throws -> [Int: String] {
-        try await db.sql.raw("SELECT id, name FROM units").all().reduce(into: [:]) {
-            $0[try $1.decode(column: "id", as: Int.self)] = try $1.decode(column: "name", as: String.self)
-        }
+        try await db.statements.rows("SELECT id, name FROM units", as: UnitName.self).reduce(into: [:]) { $0[$1.id] = $1.name }
     }
 }

@@ -27,7 +27,7 @@ package enum AuditLog {
     @discardableResult
     package static func append(on db: any Database, kind: AuditKind, matterID: Int?, actorID: Int?,
                        fields: [String: String], at date: Date) async throws -> AuditRecord {
-        let sql = db.sql
+        let statements = db.statements
         let payload = AuditChain.canonicalPayload(fields)
         func seal(after head: (seq: Int, hash: String)) -> AuditRecord {
             AuditChain.seal(seq: head.seq + 1, at: timestamp(date), kind: kind.rawValue, matterID: matterID, actorID: actorID,
@@ -36,70 +36,70 @@ package enum AuditLog {
         var sealed: AuditRecord?
         if let cached = lastHead.withLockedValue({ $0 }) {
             let record = seal(after: cached)
-            if try await moveHead(from: cached, to: record, on: sql) { sealed = record }
+            if try await moveHead(from: cached, to: record, on: statements) { sealed = record }
         }
         if sealed == nil {
             // The head row is the chain's lock: on PostgreSQL concurrent appenders queue on it.
-            let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE"
-            guard let row = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first() else {
+            let lock = statements.dialect == .sqlite ? "" : " FOR UPDATE"
+            guard let row = try await statements.row("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)", as: HeadRow.self) else {
                 throw AppError(status: .internalServerError, title: "Audit log missing", detail: "the audit head row is missing")
             }
-            let head = (seq: try row.decode(column: "seq", as: Int.self), hash: try row.decode(column: "hash", as: String.self))
+            let head = (seq: row.seq, hash: row.hash)
             let record = seal(after: head)
-            guard try await moveHead(from: head, to: record, on: sql) else {
+            guard try await moveHead(from: head, to: record, on: statements) else {
                 throw AppError(status: .internalServerError, title: "Audit log moved", detail: "the audit head changed while it was held")
             }
             sealed = record
         }
         let record = sealed!
-        try await sql.raw("""
+        try await statements.run("""
             INSERT INTO audit_events (seq, at, kind, matter_id, actor_id, payload, prev_hash, hash)
             VALUES (\(bind: record.seq), \(bind: record.at), \(bind: record.kind), \(bind: record.matterID), \(bind: record.actorID),
                     \(bind: record.payload), \(bind: record.prevHash), \(bind: record.hash))
-            """).run()
+            """)
         lastHead.withLockedValue { $0 = (record.seq, record.hash) }
         return record
     }
 
     /// Moves the head to `record` if it still is `head`; false if it has moved on. (The hot
     /// statements here are raw SQL: SQLKit's builders cost more than SQLite's work.)
-    private static func moveHead(from head: (seq: Int, hash: String), to record: AuditRecord, on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("""
+    private static func moveHead(from head: (seq: Int, hash: String), to record: AuditRecord, on statements: Statements) async throws -> Bool {
+        try await statements.value("""
             UPDATE audit_head SET seq = \(bind: record.seq), hash = \(bind: record.hash)
             WHERE id = 1 AND seq = \(bind: head.seq) AND hash = \(bind: head.hash) RETURNING id
-            """).first() != nil
+            """, column: "id", as: Int.self) != nil
+    }
+
+    private struct HeadRow: Decodable { let seq: Int; let hash: String }
+    private struct EventRow: Decodable {
+        let seq: Int, at: String, kind: String, matterId: Int?, actorId: Int?, payload: String, prevHash: String, hash: String
     }
 
     /// Walks the whole chain in batches; returns the head on success.
     static func verify(on db: any Database, batchSize: Int = 5000) async throws -> Result<AuditRecord?, AuditChain.Failure> {
-        let sql = db.sql
+        let statements = db.statements
         var verifier = AuditChain.Verifier()
         var last: AuditRecord?
         var after = 0
         while true {
-            let rows = try await sql.raw("""
+            let rows = try await statements.rows("""
                 SELECT seq, at, kind, matter_id, actor_id, payload, prev_hash, hash FROM audit_events
                 WHERE seq > \(bind: after) ORDER BY seq LIMIT \(bind: batchSize)
-                """).all()
+                """, as: EventRow.self)
             if rows.isEmpty { break }
             for row in rows {
-                let record = AuditRecord(
-                    seq: try row.decode(column: "seq", as: Int.self), at: try row.decode(column: "at", as: String.self),
-                    kind: try row.decode(column: "kind", as: String.self), matterID: try row.decode(column: "matter_id", as: Int?.self),
-                    actorID: try row.decode(column: "actor_id", as: Int?.self), payload: try row.decode(column: "payload", as: String.self),
-                    prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
+                let record = AuditRecord(seq: row.seq, at: row.at, kind: row.kind, matterID: row.matterId, actorID: row.actorId,
+                                         payload: row.payload, prevHash: row.prevHash, hash: row.hash)
                 do throws(AuditChain.Failure) { try verifier.check(record) } catch { return .failure(error) }
                 last = record
                 after = record.seq
             }
         }
-        guard let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
+        guard let head = try await statements.row("SELECT seq, hash FROM audit_head WHERE id = 1", as: HeadRow.self) else {
             return .failure(.headMismatch(expectedSeq: -1, foundSeq: verifier.lastSeq))
         }
-        let headSeq = try head.decode(column: "seq", as: Int.self)
-        let headHash = try head.decode(column: "hash", as: String.self)
         do throws(AuditChain.Failure) {
-            try verifier.finish(headSeq: headSeq, headHash: headHash)
+            try verifier.finish(headSeq: head.seq, headHash: head.hash)
         } catch { return .failure(error) }
         return .success(last)
     }

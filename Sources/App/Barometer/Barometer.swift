@@ -31,7 +31,7 @@ package struct Barometer: Sendable {
         return Day(year: parts.year!, month: parts.month!, day: parts.day!).description
     }
 
-    private var sql: any SQLDatabase { app.db.sql }
+    private var statements: Statements { app.db.statements }
 
     // MARK: - The report's table
 
@@ -62,6 +62,10 @@ package struct Barometer: Sendable {
     }
 
     struct MessageCounts: Content, Equatable { var received = 0, answered = 0, escalated = 0 }
+    private struct RoomCount: Decodable { let rooms: Int, modelSites: Int }
+    private struct ServiceCount: Decodable {
+        let residentsServed: Int, consultationHelp: Int, disputeMediation: Int, emergencyHelp: Int, businessOnBehalf: Int, otherService: Int
+    }
     struct ReceptionCounts: Content, Equatable {
         var rooms = 0, modelSites = 0, residentsServed = 0
         var consultationHelp = 0, disputeMediation = 0, emergencyHelp = 0, businessOnBehalf = 0, otherService = 0
@@ -115,39 +119,35 @@ package struct Barometer: Sendable {
         }
 
         let scoped = scope.condition()
-        if let row = try await sql.raw("""
+        if let row = try await statements.row("""
             SELECT COUNT(*) AS received,
                    CAST(COALESCE(SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS answered,
                    CAST(COALESCE(SUM(CASE WHEN status = 'escalated' THEN 1 ELSE 0 END), 0) AS BIGINT) AS escalated
             FROM messages WHERE \(scoped) AND created_at >= \(bind: from) AND created_at < \(bind: to)
-            """).first() {
-            figures.messages = MessageCounts(received: try row.decode(column: "received", as: Int.self),
-                                             answered: try row.decode(column: "answered", as: Int.self),
-                                             escalated: try row.decode(column: "escalated", as: Int.self))
+            """, as: MessageCounts.self) {
+            figures.messages = row
         }
 
-        if let row = try await sql.raw("""
+        if let row = try await statements.row("""
             SELECT COUNT(*) AS rooms, CAST(COALESCE(SUM(CASE WHEN model_site THEN 1 ELSE 0 END), 0) AS BIGINT) AS model_sites
             FROM reception_rooms WHERE \(scoped) AND created_at < \(bind: to)
-            """).first() {
-            figures.reception.rooms = try row.decode(column: "rooms", as: Int.self)
-            figures.reception.modelSites = try row.decode(column: "model_sites", as: Int.self)
+            """, as: RoomCount.self) {
+            (figures.reception.rooms, figures.reception.modelSites) = (row.rooms, row.modelSites)
         }
         func kind(_ kind: ReceptionServiceKind) -> SQLQueryString {
             "CAST(COALESCE(SUM(CASE WHEN service_kind = \(bind: kind.rawValue) THEN 1 ELSE 0 END), 0) AS BIGINT)"
         }
-        if let row = try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(residents_served), 0) AS BIGINT) AS residents,
-                   \(kind(.consultationHelp)) AS c1, \(kind(.disputeMediation)) AS c2, \(kind(.emergencyHelp)) AS c3,
-                   \(kind(.businessOnBehalf)) AS c4, \(kind(.otherService)) AS c5
+        if let row = try await statements.row("""
+            SELECT CAST(COALESCE(SUM(residents_served), 0) AS BIGINT) AS residents_served,
+                   \(kind(.consultationHelp)) AS consultation_help, \(kind(.disputeMediation)) AS dispute_mediation,
+                   \(kind(.emergencyHelp)) AS emergency_help, \(kind(.businessOnBehalf)) AS business_on_behalf,
+                   \(kind(.otherService)) AS other_service
             FROM reception_log WHERE \(scoped) AND at >= \(bind: from) AND at < \(bind: to)
-            """).first() {
-            figures.reception.residentsServed = try row.decode(column: "residents", as: Int.self)
-            figures.reception.consultationHelp = try row.decode(column: "c1", as: Int.self)
-            figures.reception.disputeMediation = try row.decode(column: "c2", as: Int.self)
-            figures.reception.emergencyHelp = try row.decode(column: "c3", as: Int.self)
-            figures.reception.businessOnBehalf = try row.decode(column: "c4", as: Int.self)
-            figures.reception.otherService = try row.decode(column: "c5", as: Int.self)
+            """, as: ServiceCount.self) {
+            figures.reception.residentsServed = row.residentsServed
+            (figures.reception.consultationHelp, figures.reception.disputeMediation) = (row.consultationHelp, row.disputeMediation)
+            (figures.reception.emergencyHelp, figures.reception.businessOnBehalf) = (row.emergencyHelp, row.businessOnBehalf)
+            figures.reception.otherService = row.otherService
         }
 
         let fromDay = Self.dayString(from), toDay = Self.dayString(to)
@@ -207,7 +207,7 @@ package struct Barometer: Sendable {
         var cards = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, Scorecard(unitId: $0.id!, unitName: $0.name)) })
         let sums = try await MatterTallies.sums(["registered", "closedOfRegistered", "late", "rated", "satisfied", "records", "reopenings", "escalated"],
                                                 scope: scope.condition(), fromDay: MatterTallies.dayNumber(from), toDay: MatterTallies.dayNumber(to),
-                                                group: groupColumn, byDay: false, coarsest: .month, on: sql)
+                                                group: groupColumn, byDay: false, coarsest: .month, on: statements)
         var late: [Int: Int] = [:]
         for sum in sums {
             guard let unit = sum.key.flatMap(Int.init), cards[unit] != nil else { continue }
@@ -239,7 +239,7 @@ package struct Barometer: Sendable {
 
     func standing() async throws -> Standing {
         var standing = Standing()
-        for sum in try await MatterTallies.sums(["open", "overdue", "escalatedOpen"], scope: scope.condition(), fromDay: 0, toDay: 1, group: nil, byDay: false, on: sql) {
+        for sum in try await MatterTallies.sums(["open", "overdue", "escalatedOpen"], scope: scope.condition(), fromDay: 0, toDay: 1, group: nil, byDay: false, on: statements) {
             switch sum.measure {
             case "open": standing.open += sum.n
             case "overdue": standing.overdue += sum.n
@@ -313,7 +313,7 @@ package struct Barometer: Sendable {
     // MARK: - Counting
 
     private func count(_ query: SQLQueryString) async throws -> Int {
-        try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+        try await statements.value(query, column: "n", as: Int.self) ?? 0
     }
 
     /// Sums a measure of the matters' tallies in the scope per value of `group` (rows without one
@@ -329,7 +329,7 @@ package struct Barometer: Sendable {
             bucketOfDay += Array(repeating: bucket, count: max(0, days[bucket + 1] - days[bucket]))
         }
         var result: [String: [Int]] = [:]
-        for sum in try await MatterTallies.sums([measure], scope: scope.condition(), fromDay: days.first!, toDay: days.last!, group: group, coarsest: coarsest, on: sql) {
+        for sum in try await MatterTallies.sums([measure], scope: scope.condition(), fromDay: days.first!, toDay: days.last!, group: group, coarsest: coarsest, on: statements) {
             let offset = sum.day - days.first!
             guard let key = sum.key, bucketOfDay.indices.contains(offset) else { continue }
             result[key, default: Array(repeating: 0, count: days.count - 1)][bucketOfDay[offset]] += sum.n

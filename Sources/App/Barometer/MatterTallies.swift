@@ -118,36 +118,35 @@ package enum MatterTallies {
 
     /// Counts every day tally from the rows, as the migrations first did, and writes nothing: a
     /// bulk load counts on a connection of its own while its writer builds indexes.
-    package static func count(on sql: any SQLDatabase) async throws -> [Counted] {
+    package static func count(on statements: Statements) async throws -> [Counted] {
         var counted: [Counted] = []
-        for statement in initialCounts(dialect: sql.dialect.name) {
-            for row in try await sql.raw(SQLQueryString(statement)).all() {
-                counted.append(Counted(
-                    measure: try row.decode(column: "measure", as: String.self), day: try row.decode(column: "d", as: Int.self),
-                    unit: try row.decode(column: "unit_id", as: Int.self), district: try row.decode(column: "district_id", as: Int?.self),
-                    city: try row.decode(column: "city_id", as: Int.self), ledger: try row.decode(column: "l", as: String.self),
-                    topic: try row.decode(column: "t", as: String.self), n: try row.decode(column: "n", as: Int.self)))
+        for statement in initialCounts(dialect: statements.dialectName) {
+            for row in try await statements.rows(SQLQueryString(statement), as: CountedRow.self) {
+                counted.append(Counted(measure: row.measure, day: row.d, unit: row.unitId, district: row.districtId, city: row.cityId,
+                                       ledger: row.l, topic: row.t, n: row.n))
             }
         }
         return counted
     }
 
+    private struct CountedRow: Decodable {
+        let measure: String, d: Int, unitId: Int, districtId: Int?, cityId: Int, l: String, t: String, n: Int
+    }
+
     /// Replaces every tally with the day tallies `counted` and their weeks and months. For a
     /// bulk load that ran without the tally triggers; the caller holds the only writer, and
     /// nothing was written since the count.
-    package static func store(_ counted: [Counted], on sql: any SQLDatabase) async throws {
-        try await sql.raw("DELETE FROM matter_tally_changes").run()
-        try await sql.raw("DELETE FROM matter_tallies").run()
+    package static func store(_ counted: [Counted], on statements: Statements) async throws {
+        try await statements.run("DELETE FROM matter_tally_changes")
+        try await statements.run("DELETE FROM matter_tallies")
         for start in stride(from: 0, to: counted.count, by: 500) {
-            var insert = sql.insert(into: "matter_tallies").columns("measure", "day", "unit_id", "district_id", "city_id", "ledger", "topic", "n")
-            for tally in counted[start..<min(start + 500, counted.count)] {
-                insert = insert.values(SQLBind(tally.measure), SQLBind(tally.day), SQLBind(tally.unit), SQLBind(tally.district),
-                                       SQLBind(tally.city), SQLBind(tally.ledger), SQLBind(tally.topic), SQLBind(tally.n))
-            }
-            try await insert.run()
+            try await statements.insert(into: "matter_tallies", columns: ["measure", "day", "unit_id", "district_id", "city_id", "ledger", "topic", "n"],
+                                        values: counted[start..<min(start + 500, counted.count)].map { tally in
+                [tally.measure, tally.day, tally.unit, tally.district, tally.city, tally.ledger, tally.topic, tally.n]
+            })
         }
         for grain in [TallyGrain.week, .month] {
-            try await sql.raw("INSERT INTO matter_tallies (\(unsafeRaw: columns)) \(unsafeRaw: rollUp("matter_tallies", grain, dialect: sql.dialect.name))").run()
+            try await statements.run("INSERT INTO matter_tallies (\(unsafeRaw: columns)) \(unsafeRaw: rollUp("matter_tallies", grain, dialect: statements.dialectName))")
         }
     }
 
@@ -198,25 +197,25 @@ package enum MatterTallies {
     /// lock; a busy fold is skipped), and the rows deleted are exactly the rows added up.
     package static func fold(_ app: Application) async throws {
         try await app.write { db in
-            let sql = db.sql
+            let statements = db.statements
             let upsert = "ON CONFLICT (measure, day, unit_id, ledger, topic) DO UPDATE SET n = matter_tallies.n + excluded.n"
-            if sql.dialect.name == "sqlite" {
+            if statements.dialect == .sqlite {
                 // One writer at a time: the ids below the top are all there is.
-                guard let top = try await sql.raw("SELECT MAX(id) AS top FROM matter_tally_changes").first()?.decode(column: "top", as: Int?.self) else { return }
-                try await sql.raw("""
+                guard let top = try await statements.value("SELECT MAX(id) AS top FROM matter_tally_changes", column: "top", as: Int?.self) ?? nil else { return }
+                try await statements.run("""
                     INSERT INTO matter_tallies (\(unsafeRaw: columns))
                     SELECT measure, day, unit_id, MAX(district_id), MAX(city_id), ledger, topic, SUM(n) FROM matter_tally_changes
                     WHERE id <= \(bind: top) GROUP BY measure, day, unit_id, ledger, topic HAVING SUM(n) <> 0 \(unsafeRaw: upsert)
-                    """).run()
+                    """)
                 for grain in [TallyGrain.week, .month] {
                     let rolled = rollUp("matter_tally_changes", grain, dialect: "sqlite", filter: " AND id <= \(top)")
-                    try await sql.raw("INSERT INTO matter_tallies (\(unsafeRaw: columns)) \(unsafeRaw: rolled) \(unsafeRaw: upsert)").run()
+                    try await statements.run("INSERT INTO matter_tallies (\(unsafeRaw: columns)) \(unsafeRaw: rolled) \(unsafeRaw: upsert)")
                 }
-                try await sql.raw("DELETE FROM matter_tally_changes WHERE id <= \(bind: top)").run()
+                try await statements.run("DELETE FROM matter_tally_changes WHERE id <= \(bind: top)")
             } else {
-                let locked = try await sql.raw(foldLock).first()?.decode(column: "locked", as: Bool.self)
+                let locked = try await statements.value(foldLock, column: "locked", as: Bool.self)
                 guard locked == true else { return }
-                try await sql.raw("""
+                try await statements.run("""
                     WITH moved AS (DELETE FROM matter_tally_changes RETURNING measure, day, unit_id, district_id, city_id, ledger, topic, n),
                     weeks AS (\(unsafeRaw: rollUp("moved", .week, dialect: "postgresql"))),
                     months AS (\(unsafeRaw: rollUp("moved", .month, dialect: "postgresql")))
@@ -224,7 +223,7 @@ package enum MatterTallies {
                     SELECT measure, day, unit_id, MAX(district_id), MAX(city_id), ledger, topic, SUM(n) FROM moved
                     GROUP BY measure, day, unit_id, ledger, topic HAVING SUM(n) <> 0
                     UNION ALL SELECT * FROM weeks UNION ALL SELECT * FROM months \(unsafeRaw: upsert)
-                    """).run()
+                    """)
             }
         }
     }
@@ -237,7 +236,7 @@ package enum MatterTallies {
     /// where whole ones lie in the range, never coarser than `coarsest`: a sum's day is then the
     /// first of its period, so callers bucketing by day need buckets made of whole such periods.
     static func sums(_ measures: [String], scope: SQLQueryString, fromDay: Int, toDay: Int, group: String?, byDay: Bool = true,
-                     coarsest: TallyGrain = .day, on sql: any SQLDatabase) async throws -> [(measure: String, key: String?, day: Int, n: Int)] {
+                     coarsest: TallyGrain = .day, on statements: Statements) async throws -> [(measure: String, key: String?, day: Int, n: Int)] {
         // PostgreSQL refuses a constant in GROUP BY, so without a group the key is left out of it.
         let key: SQLQueryString = group.map { "CAST(\(ident: $0) AS VARCHAR(40))" } ?? "CAST(NULL AS VARCHAR(40))"
         var grouped: [String] = ["measure"]
@@ -250,19 +249,17 @@ package enum MatterTallies {
         reads.append((table: "matter_tally_changes", span: (grain: .day, from: fromDay, to: toDay)))
         // Each table and span on its own, on its key: a union would be sorted as a whole.
         struct Key: Hashable { let measure: String, key: String?, day: Int }
+        struct Sum: Decodable { let measure: String, key: String?, day: Int, n: Int }
         var sums: [Key: Int] = [:]
         for (table, span) in reads {
             let names = SQLList(measures.map { SQLBind(name($0, span.grain)) })
-            let rows = try await sql.raw("""
+            let rows = try await statements.rows("""
                 SELECT measure, \(key) AS key, \(day) AS day, CAST(SUM(n) AS BIGINT) AS n FROM \(ident: table)
                 WHERE measure IN (\(names)) AND day >= \(bind: span.from) AND day < \(bind: span.to) AND \(scope)
                 GROUP BY \(SQLList(grouped.map { SQLIdentifier($0) }))
-                """).all()
+                """, as: Sum.self)
             for row in rows {
-                let measure = String(try row.decode(column: "measure", as: String.self).prefix { $0 != "/" })
-                let key = try row.decode(column: "key", as: String?.self)
-                let day = try row.decode(column: "day", as: Int.self), n = try row.decode(column: "n", as: Int.self)
-                sums[Key(measure: measure, key: key, day: day), default: 0] += n
+                sums[Key(measure: String(row.measure.prefix { $0 != "/" }), key: row.key, day: row.day), default: 0] += row.n
             }
         }
         return sums.map { (measure: $0.key.measure, key: $0.key.key, day: $0.key.day, n: $0.value) }

@@ -61,13 +61,12 @@ enum Outbox {
     /// Queues a notification in the caller's transaction. The same `dedupeKey` is queued once.
     static func enqueue(on db: any Database, dedupeKey: String, channel: OutboxMessage.Channel, recipientSealed: String,
                         template: String, payload: [String: String], notBefore: Date, now: Date) async throws {
-        let sql = db.sql
-        try await sql.raw("""
+        try await db.statements.run("""
             INSERT INTO outbox (dedupe_key, channel, recipient_sealed, template, payload, status, attempts, not_before, created_at)
             VALUES (\(bind: dedupeKey), \(bind: channel.rawValue), \(bind: recipientSealed), \(bind: template),
                     \(bind: AuditChain.canonicalPayload(payload)), 'pending', 0, \(bind: notBefore), \(bind: now))
             ON CONFLICT (dedupe_key) DO NOTHING
-            """).run()
+            """)
     }
 
     /// Withdraws a notification that has not gone out yet (a cancelled appointment's reminder).
@@ -112,12 +111,12 @@ enum Outbox {
     /// Claims up to `batch` due rows for a minute and returns them. On PostgreSQL the rows are
     /// read `FOR UPDATE SKIP LOCKED`, so two instances never claim the same row.
     private static func claimDue(at now: Date, until claimUntil: Date, batch: Int, on db: any Database) async throws -> [OutboxMessage] {
-        let sql = db.sql
-        let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE SKIP LOCKED"
-        let ids = try await sql.raw("""
+        let statements = db.statements
+        let lock = statements.dialect == .sqlite ? "" : " FOR UPDATE SKIP LOCKED"
+        let ids = try await statements.values("""
             SELECT id FROM outbox WHERE status = 'pending' AND not_before <= \(bind: now)
             AND (claimed_until IS NULL OR claimed_until < \(bind: now)) ORDER BY id LIMIT \(bind: batch)\(unsafeRaw: lock)
-            """).all().map { try $0.decode(column: "id", as: Int.self) }
+            """, column: "id", as: Int.self)
         guard !ids.isEmpty else { return [] }
         try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).set(\.$claimedUntil, to: claimUntil).update()
         return try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).sort(\.$id).all()

@@ -24,12 +24,12 @@ extension Model where IDValue == Int {
         let input = CollectedInput()
         self.input(to: input)
         let values = input.values.filter { $0.key.description != "id" }
-        let row = try await db.sql.raw("""
+        let id = try await db.statements.value("""
             INSERT INTO \(unsafeRaw: Self.schema) (\(unsafeRaw: values.map(\.key.description).joined(separator: ", ")))
             VALUES (\(SQLKit.SQLList(try values.map { try $0.value.sql() }))) RETURNING id
-            """).first()
-        guard let row else { throw AppError(status: .internalServerError, title: "Insert failed", detail: "\(Self.schema): no id returned") }
-        try output(from: SavedOutput(values: values + [(FieldKey.id, .bind(try row.decode(column: "id", as: Int.self)))]))
+            """, column: "id", as: Int.self)
+        guard let id else { throw AppError(status: .internalServerError, title: "Insert failed", detail: "\(Self.schema): no id returned") }
+        try output(from: SavedOutput(values: values + [(FieldKey.id, .bind(id))]))
     }
 
     /// As `save` of a row already there: writes the fields that changed, if any.
@@ -39,7 +39,7 @@ extension Model where IDValue == Int {
         let values = input.values.filter { $0.key.description != "id" }
         guard !values.isEmpty, let id else { return }
         let assignments = try values.map { SQLQueryString("\(unsafeRaw: $0.key.description) = \(try $0.value.sql())") }
-        try await db.sql.raw("UPDATE \(unsafeRaw: Self.schema) SET \(assignments.joined(separator: ", ")) WHERE id = \(bind: id)").run()
+        try await db.statements.run("UPDATE \(unsafeRaw: Self.schema) SET \(assignments.joined(separator: ", ")) WHERE id = \(bind: id)")
         try output(from: SavedOutput(values: input.values))
     }
 }
@@ -47,7 +47,7 @@ extension Model where IDValue == Int {
 extension Model {
     /// The models whose rows `condition` (the statement's end: WHERE, ORDER BY) selects.
     static func select(_ condition: SQLQueryString, on db: any Database) async throws -> [Self] {
-        try await db.sql.raw("SELECT * FROM \(unsafeRaw: schema) \(condition)").all(decodingFluent: Self.self)
+        try await db.statements.models("SELECT * FROM \(unsafeRaw: schema) \(condition)", as: Self.self)
     }
 }
 

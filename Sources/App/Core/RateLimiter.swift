@@ -33,12 +33,11 @@ struct RateLimiter: Sendable {
         let now = Int(app.clock.now().timeIntervalSince1970)
         let window = now - now % rule.window
         let bucket = "\(rule.name):\(key)"
-        let row = try await db.sql.raw("""
+        let hits = try await db.statements.value("""
             INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES (\(bind: bucket), \(bind: window), 1)
             ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_buckets.hits + 1
             RETURNING hits
-            """).first()
-        let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
+            """, column: "hits", as: Int.self) ?? 1
         if hits > rule.limit {
             let minutes = (window + rule.window - now) / 60 + 1
             throw AppError(status: .tooManyRequests, title: "Too many requests",

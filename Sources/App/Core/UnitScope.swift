@@ -155,6 +155,7 @@ extension LiaisonItem: UnitScoped {
 /// Holds a row until the transaction ends (PostgreSQL; SQLite's writes are already one at a
 /// time), so a check and the write that follows it cannot interleave with another request's.
 func lockRow(_ table: String, id: Int, on db: any Database) async throws {
-    guard let sql = db as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
-    _ = try await sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").all()
+    let statements = db.statements
+    guard statements.dialect == .postgresql else { return }
+    _ = try await statements.values("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE", column: "id", as: Int.self)
 }

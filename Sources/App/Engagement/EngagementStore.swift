@@ -32,18 +32,13 @@ enum EngagementStore {
 
     /// Activities, participants and resolutions per level within `reach` for days in [from, to).
     static func counts(within reach: Reach, from: String, to: String, on db: any Database) async throws -> [EngagementService.LevelCount] {
-        try await db.sql.raw("""
+        try await db.statements.rows("""
             SELECT m.level AS level, COUNT(*) AS activities,
                    CAST(SUM(m.think_tank_members + m.deputies + m.cppcc_members + m.residents + m.experience_officers + m.officers) AS BIGINT) AS participants,
                    CAST(SUM((SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id AND i.resolution IS NOT NULL)) AS BIGINT) AS resolutions
             FROM engagement_meetings m
             WHERE \(reach.sql(.records(alias: "m"))) AND m.day >= \(bind: from) AND m.day < \(bind: to)
             GROUP BY m.level ORDER BY m.level
-            """).all().map { row in
-            .init(level: UnitKind(rawValue: try row.decode(column: "level", as: String.self)) ?? .station,
-                  activities: try row.decode(column: "activities", as: Int.self),
-                  participants: try row.decode(column: "participants", as: Int.self),
-                  resolutions: try row.decode(column: "resolutions", as: Int.self))
-        }
+            """)
     }
 }

@@ -68,27 +68,16 @@ struct MatterList: Content {
         let chaseLevel: Int
         let version: Int
 
-        init(row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: Int.self)
-            reference = try row.decode(column: "reference", as: String.self)
-            ledger = try row.decode(column: "ledger", as: String?.self).flatMap(Ledger.init(rawValue:))
-            status = try Self.known(row, "status", MatterStatus.init(rawValue:))
-            summary = try row.decode(column: "summary", as: String.self)
-            unitId = try row.decode(column: "unit_id", as: Int.self)
-            channel = try Self.known(row, "channel", SourceChannel.init(rawValue:))
-            registeredAt = try row.decode(column: "registered_at", as: Date.self)
-            deadlineAt = try row.decode(column: "deadline_at", as: Date?.self)
-            chaseLevel = try row.decode(column: "chase_level", as: Int.self)
-            overdue = chaseLevel > 0
-            version = try row.decode(column: "version", as: Int.self)
+        init(_ row: Row) {
+            (id, reference, ledger, status, summary) = (row.id, row.reference, row.ledger, row.status, row.summary)
+            (unitId, channel, registeredAt, deadlineAt) = (row.unitId, row.channel, row.registeredAt, row.deadlineAt)
+            (chaseLevel, overdue, version) = (row.chaseLevel, row.chaseLevel > 0, row.version)
         }
 
-        private static func known<T>(_ row: any SQLRow, _ column: String, _ make: (String) -> T?) throws -> T {
-            let raw = try row.decode(column: column, as: String.self)
-            guard let value = make(raw) else {
-                throw AppError(status: .internalServerError, title: "Unreadable matter", detail: "\(column) holds an unknown value")
-            }
-            return value
+        /// The columns a list reads of a matter.
+        struct Row: Decodable {
+            let id: Int, reference: String, ledger: Ledger?, status: MatterStatus, summary: String, unitId: Int
+            let channel: SourceChannel, registeredAt: Date, deadlineAt: Date?, chaseLevel: Int, version: Int
         }
     }
 
@@ -98,7 +87,7 @@ struct MatterList: Content {
     /// One raw statement, decoded column by column into items: building the query with FluentKit and
     /// decoding whole `Matter` models was about 40 % of the list's CPU (mostly generic-metadata lookups).
     static func load(_ filters: Filters, for who: SignedIn, on db: any Database) async throws -> MatterList {
-        let sql = db.sql
+        let statements = db.statements
         var conditions: [SQLQueryString] = [who.reach.sql()]
         if let unitID = filters.unitID {
             guard let unit = try await Unit.fetch(unitID, on: db), unit.kind != .partner else {
@@ -115,7 +104,7 @@ struct MatterList: Content {
             // may occur apart in a matter). A lone Han character has no pair: that one scans.
             let words = SearchGrams.query(text)
             if !words.isEmpty && !SearchGrams.needsScan(text) {
-                if sql.dialect.name == "sqlite" {
+                if statements.dialect == .sqlite {
                     searchPhrase = "\"" + words.joined(separator: " ") + "\""
                 } else {
                     searchWords = words
@@ -128,17 +117,17 @@ struct MatterList: Content {
         if let cursor = filters.cursor { conditions.append("id < \(bind: cursor)") }
         let wanted = filters.limit + 1
         var items = if let searchPhrase {
-            try await pageBySearchIndex(conditions, phrase: searchPhrase, before: filters.cursor, wanted: wanted, batch: filters.searchBatch, on: sql)
+            try await pageBySearchIndex(conditions, phrase: searchPhrase, before: filters.cursor, wanted: wanted, batch: filters.searchBatch, on: statements)
         } else if let searchWords {
-            try await pageByWordBlocks(conditions, words: searchWords, before: filters.cursor, wanted: wanted, on: sql)
+            try await pageByWordBlocks(conditions, words: searchWords, before: filters.cursor, wanted: wanted, on: statements)
         } else {
-            try await page(conditions, limit: wanted, on: sql)
+            try await page(conditions, limit: wanted, on: statements)
         }
         if let text = filters.text, searchPhrase != nil || searchWords != nil, LedgerService.isReferenceShaped(text) {
             // A reference is not among a matter's search words (each is one matter's own: they were
             // half the full-text index); the matter it names is found by its own index and takes
             // its place by id, on this page or, if older than the page's last, a later one.
-            let named = try await page(conditions + ["reference = \(bind: text)"], limit: 1, on: sql)
+            let named = try await page(conditions + ["reference = \(bind: text)"], limit: 1, on: statements)
             items = Array((items + named.filter { found in !items.contains { $0.id == found.id } }).sorted { $0.id > $1.id }.prefix(wanted))
         }
         let shown = Array(items.prefix(filters.limit))
@@ -146,11 +135,11 @@ struct MatterList: Content {
     }
 
     /// Newest first, only the columns an item shows: a matter's details and search words are most of its row.
-    private static func page(_ conditions: [SQLQueryString], limit: Int, on sql: any SQLDatabase) async throws -> [Item] {
-        try await sql.raw("""
+    private static func page(_ conditions: [SQLQueryString], limit: Int, on statements: Statements) async throws -> [Item] {
+        try await statements.rows("""
             SELECT id, reference, ledger, status, summary, unit_id, channel, registered_at, deadline_at, chase_level, version
             FROM matters WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(bind: limit)
-            """).all().map(Item.init(row:))
+            """, as: Item.Row.self).map(Item.init)
     }
 
     /// A matter's words for PostgreSQL's GIN index (M0036), with its block of ids as one more
@@ -162,9 +151,9 @@ struct MatterList: Content {
     /// blocks down, each window's read whole from the index, sorted and cut, until the page is
     /// full: a common word costs a block or a few, a rare one a handful of windows.
     private static func pageByWordBlocks(_ conditions: [SQLQueryString], words: [String], before cursor: Int?, wanted: Int,
-                                         on sql: any SQLDatabase) async throws -> [Item] {
+                                         on statements: Statements) async throws -> [Item] {
         let newest = if let cursor { cursor - 1 } else {
-            try await sql.raw("SELECT MAX(id) AS top FROM matters").first()?.decode(column: "top", as: Int?.self) ?? nil
+            try await statements.value("SELECT MAX(id) AS top FROM matters", column: "top", as: Int?.self) ?? nil
         }
         guard let newest else { return [] }
         var items: [Item] = []
@@ -172,7 +161,7 @@ struct MatterList: Content {
         while items.count < wanted && block >= 0 {
             let blocks = (max(0, block - width + 1)...block).map { "#\($0)" }
             items += try await page(conditions + ["\(unsafeRaw: wordsWithBlock) @> \(bind: words)::text[] AND \(unsafeRaw: wordsWithBlock) && \(bind: blocks)::text[]"],
-                                    limit: wanted - items.count, on: sql)
+                                    limit: wanted - items.count, on: statements)
             block -= width
             width *= 3
         }
@@ -185,7 +174,7 @@ struct MatterList: Content {
     /// (letting SQLite join the whole match list and sort it was 10–20 ms at 100,000 matters).
     /// The batch stays inside SQLite as a subquery; where it ended is asked only when the page is not yet full.
     private static func pageBySearchIndex(_ conditions: [SQLQueryString], phrase: String, before cursor: Int?, wanted: Int, batch: Int,
-                                          on sql: any SQLDatabase) async throws -> [Item] {
+                                          on statements: Statements) async throws -> [Item] {
         var items: [Item] = []
         var before = cursor ?? Int.max
         while items.count < wanted {
@@ -193,14 +182,15 @@ struct MatterList: Content {
                 SELECT rowid FROM matter_search WHERE matter_search MATCH \(bind: phrase) AND rowid < \(bind: before)
                 ORDER BY rowid DESC LIMIT \(bind: batch)
                 """
-            items += try await page(conditions + ["id IN (\(matches))"], limit: wanted - items.count, on: sql)
+            items += try await page(conditions + ["id IN (\(matches))"], limit: wanted - items.count, on: statements)
             guard items.count < wanted,
-                  let taken = try await sql.raw("SELECT COUNT(*) AS n, MIN(rowid) AS last FROM (\(matches)) batch").first(),
-                  try taken.decode(column: "n", as: Int.self) == batch
+                  let taken = try await statements.row("SELECT COUNT(*) AS n, MIN(rowid) AS last FROM (\(matches)) batch", as: Batch.self),
+                  taken.n == batch, let last = taken.last
             else { break }
-            before = try taken.decode(column: "last", as: Int.self)
+            before = last
         }
         return items
     }
 
+    private struct Batch: Decodable { let n: Int; let last: Int? }
 }

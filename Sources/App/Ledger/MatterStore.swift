@@ -17,11 +17,11 @@ enum MatterStore {
     /// instance cannot interleave with an action. Every action on a matter starts here, so the
     /// statements are raw SQL: FluentKit's query building cost three times SQLite's own work for each.
     static func load(_ id: Int, on db: any Database, lock: RowLock = .none) async throws -> LoadedMatter? {
-        let sql = db.sql
-        let forUpdate: SQLQueryString = switch (lock, sql.dialect.name == "sqlite") {
-        case (.none, _), (_, true): ""
-        case (.wait, false): " FOR UPDATE"
-        case (.skipLocked, false): " FOR UPDATE SKIP LOCKED"
+        let statements = db.statements
+        let forUpdate: SQLQueryString = switch (lock, statements.dialect) {
+        case (.none, _), (_, .sqlite): ""
+        case (.wait, .postgresql): " FOR UPDATE"
+        case (.skipLocked, .postgresql): " FOR UPDATE SKIP LOCKED"
         }
         guard let matter = try await Matter.select("WHERE id = \(bind: id)\(forUpdate)", on: db).first,
               let round = try await MatterRound.select("WHERE matter_id = \(bind: id) AND round = \(bind: matter.round)", on: db).first
@@ -46,7 +46,6 @@ enum MatterStore {
     /// changed are set: SQLite compiles into an UPDATE every tally trigger that watches a column
     /// it sets, and compiling all of them took half a millisecond of every action.
     static func saveVersioned(_ matter: Matter, loaded: ActionColumns, expected: Int, on db: any Database) async throws {
-        let sql = db.sql
         let now = ActionColumns(matter)
         var set: [SQLQueryString] = []
         if now.status != loaded.status { set.append("status = \(bind: now.status.rawValue)") }
@@ -60,33 +59,33 @@ enum MatterStore {
         if now.escalatedAt != loaded.escalatedAt { set.append("escalated_at = \(bind: now.escalatedAt)") }
         if now.declineReason != loaded.declineReason { set.append("decline_reason = \(bind: now.declineReason)") }
         set.append("version = \(bind: expected + 1)")
-        let row = try await sql.raw("""
+        let updated = try await db.statements.value("""
             UPDATE matters SET \(set.joined(separator: ", ")) WHERE id = \(bind: matter.id!) AND version = \(bind: expected) RETURNING id
-            """).first()
-        guard row != nil else { throw AppError.conflict("the matter was changed by someone else; reload and try again", field: "version") }
+            """, column: "id", as: Int.self)
+        guard updated != nil else { throw AppError.conflict("the matter was changed by someone else; reload and try again", field: "version") }
         matter.version = expected + 1
     }
 
     /// Overdue matters in a chased stage not yet chased to the top, oldest first.
     static func overdue(at now: Date, limit: Int, on db: any Database) async throws -> [Int] {
-        try await db.sql.raw("""
+        try await db.statements.values("""
             SELECT id FROM matters
             WHERE status IN (\(binds: EscalationLadder.chasedStatuses.map(\.rawValue))) AND deadline_at < \(bind: now)
               AND chase_level < \(bind: ChaseStep.nextLevelChief.rawValue)
             ORDER BY id LIMIT \(bind: limit)
-            """).all().map { try $0.decode(column: "id", as: Int.self) }
+            """, column: "id", as: Int.self)
     }
 
     /// Accountability records of the matter that no upheld appeal annulled.
     static func standingAccountabilityRecords(of matterID: Int, on db: any Database) async throws -> Int {
-        try await db.sql.raw("SELECT COUNT(*) AS n FROM accountability_records WHERE matter_id = \(bind: matterID) AND annulled_by_appeal_id IS NULL")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
+        try await db.statements.value("""
+            SELECT COUNT(*) AS n FROM accountability_records WHERE matter_id = \(bind: matterID) AND annulled_by_appeal_id IS NULL
+            """, column: "n", as: Int.self) ?? 0
     }
 
     /// When the latest matter within `reach` was registered, if any was.
     static func latestRegistration(within reach: Reach, on db: any Database) async throws -> Date? {
-        try await db.sql.raw("SELECT MAX(registered_at) AS latest FROM matters WHERE \(reach.sql())")
-            .first()?.decode(column: "latest", as: Date?.self)
+        try await db.statements.value("SELECT MAX(registered_at) AS latest FROM matters WHERE \(reach.sql())", column: "latest", as: Date?.self) ?? nil
     }
 
     /// One complainant of the matter, if the id is one of its complainants.

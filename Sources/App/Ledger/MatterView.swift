@@ -8,7 +8,7 @@ enum MatterView {
         let detail: MatterDetail
         let timeline: [TimelineEntry]
         let handlers: [Officer]
-        let partners: [(id: Int, name: String)]
+        let partners: [UnitStore.UnitName]
         let answerable: [Officer]
         let mayReveal: Bool
         let mayAppeal: Bool

@@ -18,21 +18,22 @@ enum LiaisonStore {
     /// closed matter) then. Days are `YYYY-MM-DD`.
     static func counts(within reach: Reach, from: String, to: String, on db: any Database) async throws -> LiaisonService.Counts {
         let scope = reach.sql()
-        let pairs = try await db.sql.raw("""
+        let pairs = try await db.statements.row("""
             SELECT COUNT(DISTINCT officer_id) AS officers, COUNT(DISTINCT id) AS contacts FROM liaison_contacts
             WHERE \(scope) AND started_on < \(bind: to) AND (ended_on IS NULL OR ended_on >= \(bind: from))
-            """).first()
+            """, as: Pairings.self)
         // Each item's own matter, by its key: `matter_id IN (SELECT id FROM matters WHERE status = 'closed')`
         // built a list of every closed matter in the city first.
-        let items = try await db.sql.raw("""
+        let items = try await db.statements.row("""
             SELECT COUNT(*) AS collected,
                    CAST(SUM(CASE WHEN solution IS NOT NULL OR EXISTS (SELECT 1 FROM matters m WHERE m.id = liaison_items.matter_id AND m.status = 'closed')
                             THEN 1 ELSE 0 END) AS BIGINT) AS solved
             FROM liaison_items WHERE \(scope) AND day >= \(bind: from) AND day < \(bind: to)
-            """).first()
-        return .init(officers: try pairs?.decode(column: "officers", as: Int.self) ?? 0,
-                     contacts: try pairs?.decode(column: "contacts", as: Int.self) ?? 0,
-                     itemsCollected: try items?.decode(column: "collected", as: Int.self) ?? 0,
-                     itemsSolved: try items?.decode(column: "solved", as: Int?.self) ?? 0)
+            """, as: Items.self)
+        return .init(officers: pairs?.officers ?? 0, contacts: pairs?.contacts ?? 0,
+                     itemsCollected: items?.collected ?? 0, itemsSolved: items?.solved ?? 0)
     }
+
+    private struct Pairings: Decodable { let officers: Int; let contacts: Int }
+    private struct Items: Decodable { let collected: Int; let solved: Int? }
 }

@@ -28,18 +28,13 @@ enum ReceptionStore {
                        on db: any Database) async throws -> [ReceptionService.Counts] {
         let column = grouping.rawValue
         func kind(_ kind: ReceptionServiceKind) -> SQLQueryString { "CAST(SUM(CASE WHEN service_kind = \(bind: kind.rawValue) THEN 1 ELSE 0 END) AS BIGINT)" }
-        let rows = try await db.sql.raw("""
-            SELECT \(unsafeRaw: column) AS key, COUNT(*) AS entries, CAST(SUM(residents_served) AS BIGINT) AS residents,
-                   \(kind(.consultationHelp)) AS c1, \(kind(.disputeMediation)) AS c2, \(kind(.emergencyHelp)) AS c3,
-                   \(kind(.businessOnBehalf)) AS c4, \(kind(.otherService)) AS c5
+        return try await db.statements.rows("""
+            SELECT \(unsafeRaw: column) AS key, COUNT(*) AS entries, CAST(SUM(residents_served) AS BIGINT) AS residents_served,
+                   \(kind(.consultationHelp)) AS consultation_help, \(kind(.disputeMediation)) AS dispute_mediation,
+                   \(kind(.emergencyHelp)) AS emergency_help, \(kind(.businessOnBehalf)) AS business_on_behalf,
+                   \(kind(.otherService)) AS other_service
             FROM reception_log WHERE \(reach.sql()) AND at >= \(bind: from) AND at < \(bind: to) AND \(unsafeRaw: column) IS NOT NULL
             GROUP BY \(unsafeRaw: column) ORDER BY \(unsafeRaw: column)
-            """).all()
-        return try rows.map { row in
-            func int(_ name: String) throws -> Int { try row.decode(column: name, as: Int.self) }
-            return .init(key: try int("key"), entries: try int("entries"), residentsServed: try int("residents"),
-                         consultationHelp: try int("c1"), disputeMediation: try int("c2"), emergencyHelp: try int("c3"),
-                         businessOnBehalf: try int("c4"), otherService: try int("c5"))
-        }
+            """)
     }
 }

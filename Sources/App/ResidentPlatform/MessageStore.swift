@@ -38,15 +38,15 @@ enum MessageStore {
 
     /// Records the resident's rating of an answer, unless one is already there; false if it was.
     static func rateAnswer(of id: Int, rating: Satisfaction, comment: String, on db: any Database) async throws -> Bool {
-        try await db.sql.update("messages")
-            .set("rating", to: SQLBind(rating.rawValue)).set("rating_comment", to: SQLBind(comment))
-            .where("id", .equal, SQLBind(id)).where("rating", .is, SQLLiteral.null)
-            .returning("id").first() != nil
+        try await db.statements.value("""
+            UPDATE messages SET rating = \(bind: rating.rawValue), rating_comment = \(bind: comment)
+            WHERE id = \(bind: id) AND rating IS NULL RETURNING id
+            """, column: "id", as: Int.self) != nil
     }
 
     /// Messages received, answered and escalated per unit within `reach` in [from, to).
     static func counts(within reach: Reach, from: Date, to: Date, on db: any Database) async throws -> [MessageService.UnitCount] {
-        try await db.sql.raw("""
+        try await db.statements.rows("""
             SELECT unit_id,
                    COUNT(*) AS received,
                    CAST(SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS answered,
@@ -54,10 +54,7 @@ enum MessageStore {
             FROM messages
             WHERE \(reach.sql()) AND created_at >= \(bind: from) AND created_at < \(bind: to)
             GROUP BY unit_id ORDER BY unit_id
-            """).all().map {
-            .init(unitId: try $0.decode(column: "unit_id", as: Int.self), received: try $0.decode(column: "received", as: Int.self),
-                  answered: try $0.decode(column: "answered", as: Int.self), escalated: try $0.decode(column: "escalated", as: Int.self))
-        }
+            """)
     }
 
     /// An Open311 key by the digest of its secret.

@@ -57,38 +57,33 @@ struct PublicBoard: Content {
     let nextCursor: String?
 
     static func load(_ filters: Filters, app: Application) async throws -> PublicBoard {
-        let sql = app.db.sql
         var conditions: [SQLQueryString] = ["m.status = 'closed'", "r.published = \(bind: true)"]
         if let district = filters.districtID { conditions.append("m.district_id = \(bind: district)") }
         if let ledger = filters.ledger { conditions.append("m.ledger = \(bind: ledger.rawValue)") }
         if let month = filters.month { conditions.append("m.closed_at >= \(bind: month.start) AND m.closed_at < \(bind: month.end)") }
         if let cursor = filters.cursor { conditions.append("m.id < \(bind: cursor)") }
         let whereClause = conditions.dropFirst().reduce(conditions[0]) { "\($0) AND \($1)" }
-        let rows = try await sql.raw("""
+        let rows = try await app.db.statements.rows("""
             SELECT m.id, m.reference, m.ledger, m.district_id, m.registered_at, m.closed_at, m.round, r.public_asked, r.public_summary
             FROM matters m JOIN matter_rounds r ON r.matter_id = m.id AND r.round = m.round
             WHERE \(whereClause)
             ORDER BY m.id DESC LIMIT \(bind: filters.limit + 1)
-            """).all()
+            """, as: Row.self)
         let page = Array(rows.prefix(filters.limit))
-        let ids = try page.map { try $0.decode(column: "id", as: Int.self) }
+        let ids = page.map(\.id)
         let ratings = try await MatterStore.responses(ofMatters: ids, on: app.db)
-        let districtIDs = Set(try page.compactMap { try $0.decode(column: "district_id", as: Int?.self) })
+        let districtIDs = Set(page.compactMap(\.districtId))
         let districts = try await UnitStore.units(ids: districtIDs, on: app.db)
         let calendar = WorkingCalendar()
-        let items = try page.map { row -> Entry in
-            let id = try row.decode(column: "id", as: Int.self)
-            let round = try row.decode(column: "round", as: Int.self)
-            let registered = try row.decode(column: "registered_at", as: Date.self)
-            let closed = try row.decode(column: "closed_at", as: Date.self)
-            let final = ratings.filter { $0.matterID == id && $0.round == round }
-            let districtID = try row.decode(column: "district_id", as: Int?.self)
+        let items = page.map { row -> Entry in
+            let registered = row.registeredAt, closed = row.closedAt
+            let final = ratings.filter { $0.matterID == row.id && $0.round == row.round }
             return Entry(
-                reference: try row.decode(column: "reference", as: String.self),
-                ledger: Ledger(rawValue: try row.decode(column: "ledger", as: String.self)) ?? .demand,
-                district: districtID.flatMap { id in districts.first { $0.id == id }?.name } ?? "市局",
-                asked: try row.decode(column: "public_asked", as: String.self),
-                done: try row.decode(column: "public_summary", as: String.self),
+                reference: row.reference,
+                ledger: Ledger(rawValue: row.ledger) ?? .demand,
+                district: row.districtId.flatMap { id in districts.first { $0.id == id }?.name } ?? "市局",
+                asked: row.publicAsked,
+                done: row.publicSummary,
                 closedOn: calendar.day(of: closed).description,
                 daysTaken: max(1, Int((closed.timeIntervalSince(registered) / 86400).rounded(.up))),
                 satisfied: final.filter { $0.rating == .satisfied }.count,
@@ -96,5 +91,11 @@ struct PublicBoard: Content {
                 dissatisfied: final.filter { $0.rating == .dissatisfied }.count)
         }
         return PublicBoard(items: items, nextCursor: rows.count > filters.limit ? ids.last.map(String.init) : nil)
+    }
+
+    /// The columns the board reads of a closed matter and its last round.
+    private struct Row: Decodable {
+        let id: Int, reference: String, ledger: String, districtId: Int?, registeredAt: Date, closedAt: Date, round: Int
+        let publicAsked: String, publicSummary: String
     }
 }

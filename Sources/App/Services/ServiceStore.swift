@@ -57,13 +57,13 @@ enum ServiceStore {
     /// Takes a place if one is left. The condition in the update, not a read before it, is what
     /// stops the last place going twice when residents race for it.
     static func takePlace(inSlot slotID: Int, on db: any Database) async throws -> Bool {
-        try await db.sql.raw("""
+        try await db.statements.value("""
             UPDATE appointment_slots SET booked = booked + 1 WHERE id = \(bind: slotID) AND booked < capacity RETURNING booked
-            """).first() != nil
+            """, column: "booked", as: Int.self) != nil
     }
 
     static func freePlace(inSlot slotID: Int, on db: any Database) async throws {
-        try await db.sql.raw("UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: slotID) AND booked > 0").run()
+        try await db.statements.run("UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: slotID) AND booked > 0")
     }
 
     static func appointment(code: String, on db: any Database) async throws -> Appointment? {

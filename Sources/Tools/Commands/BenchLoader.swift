@@ -80,8 +80,8 @@ final class BenchLoader: @unchecked Sendable {
             var jobs = deferredIndexes?.builds ?? []
             if suspendedTallies != nil {
                 let count = SideJob(name: "tally count and store", table: nil, place: .reader) { [app] reader in
-                    let tallies = try await MatterTallies.count(on: reader)
-                    try await app.write { try await MatterTallies.store(tallies, on: $0.sql) }
+                    let tallies = try await MatterTallies.count(on: Statements(reader))
+                    try await app.write { try await MatterTallies.store(tallies, on: $0.statements) }
                 }
                 jobs.insert(count, at: deferredIndexes?.definitions.firstIndex { $0.sql.contains("USING gin") } == nil ? 0 : 1)
             }
