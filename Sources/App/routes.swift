@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     api.post("officers", use: API.OfficersController.create)
     api.get("officers", ":officerID", use: API.OfficersController.show)
     api.post("officers", ":officerID", "disable", use: API.OfficersController.disable)
+    api.post("officers", ":officerID", "role", use: API.OfficersController.changeRole)
 
     api.get("reports", "annual", use: API.ReportsController.annual)
 

@@ -123,4 +123,47 @@ struct ScopeTests {
             #expect(!aList.isEmpty && aList.allSatisfy { $0 == world.stationA })
         }
     }
+
+    @Test("re-roling: each level is refused above and beside, a role must belong at the unit, no one raises himself, and every change is audited")
+    func rolesWithinReach() async throws {
+        try await withWorld { world in
+            try await world.addOfficer("a-admin", role: .administrator, unit: world.stationA)
+            try await world.addOfficer("d1-admin", role: .administrator, unit: world.d1)
+            func reRole(_ admin: String, _ target: String, _ role: Role) async throws -> TestWorld.Reply {
+                try await world.send(.POST, "/api/v1/officers/\(world.id(target))/role", as: admin, json: ["role": role.rawValue])
+            }
+            func role(of target: String) async throws -> String? {
+                try await world.send(.GET, "/api/v1/officers/\(world.id(target))", as: "admin").json["role"] as? String
+            }
+            // Above and beside: as if the account did not exist, and the role stays.
+            for (admin, target) in [("a-admin", "d1-chief"), ("a-admin", "b-officer"), ("a-admin", "city-chief"),
+                                    ("d1-admin", "city-chief"), ("d1-admin", "c-chief"), ("d1-admin", "d2-chief")] {
+                let before = try await role(of: target)
+                #expect(try await reRole(admin, target, .clerk).status == .notFound, "\(admin) re-roled \(target)")
+                #expect(try await role(of: target) == before)
+            }
+            // No one raises himself, nor lowers himself for another to raise.
+            for admin in ["a-admin", "d1-admin", "admin"] {
+                let reply = try await reRole(admin, admin, .cityChief)
+                #expect(reply.status == .unprocessableEntity && reply.invalidParams == ["officerID"], "\(admin): \(reply.status)")
+                #expect(try await role(of: admin) == Role.administrator.rawValue)
+            }
+            // A chief's role belongs at a unit of its level: a station officer is not made a district or city chief.
+            for (admin, newRole) in [("a-admin", Role.districtChief), ("d1-admin", .cityChief), ("admin", .cityDeputy)] {
+                let reply = try await reRole(admin, "a-officer", newRole)
+                #expect(reply.status == .unprocessableEntity && reply.invalidParams == ["role"], "\(admin) made a-officer \(newRole)")
+            }
+            #expect(try await role(of: "a-officer") == Role.officer.rawValue)
+            // Below and at his own unit: allowed, takes effect at once, audited with old and new role.
+            #expect(try await reRole("a-admin", "a-officer", .stationDeputy).status == .ok)
+            #expect(try await world.send(.GET, "/api/v1/me", as: "a-officer").json["role"] as? String == Role.stationDeputy.rawValue)
+            #expect(try await reRole("d1-admin", "b-officer", .clerk).status == .ok)
+            #expect(try await reRole("admin", "d2-chief", .districtDeputy).status == .ok)
+            let changes = try await AuditEvent.query(on: world.app.db).all().filter { $0.kind == AuditKind.officerRoleChanged.rawValue }
+            #expect(changes.count == 3)
+            #expect(changes.contains { $0.payload.contains("\"from\":\"officer\"") && $0.payload.contains("\"to\":\"stationDeputy\"") })
+            // Not an administrator: refused before anything is read.
+            #expect(try await reRole("a-chief", "a-clerk", .officer).status == .forbidden)
+        }
+    }
 }

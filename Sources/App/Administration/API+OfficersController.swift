@@ -14,6 +14,7 @@ extension API {
             }
         }
         struct NewOfficer: Content { let username: String; let displayName: String; let role: Role; let unitId: Int; let rank: String? }
+        struct RoleBody: Content { let role: Role }
         struct Created: Content { let officer: OfficerDTO; let oneTimePassword: String }
 
         /// Officers of the caller's unit and the units under it.
@@ -31,7 +32,7 @@ extension API {
 
         @Sendable static func create(req: Request) async throws -> Response {
             let who = try req.officer()
-            guard who.isAdministrator else { throw AppError.forbidden("only administrators manage accounts") }
+            guard AccountRules.managesAccounts(who.actor) else { throw AppError.forbidden("only administrators manage accounts") }
             let body = try req.content.decode(NewOfficer.self)
             try NewMatterInput.text(body.username, field: "username", max: 60)
             try NewMatterInput.text(body.displayName, field: "displayName", max: 60)
@@ -45,15 +46,8 @@ extension API {
             let hash = try await req.application.auth.hashPassword(password)
             let now = req.now
             let officer = try await req.application.write { db -> Officer in
-                guard let unit = try await Unit.fetch(body.unitId, on: db), unit.kind != .partner else {
-                    throw AppError.invalid("unitId", "must be a city bureau, district bureau or police station")
-                }
-                guard who.reach.contains(unit.place) else {
-                    throw AppError.invalid("unitId", "must be your own unit or a unit under it")
-                }
-                if let kind = body.role.chiefUnitKind, kind != unit.kind {
-                    throw AppError.invalid("role", "a \(body.role.rawValue) belongs to a \(kind.rawValue) unit")
-                }
+                guard let unit = try await Unit.fetch(body.unitId, on: db) else { throw AppError.invalid("unitId", "is not a unit") }
+                try authorize(.create(role: body.role), at: unit, by: who)
                 if try await OfficerStore.usernameTaken(body.username, on: db) {
                     throw AppError.conflict("the username is taken", field: "username")
                 }
@@ -70,14 +64,13 @@ extension API {
         /// Disabling an account ends its sessions and tokens on the server at once.
         @Sendable static func disable(req: Request) async throws -> OfficerDTO {
             let who = try req.officer()
-            guard who.isAdministrator else { throw AppError.forbidden("only administrators manage accounts") }
+            guard AccountRules.managesAccounts(who.actor) else { throw AppError.forbidden("only administrators manage accounts") }
             guard let id = req.parameters.get("officerID", as: Int.self) else { throw AppError.notFound("officer") }
-            guard id != who.officerID else { throw AppError.invalid("officerID", "you cannot disable your own account") }
             let app = req.application
             let now = req.now
             let officer = try await app.write { db -> Officer in
-                guard let officer = try await Officer.fetch(id, on: db), let unit = try await Unit.fetch(officer.unitID, on: db),
-                      who.reach.contains(unit.place) else { throw AppError.notFound("officer \(id)") }
+                let (officer, unit) = try await account(id, on: db)
+                try authorize(.disable(accountID: id), at: unit, by: who)
                 officer.disabled = true
                 try await officer.save(on: db)
                 try await app.auth.endAllSessions(officerID: id, on: db)
@@ -86,6 +79,53 @@ extension API {
                 return officer
             }
             return OfficerDTO(officer)
+        }
+
+        /// Gives an account another role; it holds from the account's next request.
+        @Sendable static func changeRole(req: Request) async throws -> OfficerDTO {
+            let who = try req.officer()
+            guard AccountRules.managesAccounts(who.actor) else { throw AppError.forbidden("only administrators manage accounts") }
+            guard let id = req.parameters.get("officerID", as: Int.self) else { throw AppError.notFound("officer") }
+            let body = try req.content.decode(RoleBody.self)
+            let now = req.now
+            return try await req.application.write { db -> OfficerDTO in
+                try await lockRow("officers", id: id, on: db)
+                let (officer, unit) = try await account(id, on: db)
+                try authorize(.changeRole(accountID: id, to: body.role), at: unit, by: who)
+                let before = officer.role
+                guard before != body.role else { return OfficerDTO(officer) }
+                officer.role = body.role
+                try await officer.save(on: db)
+                try await AuditLog.append(on: db, kind: .officerRoleChanged, matterID: nil, actorID: who.officerID,
+                                          fields: ["officer": String(id), "from": before.rawValue, "to": body.role.rawValue], at: now)
+                return OfficerDTO(officer)
+            }
+        }
+
+        private static func account(_ id: Int, on db: any Database) async throws -> (Officer, Unit) {
+            guard let officer = try await Officer.fetch(id, on: db), let unit = try await Unit.fetch(officer.unitID, on: db) else {
+                throw AppError.notFound("officer \(id)")
+            }
+            return (officer, unit)
+        }
+
+        /// `AccountRules` in HTTP terms: an account out of reach is as if it did not exist, a
+        /// unit out of reach or a role that does not belong there is blamed on its field.
+        private static func authorize(_ change: AccountRules.Change, at unit: Unit, by who: SignedIn) throws {
+            do throws(AccountRules.Refusal) {
+                try AccountRules.authorize(change, at: unit.place, unitKind: unit.kind, by: who.actor)
+            } catch {
+                switch error {
+                case .notAdministrator: throw AppError.forbidden("only administrators manage accounts")
+                case .outOfReach:
+                    guard case .create = change else { throw AppError.notFound("officer") }
+                    throw AppError.invalid("unitId", "must be your own unit or a unit under it")
+                case .ownAccount: throw AppError.invalid("officerID", "an administrator's own account is changed by another administrator")
+                case .roleDoesNotFit(_, .partner): throw AppError.invalid("unitId", "must be a city bureau, district bureau or police station")
+                case .roleDoesNotFit(let role, let kind):
+                    throw AppError.invalid("role", "a \(role.rawValue) does not belong at a \(kind.rawValue) unit")
+                }
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ package struct AuditKind: Sendable, Hashable {
     package static let unitCreated = AuditKind("unitCreated")
     package static let officerCreated = AuditKind("officerCreated")
     package static let officerDisabled = AuditKind("officerDisabled")
+    package static let officerRoleChanged = AuditKind("officerRoleChanged")
     package static let passwordChanged = AuditKind("passwordChanged")
     package static let secondFactorEnabled = AuditKind("secondFactorEnabled")
     package static let tokenIssued = AuditKind("tokenIssued")

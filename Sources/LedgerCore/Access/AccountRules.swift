@@ -1,0 +1,49 @@
+/// Who may manage staff accounts. An administrator creates, re-roles and disables accounts only
+/// at units within his own reach (so only a city-level administrator makes city roles, and a
+/// station's only its own station's), gives only a role that belongs at the account's unit, and
+/// never changes or disables his own account: no one raises himself.
+public enum AccountRules {
+    public enum Change: Sendable, Equatable {
+        case create(role: Role)
+        case changeRole(accountID: Int, to: Role)
+        case disable(accountID: Int)
+    }
+
+    public enum Refusal: Error, Sendable, Equatable {
+        /// Only administrators manage accounts.
+        case notAdministrator
+        /// The account's unit is above or beside the administrator's.
+        case outOfReach
+        /// An administrator's own account is changed by another administrator.
+        case ownAccount
+        /// Chiefs and deputies belong to a unit of their level; partner bodies have no accounts.
+        case roleDoesNotFit(Role, UnitKind)
+    }
+
+    /// Whether an account at a unit of `kind` may hold `role`.
+    public static func fits(_ role: Role, unitKind kind: UnitKind) -> Bool {
+        guard kind != .partner else { return false }
+        return role.chiefUnitKind.map { $0 == kind } ?? true
+    }
+
+    /// Whether the officer manages accounts at all (asked first, before anything is read).
+    public static func managesAccounts(_ officer: Actor) -> Bool { officer.role == .administrator }
+
+    /// Checks `change` to an account at `place` (a unit of `kind`) by `admin`.
+    public static func authorize(_ change: Change, at place: TreePlace, unitKind kind: UnitKind, by admin: Actor) throws(Refusal) {
+        guard managesAccounts(admin) else { throw .notAdministrator }
+        switch change {
+        case .changeRole(let id, _), .disable(let id):
+            guard id != admin.officerID else { throw .ownAccount }
+        case .create:
+            break
+        }
+        guard admin.reach.contains(place) else { throw .outOfReach }
+        switch change {
+        case .create(let role), .changeRole(_, let role):
+            guard fits(role, unitKind: kind) else { throw .roleDoesNotFit(role, kind) }
+        case .disable:
+            break
+        }
+    }
+}
