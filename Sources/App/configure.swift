@@ -53,6 +53,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0037_DropDuplicateIndexes(),
         M0038_SearchWordsWithoutReference(),
         M0039_UpdateServiceItemsAddEnglishGuide(),
+        M0040_CreateDataKeyCanary(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
@@ -72,6 +73,7 @@ struct Startup: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
         guard app.config.usesData else { return }
         try await app.autoMigrate()
+        try await KeyCustody.check(app)
         if app.isSQLite { try await checkSQLiteDurability(app) }
         if app.config.runsServer {
             try await FirstRun.ensureCityAndAdministrator(app)

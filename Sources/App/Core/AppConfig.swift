@@ -13,6 +13,8 @@ package struct AppConfig: Sendable {
     var production: Bool
     /// 32-byte key (base64) that seals personal data; read from MINYI_DATA_KEY or the data directory.
     var dataKeyBase64: String?
+    /// A file holding that key (MINYI_DATA_KEY_FILE), for a secrets manager that mounts one.
+    var dataKeyFile: String?
     var idleTimeout: TimeInterval = 15 * 60
     var absoluteTimeout: TimeInterval = 12 * 3600
     var lockoutThreshold = 5
@@ -45,6 +47,7 @@ package struct AppConfig: Sendable {
             storage: storage,
             production: env["MINYI_ENV"] == "production",
             dataKeyBase64: env["MINYI_DATA_KEY"],
+            dataKeyFile: env["MINYI_DATA_KEY_FILE"],
             sweepInterval: Int(env["MINYI_SWEEP_INTERVAL"] ?? "") ?? 60,
             trustedProxies: Set((env["MINYI_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
             postgresPoolPerEventLoop: Int(env["MINYI_PG_POOL"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 8

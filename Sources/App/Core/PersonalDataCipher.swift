@@ -1,5 +1,8 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LedgerCore
 import Vapor
 
@@ -7,9 +10,16 @@ import Vapor
 package struct PersonalDataCipher: Sendable {
     private let key: SymmetricKey
     private let digestKey: SymmetricKey
+    /// Where the key came from, for messages (never the key itself).
+    let source: String
+    /// The key file this start made because there was none; `KeyCustody` takes it back if the
+    /// database already held data sealed with another key.
+    let madeKeyFile: String?
 
-    init(key: SymmetricKey) {
+    init(key: SymmetricKey, source: String = "memory", madeKeyFile: String? = nil) {
         self.key = key
+        self.source = source
+        self.madeKeyFile = madeKeyFile
         // A separate key for digests, so a digest never equals anything derived for sealing.
         self.digestKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("minyi-digest".utf8), using: key))
     }
@@ -27,33 +37,57 @@ package struct PersonalDataCipher: Sendable {
         Digits.hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: digestKey))
     }
 
-    /// The key comes from MINYI_DATA_KEY (base64, 32 bytes); otherwise from `data.key` in the
-    /// data directory, made on first start with owner-only permissions.
+    /// Whether `sealed` opens with this key to exactly `text`.
+    func opens(_ sealed: String, as text: String) -> Bool { (try? open(sealed)) == text }
+
+    /// The key comes from MINYI_DATA_KEY (base64, 32 bytes), from the file MINYI_DATA_KEY_FILE
+    /// names (a secrets manager's mount), or from `data.key` in the data directory, made on the
+    /// first start with owner-only permissions.
     static func load(config: AppConfig) throws -> PersonalDataCipher {
         if let base64 = config.dataKeyBase64, !base64.isEmpty {
-            guard let data = Data(base64Encoded: base64), data.count == 32 else {
-                throw AppError(status: .internalServerError, title: "Bad configuration", detail: "MINYI_DATA_KEY must be 32 bytes in base64")
+            return PersonalDataCipher(key: try key(base64, from: "MINYI_DATA_KEY"), source: "MINYI_DATA_KEY")
+        }
+        if let path = config.dataKeyFile, !path.isEmpty {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw AppError(status: .internalServerError, title: "Bad configuration", detail: "MINYI_DATA_KEY_FILE names \(path), which cannot be read")
             }
-            return PersonalDataCipher(key: SymmetricKey(data: data))
+            return PersonalDataCipher(key: try key(text, from: path), source: path)
         }
         let path = (config.dataDirectory as NSString).appendingPathComponent("data.key")
-        if FileManager.default.fileExists(atPath: path) {
-            // A key that exists but cannot be read is a fault to fix, never a reason to make a
-            // new one: that would make every sealed record unreadable.
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-                  let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
-                throw AppError(status: .internalServerError, title: "Bad configuration",
-                               detail: "\(path) exists but is not a 32-byte base64 key; restore it from backup")
-            }
-            return PersonalDataCipher(key: SymmetricKey(data: data))
+        // A key that exists but cannot be read is a fault to fix, never a reason to make a
+        // new one: that would make every sealed record unreadable.
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            return PersonalDataCipher(key: try key(text, from: path), source: path)
         }
-        let key = SymmetricKey(size: .bits256)
-        let text = key.withUnsafeBytes { Data($0) }.base64EncodedString()
+        if FileManager.default.fileExists(atPath: path) {
+            throw AppError(status: .internalServerError, title: "Bad configuration", detail: "\(path) exists but cannot be read; restore it from backup")
+        }
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+        let fresh = SymmetricKey(size: .bits256)
+        try writeExclusively(fresh.withUnsafeBytes { Data($0) }.base64EncodedString(), to: path)
+        return PersonalDataCipher(key: fresh, source: path, madeKeyFile: path)
+    }
+
+    private static func key(_ text: String, from source: String) throws -> SymmetricKey {
+        guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+            throw AppError(status: .internalServerError, title: "Bad configuration", detail: "\(source) must hold a 32-byte key in base64; restore it from backup")
+        }
+        return SymmetricKey(data: data)
+    }
+
+    /// Creates the key file only if no file is there (O_EXCL: two starts at once cannot both
+    /// make one, and none overwrites a key), owner-only from the first byte, and on disk before use.
+    private static func writeExclusively(_ text: String, to path: String) throws {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw AppError(status: .internalServerError, title: "Bad configuration",
+                           detail: "cannot create \(path) (\(String(cString: strerror(errno)))); if another start made it, start again")
+        }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        guard write(fd, bytes, bytes.count) == bytes.count, fsync(fd) == 0 else {
             throw AppError(status: .internalServerError, title: "Bad configuration", detail: "cannot write \(path)")
         }
-        return PersonalDataCipher(key: key)
     }
 }
 
