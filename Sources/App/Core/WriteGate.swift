@@ -19,15 +19,28 @@ actor WriteGate {
     private(set) var commits = 0
 
     /// One caller's write: `perform` runs it inside the shared transaction (in the savepoint
-    /// named, if any), keeps its outcome and says whether it succeeded; `finish` reports that
-    /// outcome (or the commit's failure) to the caller.
+    /// named, if any), keeps its outcome and says how it ended; `finish` reports that outcome
+    /// (or the batch's failure) to the caller.
     private struct Job: Sendable {
-        let perform: @Sendable (any Database, _ savepoint: SQLRaw?) async -> Bool
+        let perform: @Sendable (any Database, _ savepoint: SQLRaw?) async -> Ending
         let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private enum Ending: Sendable {
+        case succeeded
+        /// Failed, and everything it wrote is undone (its savepoint was rolled back).
+        case failed
+        /// Failed, and what it wrote could not be undone alone (its savepoint could not be
+        /// made, released or rolled back): only rolling back the whole batch undoes it.
+        case poisoned
     }
 
     /// A write that ran alone in its transaction failed: the transaction is rolled back whole.
     private struct AloneFailed: Error {}
+
+    /// A write in the batch could not be undone alone: the batch is rolled back, and no caller
+    /// is told its write was kept. Each may send it again; none of it was written.
+    private struct BatchRolledBack: Error {}
 
     init(serial: Bool, maxBatch: Int = 64) {
         grouped = serial
@@ -45,30 +58,41 @@ actor WriteGate {
                         do {
                             let value = try await body(db)
                             outcome.withLockedValue { $0 = .success(value) }
-                            return true
+                            return .succeeded
                         } catch {
                             outcome.withLockedValue { $0 = .failure(error) }
-                            return false
+                            return .failed
                         }
                     }
                     do {
                         try await sql.raw("SAVEPOINT \(savepoint)").run()
                     } catch {
                         outcome.withLockedValue { $0 = .failure(error) }
-                        return false
+                        return .poisoned
+                    }
+                    let value: T
+                    do {
+                        value = try await body(db)
+                    } catch {
+                        outcome.withLockedValue { $0 = .failure(error) }
+                        // Undo this write only; the others in the batch go on — unless it cannot
+                        // be undone alone, and then none of the batch may be kept.
+                        do {
+                            try await sql.raw("ROLLBACK TO \(savepoint)").run()
+                            try await sql.raw("RELEASE \(savepoint)").run()
+                            return .failed
+                        } catch {
+                            return .poisoned
+                        }
                     }
                     do {
-                        let value = try await body(db)
                         try await sql.raw("RELEASE \(savepoint)").run()
-                        outcome.withLockedValue { $0 = .success(value) }
-                        return true
                     } catch {
-                        // Undo this write only; the others in the batch go on.
-                        try? await sql.raw("ROLLBACK TO \(savepoint)").run()
-                        try? await sql.raw("RELEASE \(savepoint)").run()
                         outcome.withLockedValue { $0 = .failure(error) }
-                        return false
+                        return .poisoned
                     }
+                    outcome.withLockedValue { $0 = .success(value) }
+                    return .succeeded
                 },
                 finish: { commitError in
                     if let commitError {
@@ -94,15 +118,21 @@ actor WriteGate {
                 try await database.transaction { tx in
                     if batch.count == 1 {
                         // Alone: no savepoint to pay for; if it fails, the transaction rolls back.
-                        guard await batch[0].perform(tx, nil) else { throw AloneFailed() }
+                        guard await batch[0].perform(tx, nil) == .succeeded else { throw AloneFailed() }
                     } else {
-                        for (index, job) in batch.enumerated() { _ = await job.perform(tx, SQLRaw("write_\(index)")) }
+                        for (index, job) in batch.enumerated() {
+                            if await job.perform(tx, SQLRaw("write_\(index)")) == .poisoned { throw BatchRolledBack() }
+                        }
                     }
                 }
                 commits += 1
                 for job in batch { job.finish(nil) }
             } catch is AloneFailed {
                 batch[0].finish(nil)  // the write's own error, kept by `perform`
+            } catch is BatchRolledBack {
+                let error = AppError(status: .serviceUnavailable, title: "Not written",
+                                     detail: "a write sharing this commit failed and could not be undone alone, so none of them was kept; send it again")
+                for job in batch { job.finish(error) }
             } catch {
                 for job in batch { job.finish(error) }
             }
