@@ -8,19 +8,37 @@ enum Scheduler {
     static func start(_ app: Application) {
         let interval = TimeAmount.seconds(Int64(app.config.sweepInterval))
         app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: interval) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                do {
-                    let report = try await app.deadlineSweep.run()
-                    if report.stepsRecorded > 0 { app.logger.info("deadline sweep recorded \(report.stepsRecorded) chase steps") }
-                    try await Outbox.dispatch(app, sender: app.notificationSender)
-                    try await MatterTallies.fold(app)
-                    try await SessionJanitor.removeExpired(app)
-                    try await app.rateLimiter.prune()
-                } catch {
-                    app.logger.error("background sweep failed: \(error)")
-                }
+            app.eventLoopGroup.next().makeFutureWithTask { await runOnce(app) }
+        }
+    }
+
+    /// The background jobs, in order. A job that fails is logged and tried again at the next
+    /// run; the jobs after it still run.
+    static let jobs: [(name: String, run: @Sendable (Application) async throws -> Void)] = [
+        ("deadline sweep", { app in
+            let report = try await app.deadlineSweep.run()
+            if report.stepsRecorded > 0 { app.logger.info("deadline sweep recorded \(report.stepsRecorded) chase steps") }
+        }),
+        ("outbox", { app in try await Outbox.dispatch(app, sender: app.notificationSender) }),
+        ("tallies", { app in try await MatterTallies.fold(app) }),
+        ("sessions", { app in try await SessionJanitor.removeExpired(app) }),
+        ("rate limits", { app in try await app.rateLimiter.prune() }),
+        ("application files", { app in try await ApplicationFileKeeper.purgeExpired(app) }),
+    ]
+
+    /// Runs every job once; returns the names of those that failed.
+    @discardableResult
+    static func runOnce(_ app: Application, jobs: [(name: String, run: @Sendable (Application) async throws -> Void)] = jobs) async -> [String] {
+        var failed: [String] = []
+        for job in jobs {
+            do {
+                try await job.run(app)
+            } catch {
+                failed.append(job.name)
+                app.logger.error("background job \(job.name) failed, to be retried at the next run: \(error)")
             }
         }
+        return failed
     }
 }
 

@@ -72,7 +72,7 @@ enum MatterStore {
             SELECT id FROM matters
             WHERE status IN (\(binds: EscalationLadder.chasedStatuses.map(\.rawValue))) AND deadline_at < \(bind: now)
               AND chase_level < \(bind: ChaseStep.nextLevelChief.rawValue)
-            ORDER BY id LIMIT \(bind: limit)
+            ORDER BY deadline_at, id LIMIT \(bind: limit)
             """, column: "id", as: Int.self)
     }
 
