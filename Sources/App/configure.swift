@@ -14,9 +14,9 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.http.server.configuration.port = 8080
     app.routes.defaultMaxBodySize = "1mb"
 
+    if config.usesData { try DataDirectory.secure(config.dataDirectory) }
     switch config.storage {
     case .sqlite(let path):
-        if config.usesData { try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true) }
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
@@ -54,6 +54,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0038_SearchWordsWithoutReference(),
         M0039_UpdateServiceItemsAddEnglishGuide(),
         M0040_CreateDataKeyCanary(),
+        M0041_UpdateAttachmentsAddSealing(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
@@ -74,6 +75,7 @@ struct Startup: LifecycleHandler {
         guard app.config.usesData else { return }
         try await app.autoMigrate()
         try await KeyCustody.check(app)
+        try await ApplicationFileKeeper.sealClearFiles(app)
         if app.isSQLite { try await checkSQLiteDurability(app) }
         if app.config.runsServer {
             try await FirstRun.ensureCityAndAdministrator(app)

@@ -21,6 +21,8 @@ package struct AppConfig: Sendable {
     var lockoutDuration: TimeInterval = 5 * 60
     /// Seconds between deadline sweeps in `serve`; 0 turns the background sweep off.
     var sweepInterval: Int
+    /// The address residents and staff reach the platform at (MINYI_PUBLIC_URL); https turns on HSTS.
+    var publicURL: String?
     /// Addresses of reverse proxies whose X-Forwarded-For is believed (MINYI_TRUSTED_PROXIES, comma-separated).
     var trustedProxies: Set<String> = []
     /// Set by the entry point for `serve`: only a running server bootstraps and sweeps.
@@ -30,6 +32,9 @@ package struct AppConfig: Sendable {
     /// PostgreSQL connections each event loop may open (MINYI_PG_POOL). Several instances
     /// share one server's max_connections, so this times loops times instances must fit under it.
     var postgresPoolPerEventLoop = 8
+    /// Days the files of an ended application are kept before the retention job removes them
+    /// (MINYI_SCAN_RETENTION_DAYS).
+    var scanRetentionDays = 180
     /// Whether this run reads or writes data: then it migrates on boot, checks SQLite's
     /// durability and loads the data key. `--help`, `routes` and `migrate` do not.
     var usesData = true
@@ -49,8 +54,10 @@ package struct AppConfig: Sendable {
             dataKeyBase64: env["MINYI_DATA_KEY"],
             dataKeyFile: env["MINYI_DATA_KEY_FILE"],
             sweepInterval: Int(env["MINYI_SWEEP_INTERVAL"] ?? "") ?? 60,
+            publicURL: env["MINYI_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             trustedProxies: Set((env["MINYI_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
-            postgresPoolPerEventLoop: Int(env["MINYI_PG_POOL"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 8
+            postgresPoolPerEventLoop: Int(env["MINYI_PG_POOL"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 8,
+            scanRetentionDays: Int(env["MINYI_SCAN_RETENTION_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 180
         )
     }
 }

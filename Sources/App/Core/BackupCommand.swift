@@ -25,7 +25,9 @@ struct BackupCommand: AsyncCommand {
         case .sqlite:
             try await app.db.sql.raw("VACUUM INTO \(bind: path)").run()
         case .postgres(let url):
-            try DatabaseTools.run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file=\(path)", "--dbname=\(url)"])
+            let target = DatabaseTools.withoutPassword(url)
+            try DatabaseTools.run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file=\(path)", "--dbname=\(target.url)"],
+                                  password: target.password)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         context.console.print("backup written to \(path) (\(size) bytes, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
@@ -67,7 +69,9 @@ struct RestoreCommand: AsyncCommand {
                 SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
             guard tables == 0 else { throw AppError.conflict("the database already has tables; restore into an empty database", field: "DATABASE_URL") }
-            try DatabaseTools.run("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--dbname=\(url)", path])
+            let target = DatabaseTools.withoutPassword(url)
+            try DatabaseTools.run("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--dbname=\(target.url)", path],
+                                  password: target.password)
         }
         switch try await AuditLog.verify(on: app.db) {
         case .success(let head):
@@ -92,13 +96,26 @@ enum DatabaseTools {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func run(_ name: String, _ arguments: [String]) throws {
+    /// The URL without its password, and the password: a command line is readable by every user
+    /// of the machine (`ps`), so the password goes to the tool in its environment (PGPASSWORD).
+    static func withoutPassword(_ url: String) -> (url: String, password: String?) {
+        guard var components = URLComponents(string: url), let password = components.password else { return (url, nil) }
+        components.password = nil
+        return (components.string ?? url, password)
+    }
+
+    static func run(_ name: String, _ arguments: [String], password: String? = nil) throws {
         guard let executable = find(name) else {
             throw AppError(status: .internalServerError, title: "\(name) not found", detail: "install PostgreSQL's client tools (apt install postgresql-client)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let password {
+            var environment = ProcessInfo.processInfo.environment
+            environment["PGPASSWORD"] = password
+            process.environment = environment
+        }
         let errors = Pipe()
         process.standardError = errors
         try process.run()

@@ -21,7 +21,7 @@ final class TestWorld: @unchecked Sendable {
     let app: Application
     let client: HTTPClient
     let baseURL: String
-    private let dataDirectory: String
+    let dataDirectory: String
     private let schema: String?
 
     // The unit tree: city → D1 (stations A, B; partner P) and D2 (station C).
