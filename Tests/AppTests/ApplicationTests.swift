@@ -7,7 +7,15 @@ import Testing
 @Suite("Online applications (在线办理)")
 struct ApplicationTests {
     static let pdf = Data("%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF".utf8)
-    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+    /// A whole 1×1 PNG: signature, IHDR, IDAT, IEND.
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+                           0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+                           0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+                           0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+                           0x42, 0x60, 0x82])
+    /// Right first bytes, wrong file: what a sniffing browser would run as a page.
+    static let pngThenSVG = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data("<svg onload=alert(1)><script>alert(1)</script></svg>".utf8)
+    static let pdfThenHTML = Data("%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n%%EOF".utf8)
     static let exe = Data("MZ\u{90}\u{0}this is not a picture".utf8)
 
     func setUp(_ world: TestWorld) async throws {
@@ -63,6 +71,9 @@ struct ApplicationTests {
                 ([("attachments[]", "id.pdf", "application/pdf", Self.pdf), ("attachments[]", "photo.png", "image/png", Self.exe)], "attachments[1]"),
                 ([("attachments[]", "id.pdf", "application/pdf", Data()), ("attachments[]", "p.png", "image/png", Self.png)], "attachments[0]"),
                 ([("attachments[]", "big.pdf", "application/pdf", Self.pdf + Data(count: 5 * 1024 * 1024)), ("attachments[]", "p.png", "image/png", Self.png)], "attachments[0]"),
+                ([("attachments[]", "id.pdf", "application/pdf", Self.pdf), ("attachments[]", "p.png", "image/png", Self.pngThenSVG)], "attachments[1]"),
+                ([("attachments[]", "id.pdf", "application/pdf", Self.pdfThenHTML), ("attachments[]", "p.png", "image/png", Self.png)], "attachments[0]"),
+                ([("attachments[]", "id.pdf", "application/pdf", Self.pdf.prefix(20)), ("attachments[]", "p.png", "image/png", Self.png)], "attachments[0]"),
             ]
             for (files, field) in cases {
                 let reply = try await world.sendMultipart("/api/v1/public/applications", fields: fields(world), files: files)

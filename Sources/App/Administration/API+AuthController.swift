@@ -25,8 +25,8 @@ extension API {
 
         @Sendable static func issueToken(req: Request) async throws -> Response {
             let body = try req.content.decode(TokenRequest.self)
-            try NewMatterInput.text(body.username, field: "username", max: 100)
-            try NewMatterInput.text(body.label ?? "script", field: "label", max: 100)
+            try NewMatterInput.line(body.username, field: "username", max: 100)
+            try NewMatterInput.line(body.label ?? "script", field: "label", max: 100)
             let auth = req.application.auth
             try await req.application.rateLimiter.hit(RateLimiter.signInPerIP, key: req.clientAddress)
             let officer = try await auth.checkPassword(username: body.username, password: body.password)

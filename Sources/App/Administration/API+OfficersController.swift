@@ -34,8 +34,8 @@ extension API {
             let who = try req.officer()
             guard AccountRules.managesAccounts(who.actor) else { throw AppError.forbidden("only administrators manage accounts") }
             let body = try req.content.decode(NewOfficer.self)
-            try NewMatterInput.text(body.username, field: "username", max: 60)
-            try NewMatterInput.text(body.displayName, field: "displayName", max: 60)
+            try NewMatterInput.line(body.username, field: "username", max: 60)
+            try NewMatterInput.line(body.displayName, field: "displayName", max: 60)
             guard body.username.wholeMatch(of: /[a-z0-9][a-z0-9._-]{2,59}/) != nil else {
                 throw AppError.invalid("username", "use 3–60 lower-case letters, digits, dots, dashes or underscores")
             }

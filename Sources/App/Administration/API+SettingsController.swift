@@ -41,7 +41,7 @@ extension API {
             let who = try requireAdministrator(req)
             let body = try req.content.decode(CalendarDayDTO.self)
             guard Day(body.day) != nil else { throw AppError.invalid("day", "must be a real date as YYYY-MM-DD") }
-            try NewMatterInput.text(body.name, field: "name", max: 100)
+            try NewMatterInput.line(body.name, field: "name", max: 100)
             let now = req.now
             try await req.application.write { db in
                 try await WorkCalendarStore.putDay(body.day, working: body.working, name: body.name, on: db)

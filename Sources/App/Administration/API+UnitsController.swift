@@ -39,7 +39,7 @@ extension API {
             let who = try req.officer()
             guard who.isAdministrator else { throw AppError.forbidden("only administrators manage units") }
             let body = try req.content.decode(NewUnit.self)
-            try NewMatterInput.text(body.name, field: "name", max: 100)
+            try NewMatterInput.line(body.name, field: "name", max: 100)
             let now = req.now
             let unit = try await req.application.write { db -> Unit in
                 let parent = try await body.parentId.asyncMap { try await Unit.fetch($0, on: db) } ?? nil

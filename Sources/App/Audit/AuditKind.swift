@@ -48,6 +48,8 @@ package struct AuditKind: Sendable, Hashable {
     package static let applicationSubmitted = AuditKind("applicationSubmitted")
     package static let applicationStatusChanged = AuditKind("applicationStatusChanged")
     package static let attachmentViewed = AuditKind("attachmentViewed")
+    package static let attachmentsSealed = AuditKind("attachmentsSealed")
+    package static let attachmentsPurged = AuditKind("attachmentsPurged")
 
     // Reception rooms
     package static let receptionRoomCreated = AuditKind("receptionRoomCreated")

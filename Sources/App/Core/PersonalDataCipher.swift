@@ -16,8 +16,12 @@ package struct PersonalDataCipher: Sendable {
     /// database already held data sealed with another key.
     let madeKeyFile: String?
 
+    /// Names the key without revealing it, stored beside what it sealed so that keys can rotate.
+    let keyID: String
+
     init(key: SymmetricKey, source: String = "memory", madeKeyFile: String? = nil) {
         self.key = key
+        self.keyID = String(Digits.hex(HMAC<SHA256>.authenticationCode(for: Data("minyi-key-id".utf8), using: key)).prefix(16))
         self.source = source
         self.madeKeyFile = madeKeyFile
         // A separate key for digests, so a digest never equals anything derived for sealing.
@@ -26,6 +30,15 @@ package struct PersonalDataCipher: Sendable {
 
     package func seal(_ text: String) throws -> String {
         try AES.GCM.seal(Data(text.utf8), using: key).combined!.base64EncodedString()
+    }
+
+    /// Seals a file: AES-GCM with a fresh nonce, stored as nonce, ciphertext and tag.
+    func seal(_ bytes: Data) throws -> Data {
+        try AES.GCM.seal(bytes, using: key).combined!
+    }
+
+    func open(_ sealed: Data) throws -> Data {
+        try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: key)
     }
 
     func open(_ sealed: String) throws -> String {

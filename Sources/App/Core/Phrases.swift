@@ -280,6 +280,7 @@ extension Phrase {
     static let applyReceived = Phrase(zh: "申请已提交", en: "Application submitted")
     static let applyCode = Phrase(zh: "申请编号：凭编号和手机号后四位查询办理进度。", en: "Application code: with it and the last four digits of your phone you can follow it.")
     static let applyTrack = Phrase(zh: "查询申请进度", en: "Follow an application")
+    static let applyFileRemoved = Phrase(zh: "已按保存期限删除", en: "removed after the retention time")
     static let applyStatusSubmitted = Phrase(zh: "已提交", en: "Submitted")
     static let applyStatusAccepted = Phrase(zh: "已受理", en: "Accepted")
     static let applyStatusNeedsMore = Phrase(zh: "需补充材料", en: "More needed")

@@ -50,7 +50,7 @@ package struct EngagementService: Sendable {
     package func create(_ body: NewMeeting, by who: SignedIn) async throws -> EngagementMeeting {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not record meetings") }
         guard Day(body.day) != nil else { throw AppError.invalid("day", "must be a date as YYYY-MM-DD") }
-        try NewMatterInput.text(body.place, field: "place", max: 200)
+        try NewMatterInput.line(body.place, field: "place", max: 200)
         try NewMatterInput.text(body.minutes ?? "", field: "minutes", max: 20000, required: false)
         guard (body.memberIds ?? []).count <= 500 else { throw AppError.invalid("memberIds", "list at most 500 members") }
         let known = Set(ParticipantKind.allCases.map(\.rawValue))
@@ -165,8 +165,8 @@ package struct EngagementService: Sendable {
 
     package func addMember(_ body: NewMember, by who: SignedIn) async throws -> ThinkTankMember {
         guard who.isAdministrator || who.role.isChief else { throw AppError.forbidden("think-tank members are appointed by chiefs") }
-        try NewMatterInput.text(body.name, field: "name", max: 50)
-        try NewMatterInput.text(body.expertise, field: "expertise", max: 200)
+        try NewMatterInput.line(body.name, field: "name", max: 50)
+        try NewMatterInput.line(body.expertise, field: "expertise", max: 200)
         guard let from = Day(body.appointedOn) else { throw AppError.invalid("appointedOn", "must be a date as YYYY-MM-DD") }
         guard let to = Day(body.termEndsOn), to > from else { throw AppError.invalid("termEndsOn", "must be a date after the appointment") }
         let now = app.clock.now()

@@ -26,31 +26,34 @@ package struct NewMatterInput: Content, Sendable {
 
     /// Checks every field and names the first bad one.
     func validate() throws {
-        try Self.text(summary, field: "summary", max: 200)
+        try Self.line(summary, field: "summary", max: 200)
         if let details { try Self.text(details, field: "details", max: 5000, required: false) }
-        if let sourceRef { try Self.text(sourceRef, field: "sourceRef", max: 100, required: false) }
+        if let sourceRef { try Self.line(sourceRef, field: "sourceRef", max: 100, required: false) }
         guard !complainants.isEmpty else { throw AppError.invalid("complainants", "at least one complainant is required") }
         guard complainants.count <= 1000 else { throw AppError.invalid("complainants", "at most 1000 complainants per matter") }
         for (index, person) in complainants.enumerated() {
             let prefix = "complainants[\(index)]"
-            try Self.text(person.name, field: "\(prefix).name", max: 50)
+            try Self.line(person.name, field: "\(prefix).name", max: 50)
             guard PersonalDataValidation.isValidPhone(person.phone) else {
                 throw AppError.invalid("\(prefix).phone", "must be an 11-digit mobile number or a landline with area code")
             }
             if let id = person.idNumber, !id.isEmpty, !PersonalDataValidation.isValidIDNumber(id) {
                 throw AppError.invalid("\(prefix).idNumber", "must be an 18-character resident ID number with a valid check digit")
             }
-            if let address = person.address { try Self.text(address, field: "\(prefix).address", max: 200, required: false) }
+            if let address = person.address { try Self.line(address, field: "\(prefix).address", max: 200, required: false) }
         }
     }
 
-    static func text(_ value: String, field: String, max: Int, required: Bool = true) throws {
+    static func text(_ value: String, field: String, max: Int, required: Bool = true, oneLine: Bool = false) throws {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if required && trimmed.isEmpty { throw AppError.invalid(field, "must not be empty") }
         if value.count > max { throw AppError.invalid(field, "must be at most \(max) characters") }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
-            throw AppError.invalid(field, "must not contain control characters")
-        }
+        if let fault = TextHygiene.fault(in: value, oneLine: oneLine) { throw AppError.invalid(field, fault.reason) }
+    }
+
+    /// A field of one line: a name, an address, a title, a file name.
+    static func line(_ value: String, field: String, max: Int, required: Bool = true) throws {
+        try text(value, field: field, max: max, required: required, oneLine: true)
     }
 
     package init(summary: String, details: String? = nil, channel: SourceChannel, sourceRef: String? = nil,

@@ -40,7 +40,7 @@ package struct LiaisonService: Sendable {
 
     /// Pairs an eligible officer (their own pairing, or one a chief records for them) with a contact.
     package func pair(_ body: NewPairing, by who: SignedIn) async throws -> LiaisonContact {
-        try NewMatterInput.text(body.name, field: "name", max: 100)
+        try NewMatterInput.line(body.name, field: "name", max: 100)
         guard Day(body.startedOn) != nil else { throw AppError.invalid("startedOn", "must be a date as YYYY-MM-DD") }
         let cipher = app.cipher
         let now = app.clock.now()

@@ -58,9 +58,9 @@ package struct ReceptionService: Sendable {
 
     /// A chief of the station or a unit above it (or an administrator) registers a room.
     package func createRoom(_ body: NewRoom, by who: SignedIn) async throws -> ReceptionRoom {
-        try NewMatterInput.text(body.name, field: "name", max: 100)
-        try NewMatterInput.text(body.address, field: "address", max: 200)
-        try NewMatterInput.text(body.hours, field: "hours", max: 100)
+        try NewMatterInput.line(body.name, field: "name", max: 100)
+        try NewMatterInput.line(body.address, field: "address", max: 200)
+        try NewMatterInput.line(body.hours, field: "hours", max: 100)
         let languages = body.languages ?? []
         guard languages.count <= 10, languages.allSatisfy({ $0.wholeMatch(of: /[a-z]{2,3}/) != nil }) else {
             throw AppError.invalid("languages", "list language codes such as en, ja, ko")
@@ -108,7 +108,7 @@ package struct ReceptionService: Sendable {
         try NewMatterInput.text(body.summary, field: "summary", max: 2000)
         try NewMatterInput.text(body.outcome, field: "outcome", max: 2000)
         if body.foreignResident == true, (body.language ?? "").isEmpty { throw AppError.invalid("language", "say which language was used with a foreign resident") }
-        if let language = body.language, !language.isEmpty { try NewMatterInput.text(language, field: "language", max: 20) }
+        if let language = body.language, !language.isEmpty { try NewMatterInput.line(language, field: "language", max: 20) }
         let now = app.clock.now()
         if let at = body.at, at > now.addingTimeInterval(300) { throw AppError.invalid("at", "must not be in the future") }
         return try await app.write { db in

@@ -26,9 +26,9 @@ package struct NewMessageInput: Content, Sendable {
             return value
         }
         if required && districtId == nil { throw AppError.invalid("districtId", "choose the district where it happened") }
-        if let place = present(place) { try NewMatterInput.text(place, field: "place", max: 200) }
+        if let place = present(place) { try NewMatterInput.line(place, field: "place", max: 200) }
         else if required { throw AppError.invalid("place", "say the street and place where it happened") }
-        if let name = present(name) { try NewMatterInput.text(name, field: "name", max: 50) }
+        if let name = present(name) { try NewMatterInput.line(name, field: "name", max: 50) }
         else if required { throw AppError.invalid("name", "is required for a \(kind.rawValue)") }
         if let phone = present(phone) {
             guard PersonalDataValidation.isValidPhone(phone) else {

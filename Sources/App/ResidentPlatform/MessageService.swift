@@ -183,7 +183,7 @@ package struct MessageService: Sendable {
     /// the complainant, in one transaction with the link between them.
     package func escalate(_ id: Int, to unitID: Int, summary: String, by who: SignedIn) async throws -> Int {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not escalate messages") }
-        try NewMatterInput.text(summary, field: "summary", max: 200)
+        try NewMatterInput.line(summary, field: "summary", max: 200)
         let cipher = app.cipher
         let now = app.clock.now()
         let ledger = app.ledger

@@ -213,7 +213,7 @@ extension API {
         @Sendable static func issue(req: Request) async throws -> Response {
             let who = try API.SettingsController.requireAdministrator(req)
             let body = try req.content.decode(NewKey.self)
-            try NewMatterInput.text(body.label, field: "label", max: 100)
+            try NewMatterInput.line(body.label, field: "label", max: 100)
             let key = "o311_" + SecretToken.make()
             let now = req.now
             try await req.application.write { db in

@@ -59,7 +59,8 @@ extension API {
             return try await req.application.applications.setStatus(id, to: body.status, note: body.note ?? "", by: who)
         }
 
-        /// A material in full, for staff who may see the application; every download is recorded.
+        /// A material in full, for officers of the handling unit only (`ApplicationFiles.mayOpen`);
+        /// every download is recorded, and the answer is never cached nor rendered in the browser.
         @Sendable static func attachment(req: Request) async throws -> Response {
             let who = try req.officer()
             guard let id = req.parameters.get("applicationID", as: Int.self), let fileID = req.parameters.get("attachmentID", as: Int.self),
@@ -67,13 +68,23 @@ extension API {
                   let file = try await ServiceStore.attachment(fileID, ofApplication: id, on: req.db) else {
                 throw AppError.notFound("attachment")
             }
+            guard ApplicationFiles.mayOpen(who.actor, handlingUnitID: application.unitID) else {
+                throw AppError.forbidden("only officers of the unit handling the application open its files")
+            }
+            guard file.purgedAt == nil else {
+                throw AppError(status: .gone, title: "Removed", detail: "the file was removed when the retention time after the application ended had passed")
+            }
+            let bytes = file.keyID == nil ? file.sealedData : try req.application.cipher.open(file.sealedData)
             let now = req.now
             _ = try await req.application.write { db in
                 try await AuditLog.append(on: db, kind: .attachmentViewed, matterID: nil, actorID: who.officerID,
                                           fields: ["application": String(id), "attachment": String(fileID)], at: now)
             }
-            return Response(status: .ok, headers: ["Content-Type": file.contentType, "Content-Disposition": "attachment; filename=\"material-\(fileID)\"",
-                                                    "Cache-Control": "no-store"], body: .init(data: file.data))
+            let suffix = DocumentType(rawValue: file.contentType)?.fileSuffix ?? "bin"
+            return Response(status: .ok, headers: [
+                "Content-Type": file.contentType, "Content-Disposition": "attachment; filename=\"material-\(fileID).\(suffix)\"",
+                "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
+            ], body: .init(data: bytes))
         }
     }
 }

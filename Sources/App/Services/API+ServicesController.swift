@@ -114,11 +114,11 @@ extension API {
             let who = try API.SettingsController.requireAdministrator(req)
             let body = try req.content.decode(NewService.self)
             guard body.code.wholeMatch(of: /[a-z0-9][a-z0-9-]{1,39}/) != nil else { throw AppError.invalid("code", "use 2–40 lower-case letters, digits or dashes") }
-            try NewMatterInput.text(body.nameZh, field: "nameZh", max: 100)
-            try NewMatterInput.text(body.nameEn, field: "nameEn", max: 100)
+            try NewMatterInput.line(body.nameZh, field: "nameZh", max: 100)
+            try NewMatterInput.line(body.nameEn, field: "nameEn", max: 100)
             try NewMatterInput.text(body.description, field: "description", max: 2000, required: false)
             try NewMatterInput.text(body.descriptionEn ?? "", field: "descriptionEn", max: 2000, required: false)
-            try NewMatterInput.text(body.feeEn ?? "", field: "feeEn", max: 200, required: false)
+            try NewMatterInput.line(body.feeEn ?? "", field: "feeEn", max: 200, required: false)
             guard (0...365).contains(body.timeLimitDays) else { throw AppError.invalid("timeLimitDays", "must be between 0 and 365") }
             if body.category == .publicOrder && body.messageKind == nil { throw AppError.invalid("messageKind", "a public-order entry names the message kind it becomes") }
             let now = req.now
@@ -139,9 +139,9 @@ extension API {
         @Sendable static func createHall(req: Request) async throws -> Response {
             let who = try API.SettingsController.requireAdministrator(req)
             let body = try req.content.decode(NewHall.self)
-            try NewMatterInput.text(body.name, field: "name", max: 100)
-            try NewMatterInput.text(body.address, field: "address", max: 200)
-            try NewMatterInput.text(body.hours, field: "hours", max: 100)
+            try NewMatterInput.line(body.name, field: "name", max: 100)
+            try NewMatterInput.line(body.address, field: "address", max: 200)
+            try NewMatterInput.line(body.hours, field: "hours", max: 100)
             let now = req.now
             let hall = try await req.application.write { db -> ServiceHall in
                 guard try await Unit.fetch(body.unitId, on: db) != nil else { throw AppError.invalid("unitId", "is not a unit") }
@@ -159,7 +159,7 @@ extension API {
             let who = try API.SettingsController.requireAdministrator(req)
             guard let hallID = req.parameters.get("hallID", as: Int.self) else { throw AppError.notFound("hall") }
             let body = try req.content.decode(NewWindow.self)
-            try NewMatterInput.text(body.name, field: "name", max: 100)
+            try NewMatterInput.line(body.name, field: "name", max: 100)
             let now = req.now
             let window = try await req.application.write { db -> HallWindow in
                 guard try await ServiceHall.fetch(hallID, on: db) != nil else { throw AppError.notFound("hall \(hallID)") }

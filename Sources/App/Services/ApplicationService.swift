@@ -13,23 +13,14 @@ struct ApplicationService: Sendable {
 
     struct Upload: Sendable { let filename: String; let data: Data }
     struct ApplicationView: Content {
-        struct File: Content { let material: String; let filename: String; let size: Int; let contentType: String }
+        struct File: Content { let material: String; let filename: String; let size: Int; let contentType: String; let removedAt: Date? }
         let code: String; let serviceCode: String; let status: ServiceApplication.Status; let note: String?
         let createdAt: Date; let updatedAt: Date; let attachments: [File]
     }
 
-    /// The real type of a file, read from its first bytes: a name or a header can lie.
-    static func contentType(of data: Data) -> String? {
-        let bytes = [UInt8](data.prefix(8))
-        if bytes.starts(with: [0x25, 0x50, 0x44, 0x46]) { return "application/pdf" }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
-        return nil
-    }
-
     func apply(serviceCode: String, districtID: Int?, name: String, phone: String, idNumber: String, files: [Upload],
                from address: String) async throws -> ApplicationView {
-        try NewMatterInput.text(name, field: "name", max: 50)
+        try NewMatterInput.line(name, field: "name", max: 50)
         guard PersonalDataValidation.isValidPhone(phone) else { throw AppError.invalid("phone", "must be an 11-digit mobile number or a landline with area code") }
         guard PersonalDataValidation.isValidIDNumber(idNumber) else { throw AppError.invalid("idNumber", "must be an 18-character resident ID number with a valid check digit") }
         guard let item = try await ServiceStore.item(code: serviceCode, on: app.db), item.category != .publicOrder else {
@@ -43,9 +34,11 @@ struct ApplicationService: Sendable {
         for (index, file) in files.enumerated() {
             guard !file.data.isEmpty else { throw AppError.invalid("attachments[\(index)]", "the file is empty") }
             guard file.data.count <= Self.maxFileSize else { throw AppError.invalid("attachments[\(index)]", "must be at most 5 MB") }
-            guard let type = Self.contentType(of: file.data) else { throw AppError.invalid("attachments[\(index)]", "must be a PDF, JPEG or PNG file") }
-            try NewMatterInput.text(file.filename, field: "attachments[\(index)].filename", max: 200)
-            checked.append((materials[index], file, type))
+            guard let type = DocumentType.of([UInt8](file.data)) else {
+                throw AppError.invalid("attachments[\(index)]", "must be a whole PDF, JPEG or PNG file")
+            }
+            try NewMatterInput.line(file.filename, field: "attachments[\(index)].filename", max: 200)
+            checked.append((materials[index], file, type.rawValue))
         }
         let cipher = app.cipher
         let now = app.clock.now()
@@ -77,11 +70,12 @@ struct ApplicationService: Sendable {
                 let attachment = Attachment()
                 attachment.applicationID = application.id!
                 attachment.material = entry.material
-                attachment.filename = entry.upload.filename
+                attachment.sealedFilename = try cipher.seal(entry.upload.filename)
                 attachment.contentType = entry.type
                 attachment.size = entry.upload.data.count
                 attachment.sha256 = Digits.hex(SHA256.hash(data: entry.upload.data))
-                attachment.data = entry.upload.data
+                attachment.sealedData = try cipher.seal(entry.upload.data)
+                attachment.keyID = cipher.keyID
                 try await attachment.create(on: db)
             }
             try await AuditLog.append(on: db, kind: .applicationSubmitted, matterID: nil, actorID: nil,
@@ -105,7 +99,16 @@ struct ApplicationService: Sendable {
         let files = try await ServiceStore.attachmentHeads(ofApplications: [application.id!], on: app.db)
         return ApplicationView(code: application.code, serviceCode: application.serviceCode, status: application.status, note: application.note,
                                createdAt: application.createdAt, updatedAt: application.updatedAt,
-                               attachments: files.map { .init(material: $0.material, filename: $0.filename, size: $0.size, contentType: $0.contentType) })
+                               attachments: try files.map { file in
+                                   .init(material: file.material, filename: try filename(of: file), size: file.size, contentType: file.contentType,
+                                         removedAt: file.purgedAt)
+                               })
+    }
+
+    /// The name the resident gave the file; empty once the file is removed.
+    func filename(of file: Attachment) throws -> String {
+        guard file.purgedAt == nil else { return "" }
+        return file.keyID == nil ? file.sealedFilename : try app.cipher.open(file.sealedFilename)
     }
 
     /// Staff move an application on; the resident gets an SMS with the code to look it up.

@@ -33,7 +33,7 @@ struct BookingService: Sendable {
     /// Takes one place in a slot. Many residents may race for the last place: the conditional
     /// update lets exactly `capacity` of them through, on SQLite and PostgreSQL alike.
     func book(slotID: Int, serviceCode: String, name: String, phone: String, from address: String) async throws -> Booking {
-        try NewMatterInput.text(name, field: "name", max: 50)
+        try NewMatterInput.line(name, field: "name", max: 50)
         guard PersonalDataValidation.isValidPhone(phone) else {
             throw AppError.invalid("phone", "must be an 11-digit mobile number or a landline with area code")
         }

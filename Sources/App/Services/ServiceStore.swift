@@ -85,11 +85,44 @@ enum ServiceStore {
     static func attachmentHeads(ofApplications ids: [Int], on db: any Database) async throws -> [Attachment] {
         guard !ids.isEmpty else { return [] }
         return try await Attachment.query(on: db).filter(\.$applicationID ~~ ids).sort(\.$id)
-            .field(\.$id).field(\.$applicationID).field(\.$material).field(\.$filename).field(\.$size).field(\.$contentType).all()
+            .field(\.$id).field(\.$applicationID).field(\.$material).field(\.$sealedFilename).field(\.$size).field(\.$contentType)
+            .field(\.$keyID).field(\.$purgedAt).all()
     }
 
     /// One attachment with its bytes, if it belongs to the application.
     static func attachment(_ id: Int, ofApplication applicationID: Int, on db: any Database) async throws -> Attachment? {
         try await Attachment.query(on: db).filter(\.$id == id).filter(\.$applicationID == applicationID).first()
+    }
+
+    /// Files stored in clear before files were sealed, a batch at a time.
+    static func unsealedAttachments(limit: Int, on db: any Database) async throws -> [Attachment] {
+        try await Attachment.query(on: db).filter(\.$keyID == nil).filter(\.$purgedAt == nil).sort(\.$id).limit(limit).all()
+    }
+
+    /// Replaces a file's bytes and name with their sealed forms, unless another instance did first.
+    static func storeSealed(_ id: Int, data: Data, filename: String, keyID: String, on db: any Database) async throws {
+        try await db.statements.run("""
+            UPDATE attachments SET data = \(bind: data), filename = \(bind: filename), key_id = \(bind: keyID)
+            WHERE id = \(bind: id) AND key_id IS NULL
+            """)
+    }
+
+    /// Files of applications that ended before `cutoff` and are still kept.
+    static func attachmentsPastRetention(endedBefore cutoff: Date, limit: Int, on db: any Database) async throws -> [Int] {
+        try await db.statements.values("""
+            SELECT a.id FROM service_applications s JOIN attachments a ON a.application_id = s.id
+            WHERE s.status IN (\(binds: [ServiceApplication.Status.rejected.rawValue, ServiceApplication.Status.completed.rawValue]))
+              AND s.updated_at < \(bind: cutoff) AND a.purged_at IS NULL
+            ORDER BY a.id LIMIT \(bind: limit)
+            """, column: "id", as: Int.self)
+    }
+
+    /// Removes the files' bytes and names; what they were (material, type, size, digest) stays.
+    static func purgeAttachments(_ ids: [Int], at now: Date, on db: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        try await db.statements.run("""
+            UPDATE attachments SET data = \(bind: Data()), filename = '', purged_at = \(bind: now)
+            WHERE id IN (\(binds: ids)) AND purged_at IS NULL
+            """)
     }
 }

@@ -74,7 +74,10 @@ enum ServiceViews {
                            .p(.span(.id("application-status"), .data(named: "status", value: view.status.rawValue),
                                     .text(t(.applicationStatus(view.status)))),
                               .unwrap(view.note) { .text(" · " + $0) }),
-                           .ul(.forEach(view.attachments) { .li(.text("\($0.material): \($0.filename) (\($0.size / 1024 + 1) KB)")) }))
+                           .ul(.forEach(view.attachments) { file in
+                               .li(.text(file.removedAt == nil ? "\(file.material): \(file.filename) (\(file.size / 1024 + 1) KB)"
+                                                               : "\(file.material): \(t(.applyFileRemoved))"))
+                           }))
     }
 
     static func trackApplication(_ context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
