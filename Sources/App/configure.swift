@@ -12,6 +12,10 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080
+    // A connection that sends nothing for a minute is closed: a stalled sender, or one whose
+    // oversized upload was refused mid-way (Vapor stops reading it), does not hold a socket.
+    // A reverse proxy in front should keep idle upstream connections for less than this.
+    app.http.server.configuration.idleTimeout = .seconds(60)
     app.routes.defaultMaxBodySize = "1mb"
 
     if config.usesData { try DataDirectory.secure(config.dataDirectory) }
@@ -30,6 +34,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
+    _ = app.uploadSlots  // made before requests arrive, so concurrent ones share it
+    app.middleware.use(BodyGate())
     app.middleware.use(IdentityMiddleware())
 
     // The schema's history, oldest first.
@@ -76,6 +82,7 @@ struct Startup: LifecycleHandler {
         try await app.autoMigrate()
         try await KeyCustody.check(app)
         try await ApplicationFileKeeper.sealClearFiles(app)
+        try UploadSpool.clear(app)
         if app.isSQLite { try await checkSQLiteDurability(app) }
         if app.config.runsServer {
             try await FirstRun.ensureCityAndAdministrator(app)

@@ -46,7 +46,8 @@ package struct AuthService: Sendable {
         let now = app.clock.now()
         if let until = try await Officer.fetch(id, on: app.db)?.lockedUntil, until > now {
             throw AppError(status: .tooManyRequests, title: "Account locked",
-                           detail: "too many failed sign-ins; try again after \(Int(until.timeIntervalSince(now) / 60) + 1) minutes")
+                           detail: "too many failed sign-ins; try again after \(Int(until.timeIntervalSince(now) / 60) + 1) minutes",
+                           retryAfter: Int(until.timeIntervalSince(now).rounded(.up)))
         }
     }
 
@@ -62,7 +63,8 @@ package struct AuthService: Sendable {
             return true
         }
         if locked {
-            throw AppError(status: .tooManyRequests, title: "Account locked", detail: "too many failed sign-ins; the account is locked for 5 minutes")
+            throw AppError(status: .tooManyRequests, title: "Account locked", detail: "too many failed sign-ins; the account is locked for 5 minutes",
+                           retryAfter: Int(config.lockoutDuration))
         }
     }
 

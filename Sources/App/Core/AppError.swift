@@ -13,6 +13,9 @@ package struct AppError: Error, AbortError, Sendable {
     let title: String
     let detail: String
     var invalidParams: [InvalidParam] = []
+    /// Seconds after which trying again may succeed (a rate limit, a full upload queue, a
+    /// commit to resend); sent as `Retry-After`.
+    var retryAfter: Int?
 
     package var reason: String { detail }
 
@@ -52,11 +55,12 @@ package struct AppError: Error, AbortError, Sendable {
         }
     }
 
-    package init(status: HTTPResponseStatus, title: String, detail: String, invalidParams: [InvalidParam] = []) {
+    package init(status: HTTPResponseStatus, title: String, detail: String, invalidParams: [InvalidParam] = [], retryAfter: Int? = nil) {
         self.status = status
         self.title = title
         self.detail = detail
         self.invalidParams = invalidParams
+        self.retryAfter = retryAfter
     }
 }
 

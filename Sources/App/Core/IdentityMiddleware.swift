@@ -56,18 +56,30 @@ struct IdentityMiddleware: AsyncMiddleware {
         // Requests without a cookie carry no ambient authority; the route decides what they may do.
         guard let session else { return }
         var presented = req.headers.first(name: "X-CSRF-Token")
-        // Only the upload form is read up to 40 MB here; everything else is held to 1 MB before the route's own limit.
+        if presented == nil, req.route?.bodyLimit.isPublicUpload == true {
+            // An upload is streamed to disk by its route, not read here: the route checks the
+            // form's token once the body is in (`UploadSpool.decodeForm`).
+            req.storage[ExpectedCSRFKey.self] = session.csrfToken
+            return
+        }
         if presented == nil, let type = req.headers.contentType, type == .urlEncodedForm || type.subType == "form-data" {
-            let isUpload = type.subType == "form-data" && req.url.path.hasSuffix("/apply")
-            _ = try await req.body.collect(max: isUpload ? 40 << 20 : 1 << 20).get()
+            // Read within the route's own limit, so a form's token cannot make us hold more.
+            _ = try await req.body.collect(max: (req.route?.bodyLimit ?? .staff).bytes + 1).get()
             presented = try? req.content.get(String.self, at: "csrf")
         }
-        guard let presented, constantTimeEqual(presented, session.csrfToken) else {
+        try Self.check(presented, expected: session.csrfToken)
+    }
+
+    /// The token a streamed upload's form must carry, left by the middleware for its route.
+    struct ExpectedCSRFKey: StorageKey { typealias Value = String }
+
+    static func check(_ presented: String?, expected: String) throws {
+        guard let presented, constantTimeEqual(presented, expected) else {
             throw AppError(status: .forbidden, title: "Missing CSRF token", detail: "the form is stale or did not come from this site; reload the page and try again")
         }
     }
 
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0

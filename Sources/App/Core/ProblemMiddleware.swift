@@ -10,6 +10,8 @@ struct ProblemMiddleware: AsyncMiddleware {
             return try await next.respond(to: req)
         } catch {
             let problem = Self.problem(for: error)
+            var headers: HTTPHeaders = [:]
+            if let seconds = (error as? AppError)?.retryAfter { headers.replaceOrAdd(name: .retryAfter, value: String(max(1, seconds))) }
             if problem.status >= 500 {
                 req.logger.error("\(req.method) \(req.url.path) failed: \(String(reflecting: type(of: error))) \(error)")
             }
@@ -17,12 +19,13 @@ struct ProblemMiddleware: AsyncMiddleware {
             if wantsPage {
                 if problem.status == 401 { return req.redirect(to: Page.signIn.path) }
                 let html = ErrorPage(problem: problem, language: PageLanguage.of(req)).render()
-                return Response(status: .init(statusCode: problem.status), headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+                headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+                return Response(status: .init(statusCode: problem.status), headers: headers, body: .init(string: html))
             }
             // Encoded by hand: Vapor has no encoder registered for application/problem+json.
             let body = (try? Self.encoder.encode(problem)) ?? Data(#"{"title":"Internal Server Error","status":500}"#.utf8)
-            return Response(status: .init(statusCode: problem.status),
-                            headers: ["Content-Type": "application/problem+json; charset=utf-8"], body: .init(data: body))
+            headers.replaceOrAdd(name: .contentType, value: "application/problem+json; charset=utf-8")
+            return Response(status: .init(statusCode: problem.status), headers: headers, body: .init(data: body))
         }
     }
 

@@ -38,12 +38,27 @@ struct RateLimiter: Sendable {
             ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_buckets.hits + 1
             RETURNING hits
             """, column: "hits", as: Int.self) ?? 1
-        if hits > rule.limit {
-            let minutes = (window + rule.window - now) / 60 + 1
-            throw AppError(status: .tooManyRequests, title: "Too many requests",
-                           detail: "too many requests; try again in \(minutes) minutes",
-                           invalidParams: field.map { [.init(name: $0, reason: "rate limit reached")] } ?? [])
-        }
+        if hits > rule.limit { throw Self.refusal(rule, window: window, now: now, field: field) }
+    }
+
+    /// Refuses, without counting, when the rule's limit is already reached: checked before a
+    /// large body is read, so a client past its limit is not even listened to.
+    func refuseIfSpent(_ rule: Rule, key: String) async throws {
+        let now = Int(app.clock.now().timeIntervalSince1970)
+        let window = now - now % rule.window
+        let bucket = "\(rule.name):\(key)"
+        let hits = try await app.db.statements.value("""
+            SELECT hits FROM rate_limit_buckets WHERE key = \(bind: bucket) AND window_start = \(bind: window)
+            """, column: "hits", as: Int.self) ?? 0
+        if hits >= rule.limit { throw Self.refusal(rule, window: window, now: now, field: nil) }
+    }
+
+    private static func refusal(_ rule: Rule, window: Int, now: Int, field: String?) -> AppError {
+        let seconds = window + rule.window - now
+        return AppError(status: .tooManyRequests, title: "Too many requests",
+                        detail: "too many requests; try again in \(seconds / 60 + 1) minutes",
+                        invalidParams: field.map { [.init(name: $0, reason: "rate limit reached")] } ?? [],
+                        retryAfter: seconds)
     }
 
     /// Forgets windows that have ended.

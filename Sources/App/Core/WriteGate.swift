@@ -131,7 +131,8 @@ actor WriteGate {
                 batch[0].finish(nil)  // the write's own error, kept by `perform`
             } catch is BatchRolledBack {
                 let error = AppError(status: .serviceUnavailable, title: "Not written",
-                                     detail: "a write sharing this commit failed and could not be undone alone, so none of them was kept; send it again")
+                                     detail: "a write sharing this commit failed and could not be undone alone, so none of them was kept; send it again",
+                                     retryAfter: 1)
                 for job in batch { job.finish(error) }
             } catch {
                 for job in batch { job.finish(error) }

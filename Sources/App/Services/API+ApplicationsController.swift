@@ -27,7 +27,7 @@ extension API {
         }
 
         @Sendable static func apply(req: Request) async throws -> Response {
-            let form = try req.content.decode(ApplicationForm.self)
+            let form = try await UploadSpool.decodeForm(ApplicationForm.self, from: req, limit: .application)
             let view = try await req.application.applications.apply(
                 serviceCode: form.serviceCode, districtID: form.districtId, name: form.name, phone: form.phone, idNumber: form.idNumber,
                 files: uploads(form.attachments), from: req.clientAddress)

@@ -46,7 +46,7 @@ enum ServicesPageController {
     @Sendable static func apply(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         do {
-            let form = try req.content.decode(ApplyForm.self)
+            let form = try await UploadSpool.decodeForm(ApplyForm.self, from: req, limit: .application)
             let files = (form.attachments ?? []).filter { $0.data.readableBytes > 0 || !$0.filename.isEmpty }
             let view = try await req.application.applications.apply(
                 serviceCode: code, districtID: nil, name: form.name ?? "", phone: form.phone ?? "", idNumber: form.idNumber ?? "",

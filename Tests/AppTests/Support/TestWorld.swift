@@ -157,7 +157,8 @@ final class TestWorld: @unchecked Sendable {
     }
 
     /// A multipart/form-data POST, as a browser or an app uploads files.
-    func sendMultipart(_ path: String, fields: [(String, String)], files: [(name: String, filename: String, type: String, data: Data)]) async throws -> Reply {
+    func sendMultipart(_ path: String, fields: [(String, String)], files: [(name: String, filename: String, type: String, data: Data)],
+                       cookie: String? = nil) async throws -> Reply {
         let boundary = "minyi-" + UUID().uuidString
         var body = Data()
         func line(_ text: String) { body.append(Data((text + "\r\n").utf8)) }
@@ -179,6 +180,7 @@ final class TestWorld: @unchecked Sendable {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(boundary)")
+        if let cookie { request.headers.add(name: "Cookie", value: "\(AuthService.cookieName)=\(cookie)") }
         request.body = .bytes(ByteBuffer(data: body))
         let response = try await client.execute(request, timeout: .seconds(60))
         let collected = try await response.body.collect(upTo: 10 << 20)
