@@ -61,6 +61,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0039_UpdateServiceItemsAddEnglishGuide(),
         M0040_CreateDataKeyCanary(),
         M0041_UpdateAttachmentsAddSealing(),
+        M0042_UpdateMessagesAddPublicID(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -15,6 +15,8 @@ struct RateLimiter: Sendable {
     static let submissionPerPhone = Rule(name: "submit-phone", limit: 5, window: 3600)
     static let lookupPerIP = Rule(name: "lookup-ip", limit: 30, window: 3600)
     static let lookupPerCode = Rule(name: "lookup-code", limit: 10, window: 3600)
+    /// Open311 reads (`requests.json`, one request) from one address: a client polling every few seconds fits.
+    static let open311PerIP = Rule(name: "open311-ip", limit: 1200, window: 3600)
     /// Sign-in forms (each makes an anonymous session) and password attempts from one address.
     static let signInPerIP = Rule(name: "signin-ip", limit: 200, window: 3600)
 

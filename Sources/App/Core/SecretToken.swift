@@ -12,6 +12,12 @@ package enum SecretToken {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
+    /// 16 upper-case hex digits (64 random bits): an id to show in public instead of a row number.
+    static func publicID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<8).map { _ in String(format: "%02X", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+    }
+
     static func digest(_ token: String) -> String {
         Digits.hex(SHA256.hash(data: Data(token.utf8)))
     }

@@ -13,8 +13,11 @@ package struct NewMessageInput: Content, Sendable {
     var phone: String?
     var idNumber: String?
     var language: String?
-    /// Set by the Open311 endpoint: the catalogue entry reported under.
+    /// Set by the Open311 endpoint: the catalogue entry reported under. Never read from a
+    /// body: it is not among the `CodingKeys`, which are what a resident may set.
     var serviceCode: String? = nil
+
+    enum CodingKeys: String, CodingKey { case kind, content, districtId, place, latitude, longitude, name, phone, idNumber, language }
 
     /// Checks every field and names the first bad one. Contact details and the place are
     /// optional for a consultation and required for everything else.

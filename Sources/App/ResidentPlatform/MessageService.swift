@@ -16,7 +16,7 @@ package struct MessageService: Sendable {
         try await submitReturningID(input, from: address).code
     }
 
-    package func submitReturningID(_ input: NewMessageInput, from address: String) async throws -> (id: Int, code: String) {
+    package func submitReturningID(_ input: NewMessageInput, from address: String) async throws -> (id: Int, code: String, publicID: String?) {
         try input.validate()
         let cipher = app.cipher
         let phone = input.phone.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
@@ -48,6 +48,7 @@ package struct MessageService: Sendable {
             message.content = input.content.trimmingCharacters(in: .whitespacesAndNewlines)
             message.language = input.language ?? "zh"
             message.serviceCode = input.serviceCode
+            if input.serviceCode != nil { message.publicID = SecretToken.publicID() }
             message.createdAt = now
             message.unitID = unitID
             message.districtID = districtID
@@ -63,7 +64,7 @@ package struct MessageService: Sendable {
             try await AuditLog.append(on: db, kind: .messageReceived, matterID: nil, actorID: nil,
                                       fields: ["message": String(message.id!), "kind": input.kind.rawValue,
                                                "unit": String(message.unitID)], at: now)
-            return (message.id!, message.trackingCode)
+            return (message.id!, message.trackingCode, message.publicID)
         }
     }
 

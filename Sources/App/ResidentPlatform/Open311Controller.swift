@@ -47,12 +47,23 @@ enum Open311Controller {
             .response(format, root: "errors", status: failure.status)
     }
 
+    /// Minyi's names for what a resident sends, as Open311 names them, so an error names the
+    /// field the client sent.
+    static let fieldNames = ["content": "description", "place": "address_string", "districtId": "attribute[district]",
+                             "idNumber": "attribute[id_number]", "latitude": "lat", "longitude": "long", "name": "last_name"]
+
     static func run(_ format: Value.Format, _ body: () async throws -> Response) async -> Response {
         do { return try await body() } catch let failure as Failure {
             return errorResponse(failure, format)
         } catch let error as AppError {
             let status: HTTPResponseStatus = error.status == .unprocessableEntity ? .badRequest : error.status
-            return errorResponse(Failure(status: status, description: error.detail), format)
+            var description = error.detail
+            if let field = error.invalidParams.first {
+                description = "\(fieldNames[field.name] ?? field.name): \(field.reason)"
+            }
+            let response = errorResponse(Failure(status: status, description: description), format)
+            if let seconds = error.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(max(1, seconds))) }
+            return response
         } catch {
             return errorResponse(Failure(status: .badRequest, description: "the request could not be read"), format)
         }
@@ -121,52 +132,73 @@ enum Open311Controller {
                 place: body.address_string ?? body.lat.flatMap { lat in body.long.map { "\(lat),\($0)" } },
                 latitude: body.lat, longitude: body.long, name: name.isEmpty ? nil : name, phone: body.phone,
                 idNumber: body.attribute?["id_number"], language: "zh", serviceCode: code)
-            let (id, trackingCode) = try await req.application.messages.submitReturningID(input, from: "open311:" + record.id!)
+            let submitted = try await req.application.messages.submitReturningID(input, from: "open311:" + record.id!)
             return Value.list(item: "request", [.object([
-                ("service_request_id", .text(requestID(id))),
-                ("service_notice", .text("查询码 / tracking code: \(trackingCode)")),
+                ("service_request_id", .text(requestID(submitted.publicID ?? ""))),
+                ("service_notice", .text("查询码 / tracking code: \(submitted.code)")),
                 ("account_id", .null),
             ])]).response(format, root: "service_requests", status: .created)
         }
     }
 
+    /// `requests.json`: newest first, `page_size` at a time (default 50, at most 200); the
+    /// next page is asked with `after`, the last `service_request_id` of this one, and named
+    /// in a `Link: rel="next"` header. Counted against the reader's address.
     @Sendable static func list(req: Request) async throws -> Response {
         let (_, format) = try format(req.parameters.get("file") ?? "requests.json", stem: "requests")
         return await run(format) {
+            try await req.application.rateLimiter.hit(RateLimiter.open311PerIP, key: req.clientAddress)
             func parameter(_ name: String) -> String? { (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }
-            let ids = parameter("service_request_id").map { $0.split(separator: ",").compactMap { messageID(String($0)) } }
+            let ids = parameter("service_request_id").map { $0.split(separator: ",").compactMap { publicID(String($0)) } }
             // Asked by id, the dates do not apply (and are not read).
             var start = Date.distantPast, end = Date.distantFuture
             if ids == nil {
                 end = try parameter("end_date").map { try date($0, "end_date") } ?? req.now
                 start = try parameter("start_date").map { try date($0, "start_date") } ?? end.addingTimeInterval(-90 * 86400)
             }
-            let requests = try await MessageStore.serviceRequests(ids: ids, from: start, until: end, serviceCode: parameter("service_code"),
-                                                                  limit: 200, on: req.db)
             let status = parameter("status")
             if let status, !["open", "closed"].contains(status) { throw Failure(status: .badRequest, description: "status: must be open or closed") }
-            var values: [Value] = []
-            for message in requests {
-                let value = try await requestValue(message, db: req.db)
-                if let status, value.status != status { continue }
-                values.append(value.value)
+            let pageSize = try parameter("page_size").map { text in
+                guard let size = Int(text), (1...200).contains(size) else { throw Failure(status: .badRequest, description: "page_size: must be a whole number from 1 to 200") }
+                return size
+            } ?? 50
+            let after = try parameter("after").map { text in
+                guard let id = publicID(text) else { throw Failure(status: .badRequest, description: "after: must be a service_request_id") }
+                return id
             }
-            return Value.list(item: "request", values).response(format, root: "service_requests")
+            let rows = try await MessageStore.open311Requests(publicIDs: ids, from: start, until: end, serviceCode: parameter("service_code"),
+                                                              hasOutcome: status.map { $0 == "closed" }, after: after, limit: pageSize, on: req.db)
+            let response = Value.list(item: "request", rows.map(requestValue)).response(format, root: "service_requests")
+            if rows.count == pageSize, let last = rows.last {
+                var next = URLComponents()
+                next.path = req.url.path
+                next.queryItems = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { $0.name != "after" }
+                    + [URLQueryItem(name: "after", value: requestID(last.publicId))]
+                response.headers.replaceOrAdd(name: .link, value: "<\(next.string ?? "")>; rel=\"next\"")
+            }
+            return response
         }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let (stem, format) = try format(req.parameters.get("file") ?? "", stem: "")
         return await run(format) {
-            guard let id = messageID(stem), let message = try await ResidentMessage.fetch(id, on: req.db), message.serviceCode != nil else {
+            try await req.application.rateLimiter.hit(RateLimiter.open311PerIP, key: req.clientAddress)
+            guard let id = publicID(stem),
+                  let row = try await MessageStore.open311Requests(publicIDs: [id], from: .distantPast, until: .distantFuture, serviceCode: nil,
+                                                                   hasOutcome: nil, after: nil, limit: 1, on: req.db).first else {
                 throw Failure(status: .notFound, description: "no service request \(stem)")
             }
-            return Value.list(item: "request", [try await requestValue(message, db: req.db).value]).response(format, root: "service_requests")
+            return Value.list(item: "request", [requestValue(row)]).response(format, root: "service_requests")
         }
     }
 
-    static func requestID(_ id: Int) -> String { "XA-\(id)" }
-    static func messageID(_ text: String) -> Int? { text.hasPrefix("XA-") ? Int(text.dropFirst(3)) : nil }
+    /// A request's public id: random, so ids tell nothing of how many requests the bureau has.
+    static func requestID(_ publicID: String) -> String { "XA-" + publicID }
+    static func publicID(_ text: String) -> String? {
+        let id = text.hasPrefix("XA-") ? String(text.dropFirst(3)) : ""
+        return id.count == 16 && id.allSatisfy(\.isHexDigit) ? id.uppercased() : nil
+    }
 
     static func date(_ text: String, _ field: String) throws -> Date {
         if let date = try? Date(text, strategy: .iso8601) { return date }
@@ -174,10 +206,8 @@ enum Open311Controller {
     }
 
     /// Open311's two statuses, from the resident's one status.
-    static func requestValue(_ message: ResidentMessage, db: any Database) async throws -> (value: Value, status: String) {
-        let matter = try await message.matterID.asyncMap { try await Matter.fetch($0, on: db) } ?? nil
-        let resident = ResidentStatus.of(message: message.status, matter: matter?.status)
-        let status = [.answered, .closed, .declined].contains(resident) ? "closed" : "open"
+    static func requestValue(_ row: MessageStore.Open311Row) -> Value {
+        let resident = row.residentStatus
         let notes: String = switch resident {
         case .received: "已受理 / received"
         case .inProgress: "已纳入三本账办理 / in the ledgers, being handled"
@@ -185,22 +215,19 @@ enum Open311Controller {
         case .closed: "已办结 / settled"
         case .declined: "不予受理 / declined"
         }
-        let unit = try await Unit.fetch(matter?.unitID ?? message.unitID, on: db)
-        let district = try await message.districtID.asyncMap { try await Unit.fetch($0, on: db) } ?? nil
-        let item = try await ServiceStore.item(code: message.serviceCode ?? "", on: db)
-        let updated = [message.answeredAt, message.escalatedAt, matter?.closedAt, Optional(message.createdAt)].compactMap { $0 }.max()!
+        let updated = [row.answeredAt, row.escalatedAt, row.closedAt, Optional(row.createdAt)].compactMap { $0 }.max()!
         func stamp(_ date: Date) -> Value { .text(date.formatted(.iso8601)) }
-        return (.object([
-            ("service_request_id", .text(requestID(message.id!))),
-            ("status", .text(status)),
+        return .object([
+            ("service_request_id", .text(requestID(row.publicId))),
+            ("status", .text(resident.hasOutcome ? "closed" : "open")),
             ("status_notes", .text(notes)),
-            ("service_name", .text(item?.nameZh ?? "")),
-            ("service_code", .text(message.serviceCode ?? "")),
-            ("agency_responsible", .text(unit?.name ?? "")),
-            ("requested_datetime", stamp(message.createdAt)),
+            ("service_name", .text(row.serviceName ?? "")),
+            ("service_code", .text(row.serviceCode)),
+            ("agency_responsible", .text(row.unitName ?? "")),
+            ("requested_datetime", stamp(row.createdAt)),
             ("updated_datetime", stamp(updated)),
-            ("address", .text(district?.name ?? "")),
-        ]), status)
+            ("address", .text(row.districtName ?? "")),
+        ])
     }
 }
 

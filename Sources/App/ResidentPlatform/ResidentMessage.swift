@@ -17,6 +17,8 @@ package final class ResidentMessage: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// The catalogue entry an Open311 client reported under, if it came that way.
     @OptionalField(key: "service_code") var serviceCode: String?
+    /// The random id an Open311 request is known by in public (`XA-` and 16 hex digits).
+    @OptionalField(key: "public_id") var publicID: String?
 
     // Where: the unit it concerns (a district bureau, or the city when none was chosen)
     @Field(key: "unit_id") var unitID: Int
@@ -45,7 +47,7 @@ package final class ResidentMessage: Model, @unchecked Sendable {
     // Listed by hand, not found by reflection (see ModelCatalog).
     package var properties: [any AnyProperty] {
         [
-            $id, $trackingCode, $kind, $content, $language, $createdAt, $serviceCode, $unitID, $districtID, $cityID,
+            $id, $trackingCode, $kind, $content, $language, $createdAt, $serviceCode, $publicID, $unitID, $districtID, $cityID,
             $placeSealed, $coordinatesSealed, $nameSealed, $phoneSealed, $phoneDigest, $idNumberSealed, $status, $answer,
             $answeredBy, $answeredAt, $matterID, $complainantID, $escalatedAt, $rating, $ratingComment
         ]

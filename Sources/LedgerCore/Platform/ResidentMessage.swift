@@ -32,6 +32,10 @@ public enum ResidentStatus: String, Codable, CaseIterable, Sendable {
     case closed         // 已办结
     case declined       // 不予受理, with the reason as the answer
 
+    /// The resident has had an outcome (an answer, a settlement or a refusal with its reason):
+    /// what Open311 calls a closed request.
+    public var hasOutcome: Bool { [.answered, .closed, .declined].contains(self) }
+
     public static func of(message: MessageStatus, matter: MatterStatus?) -> ResidentStatus {
         switch (message, matter) {
         case (.received, _): .received
