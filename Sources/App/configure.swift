@@ -17,6 +17,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     // A reverse proxy in front should keep idle upstream connections for less than this.
     app.http.server.configuration.idleTimeout = .seconds(60)
     app.routes.defaultMaxBodySize = "1mb"
+    ContentConfiguration.global.use(decoder: JSONBodyDecoder(), for: .json)
 
     if config.usesData { try DataDirectory.secure(config.dataDirectory) }
     switch config.storage {
