@@ -22,7 +22,7 @@ struct ApplicationFileTests {
             ("attachments[]", filename, "application/pdf", scan), ("attachments[]", "photo.png", "image/png", ApplicationTests.png)])
         #expect(reply.status == .created, "\(reply.text)")
         let code = try #require(reply.json["code"] as? String)
-        let item = try #require(try await world.send(.GET, "/api/v1/applications", as: "d1-chief").jsonArray.first { $0["code"] as? String == code })
+        let item = try #require((try await world.send(.GET, "/api/v1/applications", as: "d1-chief").json["items"] as? [[String: Any]] ?? []).first { $0["code"] as? String == code })
         return (try #require(item["id"] as? Int), code, item["attachments"] as? [Int] ?? [])
     }
 

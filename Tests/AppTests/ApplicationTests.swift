@@ -43,10 +43,10 @@ struct ApplicationTests {
             #expect(tracked.json["status"] as? String == "submitted")
             #expect(try await world.send(.POST, "/api/v1/public/applications/track", json: ["code": code, "phoneLast4": "0000"]).status == .notFound)
 
-            let list = try await world.send(.GET, "/api/v1/applications", as: "d1-chief").jsonArray
+            let list = try await world.send(.GET, "/api/v1/applications", as: "d1-chief").json["items"] as? [[String: Any]] ?? []
             let id = try #require(list.first?["id"] as? Int)
             #expect(list.first?["phone"] as? String == "139****5678")
-            #expect(try await world.send(.GET, "/api/v1/applications", as: "d2-chief").jsonArray.isEmpty)
+            #expect((try await world.send(.GET, "/api/v1/applications", as: "d2-chief").json["items"] as? [[String: Any]])?.isEmpty == true)
             let fileID = try #require((list.first?["attachments"] as? [Int])?.first)
             let download = try await world.send(.GET, "/api/v1/applications/\(id)/attachments/\(fileID)", as: "d1-chief")
             #expect(download.body == Self.pdf)

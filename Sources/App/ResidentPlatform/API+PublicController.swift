@@ -66,7 +66,7 @@ extension API {
         }
 
         static func page(_ req: Request, who: SignedIn) async throws -> Page {
-            var status: MessageStatus?, kind: MessageKind?, cursor: Int?
+            var status: MessageStatus?, kind: MessageKind?
             if let raw = (try? req.query.get(String.self, at: "status")).flatMap({ $0.isEmpty ? nil : $0 }) {
                 guard let chosen = MessageStatus(rawValue: raw) else { throw AppError.invalid("status", "must be received, answered or escalated") }
                 status = chosen
@@ -75,14 +75,11 @@ extension API {
                 guard let chosen = MessageKind(rawValue: raw) else { throw AppError.invalid("kind", "must be consultation, suggestion, report or business") }
                 kind = chosen
             }
-            if let raw = (try? req.query.get(String.self, at: "cursor")).flatMap({ $0.isEmpty ? nil : $0 }) {
-                guard let id = Int(raw), id > 0 else { throw AppError.invalid("cursor", "is not a cursor this server issued") }
-                cursor = id
-            }
-            let rows = try await MessageStore.messages(visibleTo: who, status: status, kind: kind, before: cursor, limit: 51, on: req.db)
+            let window = try ListWindow(req)
+            let rows = try await MessageStore.messages(visibleTo: who, status: status, kind: kind, before: window.cursor, limit: window.fetch, on: req.db)
             let cipher = req.application.cipher
-            return Page(items: try rows.prefix(50).map { try dto($0, cipher: cipher) },
-                        nextCursor: rows.count > 50 ? rows[49].id.map(String.init) : nil)
+            let page = window.page(rows) { $0.id }
+            return Page(items: try page.rows.map { try dto($0, cipher: cipher) }, nextCursor: page.nextCursor)
         }
 
         @Sendable static func list(req: Request) async throws -> Page { try await page(req, who: try req.officer()) }

@@ -40,16 +40,20 @@ extension API {
             return try await service.view(code: try await service.find(code: body.code, phoneLast4: body.phoneLast4, from: req.clientAddress).code)
         }
 
-        @Sendable static func list(req: Request) async throws -> [StaffItem] {
+        struct StaffPage: Content { let items: [StaffItem]; let nextCursor: String? }
+
+        @Sendable static func list(req: Request) async throws -> StaffPage {
             let who = try req.officer()
-            let rows = try await ServiceStore.applications(visibleTo: who, limit: 100, on: req.db)
+            let window = try ListWindow(req)
+            let page = window.page(try await ServiceStore.applications(visibleTo: who, before: window.cursor, limit: window.fetch, on: req.db)) { $0.id }
+            let rows = Array(page.rows)
             let files = try await ServiceStore.attachmentHeads(ofApplications: rows.map { $0.id! }, on: req.db)
             let cipher = req.application.cipher
-            return try rows.map { row in
+            return StaffPage(items: try rows.map { row in
                 StaffItem(id: row.id!, code: row.code, serviceCode: row.serviceCode, status: row.status,
                           name: Masking.name(try cipher.open(row.nameSealed)), phone: Masking.phone(try cipher.open(row.phoneSealed)),
                           createdAt: row.createdAt, attachments: files.filter { $0.applicationID == row.id }.map { $0.id! })
-            }
+            }, nextCursor: page.nextCursor)
         }
 
         @Sendable static func setStatus(req: Request) async throws -> ApplicationService.ApplicationView {

@@ -77,8 +77,10 @@ enum ServiceStore {
     }
 
     /// The newest applications the officer may see.
-    static func applications(visibleTo who: SignedIn, limit: Int, on db: any Database) async throws -> [ServiceApplication] {
-        try await ServiceApplication.query(on: db).visible(to: who).sort(\.$id, .descending).limit(limit).all()
+    static func applications(visibleTo who: SignedIn, before cursor: Int?, limit: Int, on db: any Database) async throws -> [ServiceApplication] {
+        let query = ServiceApplication.query(on: db).visible(to: who)
+        if let cursor { query.filter(\.$id < cursor) }
+        return try await query.sort(\.$id, .descending).limit(limit).all()
     }
 
     /// The attachments of these applications, without their bytes, in id order.
