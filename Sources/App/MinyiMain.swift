@@ -14,10 +14,10 @@ public enum MinyiMain {
         // thread switches were a third of the CPU time of a simulated year.
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
+            var config = try AppConfig.fromEnvironment()
             var env = try Environment.detect()
             try LoggingSystem.bootstrap(from: &env)
             let app = try await Application.make(env)
-            var config = AppConfig.fromEnvironment()
             let arguments = Array(env.arguments.dropFirst())
             let command = arguments.first
             let asksForHelp = arguments.contains("--help") || arguments.contains("-h")

@@ -274,4 +274,15 @@ struct ReviewFixTests {
             #expect(!payloads.contains { $0.contains("经协调，双方已达成和解") || $0.contains("协调街道办") }, "reply and result texts are fingerprinted, not kept")
         }
     }
+
+    @Test("MINYI_ENV unset or production requires a second factor, development does not, anything else stops the server naming MINYI_ENV")
+    func environmentMode() throws {
+        #expect(try AppConfig.isProduction(minyiEnv: nil))
+        #expect(try AppConfig.isProduction(minyiEnv: "production"))
+        #expect(try !AppConfig.isProduction(minyiEnv: "development"))
+        for typo in ["prod", "Production", "dev", "", "development "] {
+            #expect(throws: AppConfig.Invalid.self, "\(typo)") { try AppConfig.isProduction(minyiEnv: typo) }
+            do { _ = try AppConfig.isProduction(minyiEnv: typo) } catch { #expect("\(error)".contains("MINYI_ENV")) }
+        }
+    }
 }

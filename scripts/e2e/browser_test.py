@@ -810,7 +810,8 @@ def run(args, work_dir, state):
         base_env.pop(name, None)
     data_dir = os.path.join(work_dir, "data")
     os.makedirs(data_dir)
-    env = dict(base_env, MINYI_DATA_DIR=data_dir, MINYI_SWEEP_INTERVAL="0")
+    # Demo accounts sign in with their printed passwords: development mode, no second factor.
+    env = dict(base_env, MINYI_DATA_DIR=data_dir, MINYI_SWEEP_INTERVAL="0", MINYI_ENV="development")
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
         reset_database(args.database_url)

@@ -3,7 +3,9 @@
 
 - every command answers --help with what it does;
 - the first `serve` on an empty data directory creates the administrator and prints a
-  one-time password once; a second start prints none; the password signs in;
+  one-time password once; a second start prints none; with MINYI_ENV unset (production) the
+  password alone gets no token, with MINYI_ENV=development it does; any other MINYI_ENV
+  stops the server with a message naming it;
 - the database file runs in WAL mode;
 - `audit verify` passes on an intact log, and exits non-zero naming the event when an
   event was altered behind the application's back.
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 checks = []
@@ -66,6 +69,18 @@ def stop(proc, log):
     return log.read()
 
 
+def token_request(port, username, password):
+    """POST /api/v1/auth/token: (status, body text)."""
+    body = json.dumps({"username": username, "password": password}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/auth/token", data=body,
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -85,19 +100,23 @@ def main():
         first = stop(proc, log)
         match = re.search(r"password: (\S+)", first)
         check("the first serve prints the administrator's one-time password", match is not None, first[-2000:])
+        password = match.group(1) if match else ""
         proc, log = serve_once(binary, env, port)
-        body = json.dumps({"username": "admin", "password": match.group(1) if match else ""}).encode()
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/auth/token", data=body,
-                                         headers={"Content-Type": "application/json"}, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=10) as r:
-                signed_in = r.status == 201
-        except OSError as error:
-            signed_in = False
-            print("      sign-in failed:", error)
+        status, answer = token_request(port, "admin", password)
+        stop(proc, log)
+        check("with MINYI_ENV unset the server is in production: the password alone gets no token (second factor)",
+              status == 403 and "second factor" in answer.lower(), f"{status} {answer}")
+        development = dict(env, MINYI_ENV="development")
+        proc, log = serve_once(binary, development, port)
+        status, answer = token_request(port, "admin", password)
         second = stop(proc, log)
-        check("that password signs the administrator in", signed_in)
+        check("with MINYI_ENV=development that password signs the administrator in", status == 201, f"{status} {answer}")
         check("a second start prints no password", "password:" not in second, second[-1000:])
+        for typo in ["prod", "Production", ""]:
+            refused = subprocess.run([binary, "serve", "--port", str(port)], env=dict(env, MINYI_ENV=typo),
+                                     capture_output=True, text=True, timeout=60)
+            check(f"MINYI_ENV={typo!r} stops the server with a message naming MINYI_ENV",
+                  refused.returncode != 0 and "MINYI_ENV" in refused.stderr + refused.stdout, refused.stderr[-500:])
 
         database = os.path.join(data, "minyi.sqlite")
         with sqlite3.connect(database) as db:

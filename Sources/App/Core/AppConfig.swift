@@ -8,8 +8,13 @@ package struct AppConfig: Sendable {
         case postgres(url: String)
     }
 
+    /// A setting the server cannot start with; the message names the variable.
+    struct Invalid: Error, CustomStringConvertible { let description: String }
+
     var dataDirectory: String
     package var storage: Storage
+    /// Every staff account must pass a second factor. Off only where MINYI_ENV=development is
+    /// set explicitly: a bureau that forgets the variable, or mistypes it, is not left open.
     var production: Bool
     /// 32-byte key (base64) that seals personal data; read from MINYI_DATA_KEY or the data directory.
     var dataKeyBase64: String?
@@ -39,7 +44,18 @@ package struct AppConfig: Sendable {
     /// durability and loads the data key. `--help`, `routes` and `migrate` do not.
     var usesData = true
 
-    static func fromEnvironment() -> AppConfig {
+    /// Whether MINYI_ENV asks for production: unset or `production` does, `development` does
+    /// not, anything else is refused.
+    static func isProduction(minyiEnv: String?) throws -> Bool {
+        switch minyiEnv {
+        case nil, "production": return true
+        case "development": return false
+        case let other?:
+            throw Invalid(description: "MINYI_ENV must be development or production, not '\(other)'; unset means production")
+        }
+    }
+
+    static func fromEnvironment() throws -> AppConfig {
         let env = ProcessInfo.processInfo.environment
         let dataDirectory = env["MINYI_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let storage: Storage = if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -50,7 +66,7 @@ package struct AppConfig: Sendable {
         return AppConfig(
             dataDirectory: dataDirectory,
             storage: storage,
-            production: env["MINYI_ENV"] == "production",
+            production: try isProduction(minyiEnv: env["MINYI_ENV"]),
             dataKeyBase64: env["MINYI_DATA_KEY"],
             dataKeyFile: env["MINYI_DATA_KEY_FILE"],
             sweepInterval: Int(env["MINYI_SWEEP_INTERVAL"] ?? "") ?? 60,
