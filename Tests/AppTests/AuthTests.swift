@@ -42,22 +42,23 @@ struct AuthTests {
         }
     }
 
-    @Test("five failures lock the account for five minutes")
+    @Test("five failures lock the account for five minutes; an unknown user, a wrong password and a locked account get the same answer")
     func lockout() async throws {
         try await withWorld { world in
-            for attempt in 1...5 {
+            let wrong = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": "wrong 1"])
+            for attempt in 2...5 {
                 let reply = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": "wrong \(attempt)"])
-                #expect(reply.status == (attempt < 5 ? .unauthorized : .tooManyRequests))
+                #expect(reply.status == .unauthorized && reply.body == wrong.body)
             }
             let locked = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password])
-            #expect(locked.status == .tooManyRequests)
+            let unknown = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "nobody", "password": "x"])
+            #expect(locked.status == .unauthorized && unknown.status == .unauthorized && wrong.status == .unauthorized)
+            #expect(locked.body == wrong.body && unknown.body == wrong.body, "\(locked.text) \(unknown.text) \(wrong.text)")
+            #expect(locked.headers.first(name: "Retry-After") == nil, "a lock is not revealed")
             world.app.clock.advance(by: 4 * 60)
-            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password]).status == .tooManyRequests)
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password]).status == .unauthorized)
             world.app.clock.advance(by: 61)
             #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password]).status == .created)
-            // An unknown user is told the same thing as a wrong password.
-            let unknown = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "nobody", "password": "x"])
-            #expect(unknown.status == .unauthorized)
             #expect(unknown.json["detail"] as? String == "wrong username or password")
         }
     }
@@ -194,8 +195,9 @@ struct AuthTests {
             }
             #expect(last == .tooManyRequests)
             let good = TOTP(key: SymmetricKey(data: key), digest: .sha1).generate(time: world.app.clock.now())
+            // Locked: even the right password and code are refused, with the answer a wrong password gets.
             #expect(try await world.send(.POST, "/api/v1/auth/token",
-                                         json: ["username": "a-chief", "password": TestWorld.password, "code": good]).status == .tooManyRequests)
+                                         json: ["username": "a-chief", "password": TestWorld.password, "code": good]).status == .unauthorized)
         }
     }
 }
@@ -225,6 +227,36 @@ struct PasswordChangeTests {
             #expect(old.status == .unauthorized)
             let new = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": "西安 public security 2026"])
             #expect(new.status == .created)
+        }
+    }
+
+    @Test("common, username-bearing and keyboard-run passwords are refused, naming newPassword; nothing changes")
+    func weakPasswords() async throws {
+        try await withWorld { world in
+            let token = try await world.token(for: "a-chief")
+            for weak in ["Password2026!", "qwertyuiop123", "1qaz2wsx3edc", "a-chief's own password", "aaaaaaaaaaaaaa", "abababababab", "123456789012"] {
+                let reply = try await world.send(.POST, "/api/v1/me/password", bearer: token, json: ["currentPassword": TestWorld.password, "newPassword": weak])
+                #expect(reply.status == .unprocessableEntity && reply.invalidParams == ["newPassword"], "\(weak): \(reply.text)")
+            }
+            #expect(try await world.send(.GET, "/api/v1/me", bearer: token).status == .ok, "no refused change ended the session")
+        }
+    }
+
+    @Test("wrong current passwords count toward the lockout, so a stolen session cannot guess the password")
+    func wrongCurrentLocks() async throws {
+        try await withWorld { world in
+            let token = try await world.token(for: "a-chief")
+            var statuses: [HTTPResponseStatus] = []
+            for attempt in 1...6 {
+                statuses.append(try await world.send(.POST, "/api/v1/me/password", bearer: token,
+                                                     json: ["currentPassword": "guess \(attempt)", "newPassword": "西安 public security 2026"]).status)
+            }
+            #expect(statuses.prefix(4).allSatisfy { $0 == .unprocessableEntity }, "\(statuses)")
+            #expect(statuses[4] == .tooManyRequests && statuses[5] == .tooManyRequests, "\(statuses)")
+            let right = try await world.send(.POST, "/api/v1/me/password", bearer: token,
+                                             json: ["currentPassword": TestWorld.password, "newPassword": "西安 public security 2026"])
+            #expect(right.status == .tooManyRequests, "locked: even the right current password waits")
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password]).status == .unauthorized)
         }
     }
 }

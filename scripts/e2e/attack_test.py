@@ -198,9 +198,12 @@ def main():
 
         # --- Lockout ------------------------------------------------------------------------
         for _ in range(5):
-            page(base, "POST", "/api/v1/auth/token", json_body={"username": "beilin-chief", "password": "wrong password"})
+            wrong = page(base, "POST", "/api/v1/auth/token", json_body={"username": "beilin-chief", "password": "wrong password"})
         status, body, _ = page(base, "POST", "/api/v1/auth/token", json_body={"username": "beilin-chief", "password": passwords["beilin-chief"]})
-        check(status in (423, 429), "after 5 wrong passwords the right one is refused: the account is locked", f"{status} {body[:200]}")
+        check(status == 401, "after 5 wrong passwords the right one is refused: the account is locked", f"{status} {body[:200]}")
+        unknown = page(base, "POST", "/api/v1/auth/token", json_body={"username": "no-such-officer", "password": "wrong password"})
+        check(body == wrong[1] == unknown[1], "a locked account, a wrong password and an unknown user get the same answer",
+              f"{body[:120]} | {wrong[1][:120]} | {unknown[1][:120]}")
 
         # --- schemathesis -------------------------------------------------------------------
         checks = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection"

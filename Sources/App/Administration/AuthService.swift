@@ -20,13 +20,15 @@ package struct AuthService: Sendable {
 
     /// Checks a username and password, counting failures: 5 in a row lock the account for 5
     /// minutes. The count is raised by one conditional update, so parallel guesses cannot slip
-    /// past the lock, and the lock is read again after the (slow) bcrypt check.
+    /// past the lock, and the lock is read again after the (slow) bcrypt check. An unknown
+    /// user, a wrong password, a disabled and a locked account get the same answer, each after
+    /// one bcrypt check, so the answer tells a guesser nothing about the account.
     func checkPassword(username: String, password: String) async throws -> Officer {
         let officer = try await OfficerStore.officer(username: username, on: app.db)
         let hash = officer?.passwordHash ?? Self.dummyHash
         let matches = try await app.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
         guard let officer, !officer.disabled else { throw Self.badCredentials }
-        try await refuseIfLocked(officer.id!)
+        if let until = try await Officer.fetch(officer.id!, on: app.db)?.lockedUntil, until > app.clock.now() { throw Self.badCredentials }
         guard matches else {
             try await recordFailure(officer.id!)
             throw Self.badCredentials
@@ -52,7 +54,9 @@ package struct AuthService: Sendable {
     }
 
     /// One more failure (a wrong password or a wrong second-factor code); the fifth locks.
-    func recordFailure(_ id: Int) async throws {
+    /// Returns whether this failure locked the account; the caller decides what to say.
+    @discardableResult
+    func recordFailure(_ id: Int) async throws -> Bool {
         let now = app.clock.now()
         let config = app.config
         let locked = try await app.write { db -> Bool in
@@ -62,10 +66,14 @@ package struct AuthService: Sendable {
             try await AuditLog.append(on: db, kind: .accountLocked, matterID: nil, actorID: id, fields: ["officer": String(id)], at: now)
             return true
         }
-        if locked {
-            throw AppError(status: .tooManyRequests, title: "Account locked", detail: "too many failed sign-ins; the account is locked for 5 minutes",
-                           retryAfter: Int(config.lockoutDuration))
-        }
+        return locked
+    }
+
+    /// Told only to someone who has proved the password (a wrong second-factor code, a wrong
+    /// current password in a signed-in session): a stranger is told nothing of a lock.
+    static func lockedNow(_ config: AppConfig) -> AppError {
+        AppError(status: .tooManyRequests, title: "Account locked", detail: "too many failed attempts; the account is locked for 5 minutes",
+                 retryAfter: Int(config.lockoutDuration))
     }
 
     static let badCredentials = AppError(status: .unauthorized, title: "Sign-in failed", detail: "wrong username or password",
@@ -92,7 +100,7 @@ package struct AuthService: Sendable {
             totp.generate(time: Date(timeIntervalSince1970: Double(step * 30))) == trimmed
         }
         guard let step else {
-            try await recordFailure(id)
+            if try await recordFailure(id) { throw Self.lockedNow(app.config) }
             return false
         }
         return try await app.write { db in try await OfficerStore.takeTOTPStep(step, of: id, on: db) }
@@ -126,15 +134,14 @@ package struct AuthService: Sendable {
     /// the officer ends, so a stolen session does not outlive the change.
     func changePassword(officerID: Int, current: String, new: String, keepingSession sessionID: String?) async throws {
         guard let officer = try await Officer.fetch(officerID, on: app.db) else { throw AppError.unauthorized }
+        try await refuseIfLocked(officerID)
         guard try await app.threadPool.runIfActive({ try Bcrypt.verify(current, created: officer.passwordHash) }) else {
+            // A stolen session must not be a way to guess the password: wrong guesses lock as at sign-in.
+            if try await recordFailure(officerID) { throw Self.lockedNow(app.config) }
             throw AppError.invalid("currentPassword", "is not your current password")
         }
-        guard new.count >= 12 else { throw AppError.invalid("newPassword", "must be at least 12 characters") }
-        guard new.count <= 128 else { throw AppError.invalid("newPassword", "must be at most 128 characters") }
+        if let problem = PasswordPolicy.problem(with: new, username: officer.username) { throw AppError.invalid("newPassword", problem) }
         guard new != current else { throw AppError.invalid("newPassword", "must differ from the current password") }
-        guard !new.lowercased().contains(officer.username.lowercased()) else {
-            throw AppError.invalid("newPassword", "must not contain the username")
-        }
         let hash = try await hashPassword(new)
         let now = app.clock.now()
         try await app.write { db in
