@@ -63,6 +63,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0040_CreateDataKeyCanary(),
         M0041_UpdateAttachmentsAddSealing(),
         M0042_UpdateMessagesAddPublicID(),
+        M0043_UpdateAPITokensAddExpiry(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

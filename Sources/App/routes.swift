@@ -10,6 +10,8 @@ func routes(_ app: Application) throws {
     api.post("me", "totp", use: API.AuthController.beginTOTP)
     api.post("me", "totp", "confirm", use: API.AuthController.confirmTOTP)
     api.post("me", "password", use: API.AuthController.changePassword)
+    api.get("me", "tokens", use: API.AuthController.myTokens)
+    api.delete("me", "tokens", ":tokenID", use: API.AuthController.revokeMyToken)
 
     api.get("units", use: API.UnitsController.list)
     api.post("units", use: API.UnitsController.create)
@@ -20,6 +22,8 @@ func routes(_ app: Application) throws {
     api.get("officers", ":officerID", use: API.OfficersController.show)
     api.post("officers", ":officerID", "disable", use: API.OfficersController.disable)
     api.post("officers", ":officerID", "role", use: API.OfficersController.changeRole)
+    api.get("officers", ":officerID", "tokens", use: API.OfficersController.tokens)
+    api.delete("officers", ":officerID", "tokens", ":tokenID", use: API.OfficersController.revokeToken)
 
     api.get("reports", "annual", use: API.ReportsController.annual)
 

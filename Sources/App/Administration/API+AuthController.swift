@@ -6,7 +6,12 @@ extension API {
     /// Bearer tokens for scripts, the signed-in officer, and TOTP enrolment.
     enum AuthController {
         struct TokenRequest: Content { let username: String; let password: String; let code: String?; let label: String? }
-        struct TokenResponse: Content { let token: String; let officerId: Int }
+        struct TokenResponse: Content { let token: String; let officerId: Int; let expiresAt: Date }
+        /// A live bearer token as its owner or an administrator sees it: never the token itself.
+        struct TokenInfo: Content {
+            let id: String; let label: String; let createdAt: Date; let expiresAt: Date?
+            init(_ token: APIToken) { id = token.id!; label = token.label; createdAt = token.createdAt; expiresAt = token.expiresAt }
+        }
         struct Me: Content {
             let id: Int; let username: String; let displayName: String; let role: Role
             let unitId: Int; let unitName: String; let unitKind: UnitKind
@@ -40,8 +45,8 @@ extension API {
                 }
             }
             try await auth.clearFailures(officer.id!)
-            let token = try await auth.issueToken(officerID: officer.id!, label: body.label ?? "script")
-            return try await TokenResponse(token: token, officerId: officer.id!).encodeResponse(status: .created, for: req)
+            let issued = try await auth.issueToken(officerID: officer.id!, label: body.label ?? "script")
+            return try await TokenResponse(token: issued.token, officerId: officer.id!, expiresAt: issued.expiresAt).encodeResponse(status: .created, for: req)
         }
 
         @Sendable static func revokeToken(req: Request) async throws -> HTTPStatus {
@@ -51,6 +56,30 @@ extension API {
             try await req.application.write { db in
                 try await SessionStore.revokeToken(digest: digest, at: now, on: db)
             }
+            return .noContent
+        }
+
+        @Sendable static func myTokens(req: Request) async throws -> [TokenInfo] {
+            let who = try req.officer()
+            return try await SessionStore.liveTokens(ofOfficer: who.officerID, now: req.now, on: req.db).map(TokenInfo.init)
+        }
+
+        @Sendable static func revokeMyToken(req: Request) async throws -> HTTPStatus {
+            try await revoke(req, tokenOf: try req.officer().officerID)
+        }
+
+        /// Revokes a token of `officerID`, audited; 404 when the officer has no such live token.
+        static func revoke(_ req: Request, tokenOf officerID: Int) async throws -> HTTPStatus {
+            let who = try req.officer()
+            guard let tokenID = req.parameters.get("tokenID") else { throw AppError.notFound("token") }
+            let now = req.now
+            let revoked = try await req.application.write { db -> Bool in
+                guard try await SessionStore.revokeToken(tokenID, ofOfficer: officerID, at: now, on: db) else { return false }
+                try await AuditLog.append(on: db, kind: .tokenRevoked, matterID: nil, actorID: who.officerID,
+                                          fields: ["officer": String(officerID), "token": String(tokenID.prefix(12))], at: now)
+                return true
+            }
+            guard revoked else { throw AppError.notFound("token") }
             return .noContent
         }
 

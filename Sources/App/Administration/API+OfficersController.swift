@@ -81,6 +81,25 @@ extension API {
             return OfficerDTO(officer)
         }
 
+        /// Another account's live bearer tokens, for an administrator within reach.
+        @Sendable static func tokens(req: Request) async throws -> [API.AuthController.TokenInfo] {
+            let id = try await tokenAccount(req)
+            return try await SessionStore.liveTokens(ofOfficer: id, now: req.now, on: req.db).map(API.AuthController.TokenInfo.init)
+        }
+
+        @Sendable static func revokeToken(req: Request) async throws -> HTTPStatus {
+            try await API.AuthController.revoke(req, tokenOf: try await tokenAccount(req))
+        }
+
+        private static func tokenAccount(_ req: Request) async throws -> Int {
+            let who = try req.officer()
+            guard AccountRules.managesAccounts(who.actor) else { throw AppError.forbidden("only administrators manage accounts") }
+            guard let id = req.parameters.get("officerID", as: Int.self) else { throw AppError.notFound("officer") }
+            let (_, unit) = try await account(id, on: req.db)
+            try authorize(.manageTokens(accountID: id), at: unit, by: who)
+            return id
+        }
+
         /// Gives an account another role; it holds from the account's next request.
         @Sendable static func changeRole(req: Request) async throws -> OfficerDTO {
             let who = try req.officer()

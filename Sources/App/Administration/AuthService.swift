@@ -178,14 +178,15 @@ package struct AuthService: Sendable {
         try await SessionStore.revokeTokens(ofOfficer: officerID, at: app.clock.now(), on: db)
     }
 
-    func issueToken(officerID: Int, label: String) async throws -> String {
+    func issueToken(officerID: Int, label: String) async throws -> (token: String, expiresAt: Date) {
         let token = "my_" + SecretToken.make()
         let now = app.clock.now()
+        let expiresAt = now.addingTimeInterval(Double(app.config.tokenLifetimeDays) * 86400)
         try await app.write { db in
-            try await APIToken(tokenHash: SecretToken.digest(token), officerID: officerID, label: label, now: now).create(on: db)
+            try await APIToken(tokenHash: SecretToken.digest(token), officerID: officerID, label: label, now: now, expiresAt: expiresAt).create(on: db)
             try await AuditLog.append(on: db, kind: .tokenIssued, matterID: nil, actorID: officerID, fields: ["label": label], at: now)
         }
-        return token
+        return (token, expiresAt)
     }
 
     static func cookie(_ token: String, maxAge: Int? = nil) -> HTTPCookies.Value {

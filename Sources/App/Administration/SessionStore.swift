@@ -12,9 +12,25 @@ enum SessionStore {
 
     /// The enabled officer behind an unrevoked bearer token, with their unit, in one statement:
     /// every API call starts here.
-    static func signedIn(tokenDigest: String, on db: any Database) async throws -> SignedIn? {
-        try await signedIn(where: "JOIN api_tokens t ON t.officer_id = o.id WHERE t.id = \(bind: tokenDigest) AND t.revoked_at IS NULL",
-                           session: nil, on: db)
+    static func signedIn(tokenDigest: String, now: Date, on db: any Database) async throws -> SignedIn? {
+        try await signedIn(where: """
+            JOIN api_tokens t ON t.officer_id = o.id
+            WHERE t.id = \(bind: tokenDigest) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now)
+            """, session: nil, on: db)
+    }
+
+    /// An officer's tokens that still sign in, newest first.
+    static func liveTokens(ofOfficer officerID: Int, now: Date, on db: any Database) async throws -> [APIToken] {
+        try await APIToken.query(on: db).filter(\.$officerID == officerID).filter(\.$revokedAt == nil).filter(\.$expiresAt > now)
+            .sort(\.$createdAt, .descending).all()
+    }
+
+    /// Revokes one of an officer's tokens; false if the officer has no such live token.
+    static func revokeToken(_ digest: String, ofOfficer officerID: Int, at now: Date, on db: any Database) async throws -> Bool {
+        try await db.statements.value("""
+            UPDATE api_tokens SET revoked_at = \(bind: now)
+            WHERE id = \(bind: digest) AND officer_id = \(bind: officerID) AND revoked_at IS NULL RETURNING id
+            """, column: "id", as: String.self) != nil
     }
 
     /// The officer of a session, if the account is still enabled.

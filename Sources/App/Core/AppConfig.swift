@@ -40,6 +40,8 @@ package struct AppConfig: Sendable {
     /// Days the files of an ended application are kept before the retention job removes them
     /// (MINYI_SCAN_RETENTION_DAYS).
     var scanRetentionDays = 180
+    /// Days a bearer token signs in before it expires (MINYI_TOKEN_DAYS).
+    var tokenLifetimeDays = 30
     /// Whether this run reads or writes data: then it migrates on boot, checks SQLite's
     /// durability and loads the data key. `--help`, `routes` and `migrate` do not.
     var usesData = true
@@ -73,7 +75,8 @@ package struct AppConfig: Sendable {
             publicURL: env["MINYI_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             trustedProxies: Set((env["MINYI_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
             postgresPoolPerEventLoop: Int(env["MINYI_PG_POOL"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 8,
-            scanRetentionDays: Int(env["MINYI_SCAN_RETENTION_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 180
+            scanRetentionDays: Int(env["MINYI_SCAN_RETENTION_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 180,
+            tokenLifetimeDays: Int(env["MINYI_TOKEN_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 30
         )
     }
 }

@@ -15,8 +15,8 @@ struct IdentityMiddleware: AsyncMiddleware {
 
         if let bearer = req.headers.bearerAuthorization {
             // Every API call starts here: the token, its officer and their unit in one statement.
-            guard let who = try await SessionStore.signedIn(tokenDigest: SecretToken.digest(bearer.token), on: req.db) else {
-                throw AppError(status: .unauthorized, title: "Invalid token", detail: "the bearer token is unknown or revoked")
+            guard let who = try await SessionStore.signedIn(tokenDigest: SecretToken.digest(bearer.token), now: now, on: req.db) else {
+                throw AppError(status: .unauthorized, title: "Invalid token", detail: "the bearer token is unknown, revoked or expired")
             }
             req.auth.login(who)
         } else if let value = req.cookies[AuthService.cookieName]?.string, !value.isEmpty,

@@ -1,12 +1,15 @@
 /// Who may manage staff accounts. An administrator creates, re-roles and disables accounts only
 /// at units within his own reach (so only a city-level administrator makes city roles, and a
 /// station's only its own station's), gives only a role that belongs at the account's unit, and
-/// never changes or disables his own account: no one raises himself.
+/// never changes or disables his own account: no one raises himself. Another account's bearer
+/// tokens are listed and revoked within the same reach.
 public enum AccountRules {
     public enum Change: Sendable, Equatable {
         case create(role: Role)
         case changeRole(accountID: Int, to: Role)
         case disable(accountID: Int)
+        /// Lists or revokes another account's bearer tokens (one's own are managed under /me).
+        case manageTokens(accountID: Int)
     }
 
     public enum Refusal: Error, Sendable, Equatable {
@@ -33,7 +36,7 @@ public enum AccountRules {
     public static func authorize(_ change: Change, at place: TreePlace, unitKind kind: UnitKind, by admin: Actor) throws(Refusal) {
         guard managesAccounts(admin) else { throw .notAdministrator }
         switch change {
-        case .changeRole(let id, _), .disable(let id):
+        case .changeRole(let id, _), .disable(let id), .manageTokens(let id):
             guard id != admin.officerID else { throw .ownAccount }
         case .create:
             break
@@ -42,7 +45,7 @@ public enum AccountRules {
         switch change {
         case .create(let role), .changeRole(_, let role):
             guard fits(role, unitKind: kind) else { throw .roleDoesNotFit(role, kind) }
-        case .disable:
+        case .disable, .manageTokens:
             break
         }
     }
