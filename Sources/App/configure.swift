@@ -64,6 +64,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0041_UpdateAttachmentsAddSealing(),
         M0042_UpdateMessagesAddPublicID(),
         M0043_UpdateAPITokensAddExpiry(),
+        M0044_UpdateOfficersAddOneTimePassword(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     api.get("officers", ":officerID", use: API.OfficersController.show)
     api.post("officers", ":officerID", "disable", use: API.OfficersController.disable)
     api.post("officers", ":officerID", "role", use: API.OfficersController.changeRole)
+    api.post("officers", ":officerID", "reset-credentials", use: API.OfficersController.resetCredentials)
     api.get("officers", ":officerID", "tokens", use: API.OfficersController.tokens)
     api.delete("officers", ":officerID", "tokens", ":tokenID", use: API.OfficersController.revokeToken)
 
@@ -180,6 +181,8 @@ func webRoutes(_ app: Application) {
     app.post(.signIn, use: SignInController.signIn).body(.residentForm)
     app.get(.secondFactor, use: SignInController.secondFactorForm)
     app.post(.secondFactor, use: SignInController.secondFactor).body(.residentForm)
+    app.get(.newPassword, use: SignInController.newPasswordForm)
+    app.post(.newPassword, use: SignInController.newPassword).body(.residentForm)
     app.post(.signOut, use: SignInController.signOut)
     app.get(.account, use: AccountController.show)
     app.post(.accountPassword, use: AccountController.changePassword)

@@ -1,4 +1,5 @@
 @testable import App
+import Fluent
 import Foundation
 import LedgerCore
 import Testing
@@ -145,43 +146,54 @@ struct AuthTests {
         }
     }
 
-    @Test("in production an officer must pass TOTP; without enrolment, no token")
+    @Test("in production an officer must pass TOTP; it is enrolled only with the one-time password's replacement")
     func secondFactor() async throws {
         try await withWorld(production: true) { world in
+            try await Officer.query(on: world.app.db).filter(\.$id == world.id("a-chief")).set(\.$mustChangePassword, to: true).update()
             let refused = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password])
-            #expect(refused.status == .forbidden)
-            // Enrol through the pages: password, then the enrolment page, then a code.
+            #expect(refused.status == .forbidden && refused.invalidParams == ["newPassword"], "\(refused.text)")
+            // Through the pages: the one-time password, then the officer's own with the authenticator.
             let page = try await world.send(.GET, "/signin")
             let pre = try #require(page.setCookie)
             let csrf = try #require(TestWorld.csrf(in: page.text))
             let step1 = try await world.send(.POST, "/signin", cookie: pre, form: ["csrf": csrf, "username": "a-chief", "password": TestWorld.password])
-            #expect(step1.headers.first(name: .location) == "/signin/second-factor")
+            #expect(step1.headers.first(name: .location) == "/signin/new-password")
             let pending = try #require(step1.setCookie)
             #expect(try await world.send(.GET, "/api/v1/me", cookie: pending).status == .unauthorized)
-            let enrolPage = try await world.send(.GET, "/signin/second-factor", cookie: pending)
+            #expect(try await world.send(.GET, "/signin/second-factor", cookie: pending).status == .seeOther, "no code step before the password")
+            let enrolPage = try await world.send(.GET, "/signin/new-password", cookie: pending)
             let secretRange = try #require(enrolPage.text.range(of: #"id="totp-secret">[A-Z2-7=]+<"#, options: .regularExpression))
             let secret = String(enrolPage.text[secretRange].dropFirst(#"id="totp-secret">"#.count).dropLast())
             let csrf2 = try #require(TestWorld.csrf(in: enrolPage.text))
-            let wrong = try await world.send(.POST, "/signin/second-factor", cookie: pending, form: ["csrf": csrf2, "code": "000000"])
+            let weak = try await world.send(.POST, "/signin/new-password", cookie: pending, form: ["csrf": csrf2, "newPassword": "password1234", "code": "000000"])
+            #expect(weak.status == .unprocessableEntity && weak.text.contains(secret), "refused, showing the same key")
+            let wrong = try await world.send(.POST, "/signin/new-password", cookie: pending,
+                                             form: ["csrf": csrf2, "newPassword": "西安 public security 2026", "code": "000000"])
             #expect(wrong.status != .seeOther)
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": "西安 public security 2026"]).status == .unauthorized,
+                    "a wrong code changed nothing")
             let officer = try #require(try await Officer.find(world.id("a-chief"), on: world.app.db))
             let sealed = try #require(officer.totpSecretSealed)
             let key = try #require(Data(base64Encoded: try world.app.cipher.open(sealed)))
             #expect(Array(key).base32String() == secret, "the page shows the secret that was stored")
             let realCode = TOTP(key: SymmetricKey(data: key), digest: .sha1).generate(time: world.app.clock.now())
-            let done = try await world.send(.POST, "/signin/second-factor", cookie: pending, form: ["csrf": csrf2, "code": realCode])
+            let done = try await world.send(.POST, "/signin/new-password", cookie: pending,
+                                            form: ["csrf": csrf2, "newPassword": "西安 public security 2026", "code": realCode])
             #expect(done.status == .seeOther)
             let active = try #require(done.setCookie)
             #expect(active != pending)
             #expect(try await world.send(.GET, "/api/v1/me", cookie: active).status == .ok)
             // Now a token needs the code too, and a code works once.
-            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password]).status == .unauthorized)
-            let replayed = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password, "code": realCode])
+            let own = "西安 public security 2026"
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": TestWorld.password]).status == .unauthorized,
+                    "the one-time password is gone")
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": own]).status == .unauthorized)
+            let replayed = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-chief", "password": own, "code": realCode])
             #expect(replayed.status == .unauthorized, "the enrolment code cannot be used again")
             world.app.clock.advance(by: 30)
             let next = TOTP(key: SymmetricKey(data: key), digest: .sha1).generate(time: world.app.clock.now())
             let issued = try await world.send(.POST, "/api/v1/auth/token",
-                                              json: ["username": "a-chief", "password": TestWorld.password, "code": next])
+                                              json: ["username": "a-chief", "password": own, "code": next])
             #expect(issued.status == .created)
             // Starting enrolment again never switches an enrolled second factor off.
             let bearer = try #require(issued.json["token"] as? String)
@@ -191,13 +203,13 @@ struct AuthTests {
             var last = HTTPResponseStatus.ok
             for _ in 0..<5 {
                 last = try await world.send(.POST, "/api/v1/auth/token",
-                                            json: ["username": "a-chief", "password": TestWorld.password, "code": "000000"]).status
+                                            json: ["username": "a-chief", "password": own, "code": "000000"]).status
             }
             #expect(last == .tooManyRequests)
             let good = TOTP(key: SymmetricKey(data: key), digest: .sha1).generate(time: world.app.clock.now())
             // Locked: even the right password and code are refused, with the answer a wrong password gets.
             #expect(try await world.send(.POST, "/api/v1/auth/token",
-                                         json: ["username": "a-chief", "password": TestWorld.password, "code": good]).status == .unauthorized)
+                                         json: ["username": "a-chief", "password": own, "code": good]).status == .unauthorized)
         }
     }
 }
@@ -315,6 +327,69 @@ struct ReviewFixTests {
         for typo in ["prod", "Production", "dev", "", "development "] {
             #expect(throws: AppConfig.Invalid.self, "\(typo)") { try AppConfig.isProduction(minyiEnv: typo) }
             do { _ = try AppConfig.isProduction(minyiEnv: typo) } catch { #expect("\(error)".contains("MINYI_ENV")) }
+        }
+    }
+
+    @Test("in production a usual password never enrols an authenticator; an administrator's reset issues a one-time password that does")
+    func noEnrolmentWithoutReset() async throws {
+        try await withWorld(production: true) { world in
+            let api = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password])
+            #expect(api.status == .forbidden && api.text.contains("administrator must reset"), "\(api.text)")
+            let page = try await world.send(.GET, "/signin")
+            let pre = try #require(page.setCookie)
+            let csrf = try #require(TestWorld.csrf(in: page.text))
+            let refused = try await world.send(.POST, "/signin", cookie: pre, form: ["csrf": csrf, "username": "a-officer", "password": TestWorld.password])
+            #expect(refused.status == .forbidden && refused.text.contains("管理员重置"), "\(refused.status)")
+            #expect(try await world.send(.GET, "/signin/new-password", cookie: pre).status == .seeOther, "no enrolment page without a one-time password")
+            let officer = try #require(try await Officer.find(world.id("a-officer"), on: world.app.db))
+            #expect(officer.totpSecretSealed == nil, "no key was made for the usual password")
+        }
+    }
+
+    @Test("an administrator within reach resets an account: a one-time password, no second factor, sessions and tokens ended, audited")
+    func resetCredentials() async throws {
+        try await withWorld { world in
+            try await world.addOfficer("b-admin", role: .administrator, unit: world.stationB)
+            let id = world.id("a-officer")
+            let oldToken = try await world.token(for: "a-officer")
+            try await Officer.query(on: world.app.db).filter(\.$id == id).set(\.$totpEnabled, to: true).update()
+            #expect(try await world.send(.POST, "/api/v1/officers/\(id)/reset-credentials", as: "b-admin").status == .notFound, "beside: not found")
+            #expect(try await world.send(.POST, "/api/v1/officers/\(id)/reset-credentials", as: "a-chief").status == .forbidden)
+            let own = try await world.send(.POST, "/api/v1/officers/\(world.id("admin"))/reset-credentials", as: "admin")
+            #expect(own.status == .unprocessableEntity && own.invalidParams == ["officerID"])
+            let reset = try await world.send(.POST, "/api/v1/officers/\(id)/reset-credentials", as: "admin")
+            #expect(reset.status == .ok, "\(reset.text)")
+            let oneTime = try #require(reset.json["oneTimePassword"] as? String)
+            #expect(try await world.send(.GET, "/api/v1/me", bearer: oldToken).status == .unauthorized, "the old token ended")
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": TestWorld.password]).status == .unauthorized)
+            let officer = try #require(try await Officer.find(id, on: world.app.db))
+            #expect(!officer.totpEnabled && officer.totpSecretSealed == nil && officer.mustChangePassword)
+            let bare = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": oneTime])
+            #expect(bare.status == .forbidden && bare.invalidParams == ["newPassword"], "\(bare.text)")
+            let weak = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": oneTime, "newPassword": "password1234"])
+            #expect(weak.status == .unprocessableEntity && weak.invalidParams == ["newPassword"])
+            let same = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": oneTime, "newPassword": oneTime])
+            #expect(same.status == .unprocessableEntity && same.invalidParams == ["newPassword"], "\(same.text)")
+            let set = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": oneTime, "newPassword": "西安 public security 2026"])
+            #expect(set.status == .created, "\(set.text)")
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": oneTime]).status == .unauthorized, "used once")
+            #expect(try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-officer", "password": "西安 public security 2026"]).status == .created)
+            let audited = try await AuditEvent.query(on: world.app.db).filter(\.$kind == AuditKind.credentialsReset.rawValue).count()
+            #expect(audited == 1)
+        }
+    }
+
+    @Test("a new account's password is one-time: it is replaced at the first sign-in")
+    func newAccountOneTime() async throws {
+        try await withWorld { world in
+            let created = try await world.send(.POST, "/api/v1/officers", as: "admin", json: [
+                "username": "a-newcomer", "displayName": "新警员", "role": "officer", "unitId": world.stationA])
+            #expect(created.status == .created, "\(created.text)")
+            let oneTime = try #require(created.json["oneTimePassword"] as? String)
+            let bare = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-newcomer", "password": oneTime])
+            #expect(bare.status == .forbidden && bare.invalidParams == ["newPassword"])
+            let set = try await world.send(.POST, "/api/v1/auth/token", json: ["username": "a-newcomer", "password": oneTime, "newPassword": "新城西一路 night shift 7"])
+            #expect(set.status == .created, "\(set.text)")
         }
     }
 }

@@ -4,7 +4,8 @@
 - every command answers --help with what it does;
 - the first `serve` on an empty data directory creates the administrator and prints a
   one-time password once; a second start prints none; with MINYI_ENV unset (production) the
-  password alone gets no token, with MINYI_ENV=development it does; any other MINYI_ENV
+  password alone gets no token; with MINYI_ENV=development it is replaced with `newPassword`
+  and then works no more; any other MINYI_ENV
   stops the server with a message naming it;
 - the database file runs in WAL mode;
 - `audit verify` passes on an intact log, and exits non-zero naming the event when an
@@ -69,9 +70,12 @@ def stop(proc, log):
     return log.read()
 
 
-def token_request(port, username, password):
+def token_request(port, username, password, new_password=None):
     """POST /api/v1/auth/token: (status, body text)."""
-    body = json.dumps({"username": username, "password": password}).encode()
+    fields = {"username": username, "password": password}
+    if new_password:
+        fields["newPassword"] = new_password
+    body = json.dumps(fields).encode()
     request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/auth/token", data=body,
                                      headers={"Content-Type": "application/json"}, method="POST")
     try:
@@ -109,8 +113,13 @@ def main():
         development = dict(env, MINYI_ENV="development")
         proc, log = serve_once(binary, development, port)
         status, answer = token_request(port, "admin", password)
+        check("with MINYI_ENV=development the one-time password alone is refused, naming newPassword",
+              status == 403 and '"newPassword"' in answer, f"{status} {answer}")
+        status, answer = token_request(port, "admin", password, new_password="first bureau passphrase 2026")
+        check("with newPassword it is replaced and the administrator signed in", status == 201, f"{status} {answer}")
+        status, answer = token_request(port, "admin", password)
         second = stop(proc, log)
-        check("with MINYI_ENV=development that password signs the administrator in", status == 201, f"{status} {answer}")
+        check("the one-time password then works no more", status == 401, f"{status} {answer}")
         check("a second start prints no password", "password:" not in second, second[-1000:])
         for typo in ["prod", "Production", ""]:
             refused = subprocess.run([binary, "serve", "--port", str(port)], env=dict(env, MINYI_ENV=typo),

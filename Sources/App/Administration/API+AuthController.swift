@@ -5,7 +5,7 @@ import Vapor
 extension API {
     /// Bearer tokens for scripts, the signed-in officer, and TOTP enrolment.
     enum AuthController {
-        struct TokenRequest: Content { let username: String; let password: String; let code: String?; let label: String? }
+        struct TokenRequest: Content { let username: String; let password: String; let code: String?; let label: String?; let newPassword: String? }
         struct TokenResponse: Content { let token: String; let officerId: Int; let expiresAt: Date }
         /// A live bearer token as its owner or an administrator sees it: never the token itself.
         struct TokenInfo: Content {
@@ -35,14 +35,28 @@ extension API {
             let auth = req.application.auth
             try await req.application.rateLimiter.hit(RateLimiter.signInPerIP, key: req.clientAddress)
             let officer = try await auth.checkPassword(username: body.username, password: body.password)
-            if auth.secondFactorNeed(officer).required {
-                guard officer.totpEnabled else {
-                    throw AppError(status: .forbidden, title: "Second factor required", detail: "enrol a TOTP authenticator on the staff pages first")
-                }
+            switch auth.nextStep(officer) {
+            case .done:
+                break
+            case .secondFactor:
                 guard let code = body.code, try await auth.verifyTOTP(officer, code: code) else {
                     throw AppError(status: .unauthorized, title: "Second factor required", detail: "a valid TOTP code is required",
                                    invalidParams: [.init(name: "code", reason: "missing or wrong")])
                 }
+            case .refused:
+                throw AppError(status: .forbidden, title: "Second factor required",
+                               detail: "no second factor is enrolled on this account; an administrator must reset it")
+            case .replacePassword(.enrol):
+                throw AppError(status: .forbidden, title: "Password change required",
+                               detail: "newPassword: this is a one-time password; set your own on the staff pages (/signin), where the second factor is enrolled with it",
+                               invalidParams: [.init(name: "newPassword", reason: "set on the staff pages, with a second factor")])
+            case .replacePassword(let factor):
+                guard let newPassword = body.newPassword else {
+                    throw AppError(status: .forbidden, title: "Password change required",
+                                   detail: "newPassword: this is a one-time password; send newPassword to set your own",
+                                   invalidParams: [.init(name: "newPassword", reason: "required: this is a one-time password")])
+                }
+                try await auth.replaceOneTimePassword(officer, new: newPassword, code: body.code, factor: factor)
             }
             try await auth.clearFailures(officer.id!)
             let issued = try await auth.issueToken(officerID: officer.id!, label: body.label ?? "script")

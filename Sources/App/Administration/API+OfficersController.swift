@@ -52,7 +52,7 @@ extension API {
                     throw AppError.conflict("the username is taken", field: "username")
                 }
                 let officer = Officer(username: body.username, displayName: body.displayName, role: body.role,
-                                      unitID: unit.id!, passwordHash: hash, rank: body.rank)
+                                      unitID: unit.id!, passwordHash: hash, rank: body.rank, oneTimePassword: true)
                 try await officer.create(on: db)
                 try await AuditLog.append(on: db, kind: .officerCreated, matterID: nil, actorID: who.officerID,
                                           fields: ["officer": String(officer.id!), "role": body.role.rawValue, "unit": String(unit.id!)], at: now)
@@ -79,6 +79,30 @@ extension API {
                 return officer
             }
             return OfficerDTO(officer)
+        }
+
+        /// For an officer who lost the authenticator or the password: a new one-time password, no
+        /// second factor (enrolled again with the password's replacement), every session and token
+        /// ended. Audited; never one's own account.
+        @Sendable static func resetCredentials(req: Request) async throws -> Response {
+            let who = try req.officer()
+            guard AccountRules.managesAccounts(who.actor) else { throw AppError.forbidden("only administrators manage accounts") }
+            guard let id = req.parameters.get("officerID", as: Int.self) else { throw AppError.notFound("officer") }
+            let app = req.application
+            let password = SecretToken.password()
+            let hash = try await app.auth.hashPassword(password)
+            let now = req.now
+            let officer = try await app.write { db -> Officer in
+                let (_, unit) = try await account(id, on: db)
+                try authorize(.resetCredentials(accountID: id), at: unit, by: who)
+                try await OfficerStore.resetCredentials(of: id, oneTimeHash: hash, on: db)
+                try await app.auth.endAllSessions(officerID: id, on: db)
+                try await AuditLog.append(on: db, kind: .credentialsReset, matterID: nil, actorID: who.officerID,
+                                          fields: ["officer": String(id)], at: now)
+                guard let officer = try await Officer.fetch(id, on: db) else { throw AppError.notFound("officer") }
+                return officer
+            }
+            return try await Created(officer: OfficerDTO(officer), oneTimePassword: password).encodeResponse(status: .ok, for: req)
         }
 
         /// Another account's live bearer tokens, for an administrator within reach.

@@ -79,10 +79,48 @@ package struct AuthService: Sendable {
     static let badCredentials = AppError(status: .unauthorized, title: "Sign-in failed", detail: "wrong username or password",
                                          invalidParams: [.init(name: "password", reason: "wrong username or password")])
 
-    /// Whether this officer must pass a second factor at sign-in, and whether they must enrol first.
-    func secondFactorNeed(_ officer: Officer) -> (required: Bool, mustEnrol: Bool) {
-        if officer.totpEnabled { return (true, false) }
-        return app.config.production ? (true, true) : (false, false)
+    /// What follows this officer's right password (`SignInStep`).
+    func nextStep(_ officer: Officer) -> SignInStep {
+        SignInStep.after(oneTimePassword: officer.mustChangePassword, factorEnrolled: officer.totpEnabled, factorRequired: app.config.production)
+    }
+
+    /// Replaces a one-time password with the officer's own, after the second factor the step
+    /// asks: enrolled now with `code`, or verified with it. Checked in that order, so a refused
+    /// password changes nothing and a wrong code leaves the one-time password in place.
+    func replaceOneTimePassword(_ officer: Officer, new: String, code: String?, factor: SignInStep.Factor) async throws {
+        if let problem = PasswordPolicy.problem(with: new, username: officer.username) { throw AppError.invalid("newPassword", problem) }
+        let hash = officer.passwordHash
+        guard try await !app.threadPool.runIfActive({ try Bcrypt.verify(new, created: hash) }) else {
+            throw AppError.invalid("newPassword", "must differ from the one-time password")
+        }
+        switch factor {
+        case .none: break
+        case .enrol: try await confirmTOTPEnrolment(officer, code: code ?? "")
+        case .verify:
+            guard let code, try await verifyTOTP(officer, code: code) else { throw AppError.invalid("code", "wrong or expired") }
+        }
+        let newHash = try await hashPassword(new)
+        let id = officer.id!
+        let now = app.clock.now()
+        try await app.write { db in
+            try await OfficerStore.replaceOneTimePassword(of: id, with: newHash, on: db)
+            try await AuditLog.append(on: db, kind: .passwordChanged, matterID: nil, actorID: id,
+                                      fields: ["officer": String(id), "replaced": "one-time password"], at: now)
+        }
+    }
+
+    /// The authenticator key being enrolled: the one already waiting, so a reload or a refused
+    /// form shows the same key, or a new one.
+    func enrolment(_ officer: Officer) async throws -> (secret: String, uri: String) {
+        if !officer.totpEnabled, let sealed = officer.totpSecretSealed, let key = Data(base64Encoded: try app.cipher.open(sealed)) {
+            let secret = Array(key).base32String()
+            return (secret, Self.enrolmentURI(officer, secret: secret))
+        }
+        return try await beginTOTPEnrolment(officer)
+    }
+
+    private static func enrolmentURI(_ officer: Officer, secret: String) -> String {
+        "otpauth://totp/Minyi:\(officer.username)?secret=\(secret)&issuer=Minyi&digits=6&period=30"
     }
 
     /// Checks a code against the officer's secret. A code is good once: its time step must be
@@ -116,8 +154,7 @@ package struct AuthService: Sendable {
             try await OfficerStore.setTOTPSecret(sealed, of: id, on: db)
         }
         let secret = raw.base32String()
-        let uri = "otpauth://totp/Minyi:\(officer.username)?secret=\(secret)&issuer=Minyi&digits=6&period=30"
-        return (secret, uri)
+        return (secret, Self.enrolmentURI(officer, secret: secret))
     }
 
     func confirmTOTPEnrolment(_ officer: Officer, code: String) async throws {

@@ -15,7 +15,8 @@ enum FirstRun {
         try await app.write { db in
             let city = Unit(name: cityName, kind: .city, parent: nil)
             try await city.create(on: db)
-            let admin = Officer(username: "admin", displayName: "系统管理员", role: .administrator, unitID: city.id!, passwordHash: hash)
+            let admin = Officer(username: "admin", displayName: "系统管理员", role: .administrator, unitID: city.id!, passwordHash: hash,
+                                oneTimePassword: true)
             try await admin.create(on: db)
             try await AuditLog.append(on: db, kind: .installed, matterID: nil, actorID: nil,
                                       fields: ["city": String(city.id!), "administrator": String(admin.id!)], at: now)
@@ -25,7 +26,8 @@ enum FirstRun {
             Minyi: a new installation. The city bureau '\(cityName)' and its administrator were created.
               username: admin
               password: \(password)
-            This password is shown only now. Sign in and change it, or run `minyi seed --demo` for a demo city.
+            This password is shown only now and works once: the first sign-in sets your own (and, in
+            production, enrols your authenticator). Or run `minyi seed --demo` for a demo city.
 
             """)
     }

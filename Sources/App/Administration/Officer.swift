@@ -24,6 +24,8 @@ package final class Officer: Model, @unchecked Sendable {
     @Field(key: "failed_attempts") var failedAttempts: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Field(key: "disabled") package var disabled: Bool
+    /// The password is a one-time password, to be replaced at the next sign-in (`SignInStep`).
+    @Field(key: "must_change_password") var mustChangePassword: Bool
 
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -31,13 +33,14 @@ package final class Officer: Model, @unchecked Sendable {
     package var properties: [any AnyProperty] {
         [
             $id, $username, $displayName, $role, $unitID, $rank, $passwordHash, $totpSecretSealed, $totpEnabled,
-            $totpLastStep, $failedAttempts, $lockedUntil, $disabled, $createdAt
+            $totpLastStep, $failedAttempts, $lockedUntil, $disabled, $mustChangePassword, $createdAt
         ]
     }
 
     package init() {}
 
-    package init(username: String, displayName: String, role: Role, unitID: Int, passwordHash: String, rank: String? = nil) {
+    package init(username: String, displayName: String, role: Role, unitID: Int, passwordHash: String, rank: String? = nil,
+                 oneTimePassword: Bool = false) {
         self.username = username
         self.displayName = displayName
         self.role = role
@@ -47,5 +50,6 @@ package final class Officer: Model, @unchecked Sendable {
         self.totpEnabled = false
         self.failedAttempts = 0
         self.disabled = false
+        self.mustChangePassword = oneTimePassword
     }
 }

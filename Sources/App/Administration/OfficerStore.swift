@@ -59,6 +59,18 @@ enum OfficerStore {
         try await Officer.query(on: db).filter(\.$id == id).set(\.$totpEnabled, to: true).update()
     }
 
+    static func replaceOneTimePassword(of id: Int, with hash: String, on db: any Database) async throws {
+        try await Officer.query(on: db).filter(\.$id == id).set(\.$passwordHash, to: hash).set(\.$mustChangePassword, to: false).update()
+    }
+
+    /// An administrator's reset: a new one-time password and no second factor, to be enrolled
+    /// with the password's replacement.
+    static func resetCredentials(of id: Int, oneTimeHash hash: String, on db: any Database) async throws {
+        try await Officer.query(on: db).filter(\.$id == id).set(\.$passwordHash, to: hash).set(\.$mustChangePassword, to: true)
+            .set(\.$totpSecretSealed, to: nil).set(\.$totpEnabled, to: false).set(\.$totpLastStep, to: nil)
+            .set(\.$failedAttempts, to: 0).set(\.$lockedUntil, to: nil).update()
+    }
+
     static func setPasswordHash(_ hash: String, of id: Int, on db: any Database) async throws {
         try await Officer.query(on: db).filter(\.$id == id).set(\.$passwordHash, to: hash).update()
     }

@@ -36,43 +36,74 @@ enum SignInController {
         } catch let error as AppError {
             return SignInView.signIn(context, error: error.detail, status: error.status)
         }
-        let need = auth.secondFactorNeed(officer)
-        if !need.required { try await auth.clearFailures(officer.id!) }
-        let (token, _) = try await auth.startSession(officerID: officer.id!, stage: need.required ? .secondFactor : .active, replacing: session)
-        let response = req.redirect(to: need.required ? Page.secondFactor.path : Page.matters.path)
+        let stage: StaffSession.Stage, next: Page
+        switch auth.nextStep(officer) {
+        case .done: (stage, next) = (.active, .matters)
+        case .secondFactor: (stage, next) = (.secondFactor, .secondFactor)
+        case .replacePassword: (stage, next) = (.newPassword, .newPassword)
+        case .refused: return SignInView.signIn(context, error: context.language(.signinNoFactor), status: .forbidden)
+        }
+        if stage == .active { try await auth.clearFailures(officer.id!) }
+        let (token, _) = try await auth.startSession(officerID: officer.id!, stage: stage, replacing: session)
+        let response = req.redirect(to: next.path)
         response.cookies[AuthService.cookieName] = AuthService.cookie(token)
         return response
     }
 
+    /// The officer a session in `stage` belongs to, if the account is still enabled.
+    private static func pending(_ req: Request, stage: StaffSession.Stage) async throws -> (StaffSession, Officer)? {
+        guard let session = req.staffSession, session.stage == stage, let officerID = session.officerID,
+              let officer = try await Officer.fetch(officerID, on: req.db), !officer.disabled else { return nil }
+        return (session, officer)
+    }
+
     @Sendable static func secondFactorForm(req: Request) async throws -> Response {
-        guard let session = req.staffSession, session.stage == .secondFactor, let officerID = session.officerID,
-              let officer = try await Officer.fetch(officerID, on: req.db) else { return req.redirect(to: Page.signIn.path) }
-        var enrolment: (String, String)?
-        if !officer.totpEnabled {
-            enrolment = try await req.application.auth.beginTOTPEnrolment(officer)
-        }
-        return SignInView.secondFactor(Layout.context(req), enrolment: enrolment)
+        guard try await pending(req, stage: .secondFactor) != nil else { return req.redirect(to: Page.signIn.path) }
+        return SignInView.secondFactor(Layout.context(req))
     }
 
     /// A right code completes sign-in and changes the session id once more.
     @Sendable static func secondFactor(req: Request) async throws -> Response {
-        guard let session = req.staffSession, session.stage == .secondFactor, let officerID = session.officerID,
-              let officer = try await Officer.fetch(officerID, on: req.db), !officer.disabled else { return req.redirect(to: Page.signIn.path) }
+        guard let (session, officer) = try await pending(req, stage: .secondFactor) else { return req.redirect(to: Page.signIn.path) }
         let form = try req.content.decode(Code.self)
-        let auth = req.application.auth
-        if officer.totpEnabled {
-            guard try await auth.verifyTOTP(officer, code: form.code) else {
-                return SignInView.secondFactor(Layout.context(req), enrolment: nil, error: "code: wrong or expired", status: .unauthorized)
-            }
-        } else {
-            do {
-                try await auth.confirmTOTPEnrolment(officer, code: form.code)
-            } catch let error as AppError {
-                return SignInView.secondFactor(Layout.context(req), enrolment: nil, error: error.detail, status: error.status)
-            }
+        guard try await req.application.auth.verifyTOTP(officer, code: form.code) else {
+            return SignInView.secondFactor(Layout.context(req), error: "code: wrong or expired", status: .unauthorized)
         }
-        try await auth.clearFailures(officerID)
-        let (token, _) = try await auth.startSession(officerID: officerID, stage: .active, replacing: session)
+        return try await signedIn(req, officer, replacing: session)
+    }
+
+    /// After a one-time password: the officer's own password, with the second factor enrolled
+    /// (production) or verified in the same form.
+    @Sendable static func newPasswordForm(req: Request) async throws -> Response {
+        guard let (_, officer) = try await pending(req, stage: .newPassword) else { return req.redirect(to: Page.signIn.path) }
+        return try await newPasswordPage(req, officer, error: nil, status: .ok)
+    }
+
+    @Sendable static func newPassword(req: Request) async throws -> Response {
+        guard let (session, officer) = try await pending(req, stage: .newPassword),
+              case .replacePassword(let factor) = req.application.auth.nextStep(officer) else { return req.redirect(to: Page.signIn.path) }
+        let form = try req.content.decode(NewPasswordForm.self)
+        do {
+            try await req.application.auth.replaceOneTimePassword(officer, new: form.newPassword ?? "", code: form.code, factor: factor)
+        } catch let error as AppError where error.status != .tooManyRequests {
+            return try await newPasswordPage(req, officer, error: error.detail, status: error.status)
+        }
+        return try await signedIn(req, officer, replacing: session)
+    }
+
+    struct NewPasswordForm: Content { let newPassword: String?; let code: String? }
+
+    private static func newPasswordPage(_ req: Request, _ officer: Officer, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        guard case .replacePassword(let factor) = req.application.auth.nextStep(officer) else { return req.redirect(to: Page.signIn.path) }
+        let enrolment = factor == .enrol ? try await req.application.auth.enrolment(officer) : nil
+        return SignInView.newPassword(Layout.context(req), enrolment: enrolment, asksCode: factor != .none, error: error, status: status)
+    }
+
+    /// Completes sign-in: the failure count is cleared and the session id changes once more.
+    private static func signedIn(_ req: Request, _ officer: Officer, replacing session: StaffSession) async throws -> Response {
+        let auth = req.application.auth
+        try await auth.clearFailures(officer.id!)
+        let (token, _) = try await auth.startSession(officerID: officer.id!, stage: .active, replacing: session)
         let response = req.redirect(to: Page.matters.path)
         response.cookies[AuthService.cookieName] = AuthService.cookie(token)
         return response

@@ -6,7 +6,7 @@ import Fluent
 final class StaffSession: Model, @unchecked Sendable {
     static let schema = "sessions"
 
-    enum Stage: String, Codable { case anonymous, secondFactor, active }
+    enum Stage: String, Codable { case anonymous, secondFactor, newPassword, active }
 
     @ID(custom: .id, generatedBy: .user) var id: String?
     @OptionalField(key: "officer_id") var officerID: Int?

@@ -9,7 +9,7 @@ enum Page: Hashable, Sendable {
     case home, ask, track, trackRate, board
     case services, servicesCancel, service(String), serviceBook(String), serviceApply(String), applicationsTrack
     // Staff
-    case signIn, secondFactor, signOut, account, accountPassword, language, stylesheet
+    case signIn, secondFactor, newPassword, signOut, account, accountPassword, language, stylesheet
     case matters, newMatter, matter(Int), matterAction(Int, MatterAction), revealComplainant(Int, complainant: Int)
     case matterAppeals(Int), decideAppeal(Int)
     case messages, message(Int), answerMessage(Int), escalateMessage(Int)
@@ -39,6 +39,7 @@ enum Page: Hashable, Sendable {
         case .applicationsTrack: [.fixed("applications"), .fixed("track")]
         case .signIn: [.fixed("signin")]
         case .secondFactor: [.fixed("signin"), .fixed("second-factor")]
+        case .newPassword: [.fixed("signin"), .fixed("new-password")]
         case .signOut: [.fixed("signout")]
         case .account: [.fixed("account")]
         case .accountPassword: [.fixed("account"), .fixed("password")]

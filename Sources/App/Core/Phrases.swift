@@ -109,26 +109,9 @@ extension Phrase {
     static let navSignout = Phrase(zh: "退出", en: "Sign out")
     static let navAccount = Phrase(zh: "账户", en: "Account")
 
-    static let accountTitle = Phrase(zh: "我的账户", en: "My account")
-    static let accountPassword = Phrase(zh: "修改密码", en: "Change password")
-    static let accountCurrent = Phrase(zh: "当前密码", en: "Current password")
-    static let accountNew = Phrase(zh: "新密码（至少12位）", en: "New password (12 characters or more)")
-    static let accountChanged = Phrase(zh: "密码已修改，其他会话已退出。", en: "Password changed; your other sessions were signed out.")
-    static let accountSecondFactor = Phrase(zh: "动态验证", en: "Second factor")
-    static let accountSecondFactorOn = Phrase(zh: "已启用", en: "On")
-    static let accountSecondFactorOff = Phrase(zh: "未启用（正式环境登录时将要求绑定）", en: "Off (production sign-in will ask you to set it up)")
 
     static let navLanguage = Phrase(zh: "English", en: "中文")
 
-    static let signinTitle = Phrase(zh: "民警登录", en: "Officer sign-in")
-    static let signinUsername = Phrase(zh: "用户名", en: "Username")
-    static let signinPassword = Phrase(zh: "密码", en: "Password")
-    static let signinSubmit = Phrase(zh: "登录", en: "Sign in")
-    static let signinCode = Phrase(zh: "动态验证码", en: "Authenticator code")
-    static let signinCodeTitle = Phrase(zh: "二次验证", en: "Second factor")
-    static let signinCodeSubmit = Phrase(zh: "验证", en: "Verify")
-    static let signinEnrolTitle = Phrase(zh: "绑定动态验证器", en: "Set up your authenticator")
-    static let signinEnrolHelp = Phrase(zh: "在验证器应用中添加以下密钥，然后输入显示的6位验证码。", en: "Add this key to your authenticator app, then enter the 6-digit code it shows.")
 
     static let listTitle = Phrase(zh: "社情民意台账", en: "Ledger of public sentiment")
     static let listFilter = Phrase(zh: "筛选", en: "Filter")

@@ -10,6 +10,8 @@ public enum AccountRules {
         case disable(accountID: Int)
         /// Lists or revokes another account's bearer tokens (one's own are managed under /me).
         case manageTokens(accountID: Int)
+        /// Issues a new one-time password and removes the second factor.
+        case resetCredentials(accountID: Int)
     }
 
     public enum Refusal: Error, Sendable, Equatable {
@@ -36,7 +38,7 @@ public enum AccountRules {
     public static func authorize(_ change: Change, at place: TreePlace, unitKind kind: UnitKind, by admin: Actor) throws(Refusal) {
         guard managesAccounts(admin) else { throw .notAdministrator }
         switch change {
-        case .changeRole(let id, _), .disable(let id), .manageTokens(let id):
+        case .changeRole(let id, _), .disable(let id), .manageTokens(let id), .resetCredentials(let id):
             guard id != admin.officerID else { throw .ownAccount }
         case .create:
             break
@@ -45,7 +47,7 @@ public enum AccountRules {
         switch change {
         case .create(let role), .changeRole(_, let role):
             guard fits(role, unitKind: kind) else { throw .roleDoesNotFit(role, kind) }
-        case .disable, .manageTokens:
+        case .disable, .manageTokens, .resetCredentials:
             break
         }
     }
