@@ -24,6 +24,7 @@ public enum MinyiMain {
             config.runsServer = (command == nil || command == "serve") && !asksForHelp
             // Commands that read or write data migrate first; help, `routes`, `migrate` itself and
             // `restore` (which needs the database empty until it has put the backup there) do not.
+            config.finishesKeyRotation = command == "key"
             config.usesData = config.runsServer || (!asksForHelp && command != nil && !["routes", "migrate", "restore"].contains(command!))
             do {
                 try await configure(app, config: config)

@@ -73,6 +73,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(KeyCommand(), as: "key")
     app.lifecycle.use(Startup())
 
     try routes(app)

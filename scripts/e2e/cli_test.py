@@ -8,6 +8,7 @@
   and then works no more; any other MINYI_ENV
   stops the server with a message naming it;
 - the database file runs in WAL mode;
+- `key rotate` seals everything again with a new key (the next command starts with it);
 - `audit verify` passes on an intact log, and exits non-zero naming the event when an
   event was altered behind the application's back.
 Prints `cli: N passed, M failed`.
@@ -135,6 +136,13 @@ def main():
         seeded = run(binary, env, "seed", "--demo")
         check("seed --demo loads the demo city", seeded.returncode == 0 and "xincheng-xiyilu-chief" in seeded.stdout,
               seeded.stdout[-1000:] + seeded.stderr[-1000:])
+        key_before = open(os.path.join(data, "data.key")).read()
+        rotated = run(binary, env, "key", "rotate")
+        check("key rotate seals everything again with a new key, with a progress bar",
+              rotated.returncode == 0 and "rows" in rotated.stdout and "done:" in rotated.stdout
+              and open(os.path.join(data, "data.key")).read() != key_before
+              and oct(os.stat(os.path.join(data, "data.key")).st_mode & 0o777) == "0o600",
+              rotated.stdout[-800:] + rotated.stderr[-800:])
         verified = run(binary, env, "audit", "verify")
         check("audit verify passes on an intact log and prints the head hash",
               verified.returncode == 0 and re.search(r"head hash [0-9a-f]{64}", verified.stdout), verified.stdout + verified.stderr)

@@ -19,6 +19,7 @@ package struct AuditKind: Sendable, Hashable {
     package static let passwordChanged = AuditKind("passwordChanged")
     package static let secondFactorEnabled = AuditKind("secondFactorEnabled")
     package static let credentialsReset = AuditKind("credentialsReset")
+    package static let dataKeyRotated = AuditKind("dataKeyRotated")
     package static let tokenIssued = AuditKind("tokenIssued")
     package static let tokenRevoked = AuditKind("tokenRevoked")
     package static let open311KeyIssued = AuditKind("open311KeyIssued")

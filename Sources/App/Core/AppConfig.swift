@@ -45,6 +45,8 @@ package struct AppConfig: Sendable {
     /// Whether this run reads or writes data: then it migrates on boot, checks SQLite's
     /// durability and loads the data key. `--help`, `routes` and `migrate` do not.
     var usesData = true
+    /// Set for `minyi key rotate`, the one command that may start while a rotation is unfinished.
+    var finishesKeyRotation = false
 
     /// Whether MINYI_ENV asks for production: unset or `production` does, `development` does
     /// not, anything else is refused.

@@ -19,6 +19,15 @@ enum KeyCustody {
             throw AppError(status: .internalServerError, title: "Data key missing",
                            detail: "the database holds sealed personal data but \(made) was missing; restore data.key (or MINYI_DATA_KEY / MINYI_DATA_KEY_FILE) from backup. No new key was kept.")
         }
+        if let next = try KeyRotation.pendingCipher(app.config) {
+            // An interrupted rotation: data is sealed partly with each key. Only finishing it may start.
+            guard app.config.finishesKeyRotation else {
+                throw AppError(status: .internalServerError, title: "Key rotation unfinished",
+                               detail: "a data key rotation was interrupted (\(KeyRotation.nextKeyPath(app.config)) exists); run `minyi key rotate` to finish it before anything else")
+            }
+            guard let canary, cipher.opens(canary, as: canaryText) || next.opens(canary, as: canaryText) else { throw wrongKey(cipher) }
+            return
+        }
         if let canary {
             guard cipher.opens(canary, as: canaryText) else { throw wrongKey(cipher) }
             return
@@ -49,10 +58,8 @@ enum KeyCustodyStore {
 
     /// One sealed value from any table that keeps them, if there is one.
     static func someSealedValue(on db: any Database) async throws -> String? {
-        let columns = [("complainants", "phone_sealed"), ("messages", "phone_sealed"), ("appointments", "phone_sealed"),
-                       ("service_applications", "phone_sealed"), ("outbox", "recipient_sealed"), ("liaison_contacts", "name_sealed"),
-                       ("think_tank_members", "name_sealed"), ("officers", "totp_secret")]
-        for (table, column) in columns {
+        for table in SealedColumns.tables {
+            let (table, column) = (table.name, table.sealed[0])
             if let value = try await db.statements.value(
                 "SELECT \(ident: column) AS sealed FROM \(ident: table) WHERE \(ident: column) IS NOT NULL LIMIT 1", column: "sealed", as: String.self) {
                 return value

@@ -81,6 +81,31 @@ package struct PersonalDataCipher: Sendable {
         return PersonalDataCipher(key: fresh, source: path, madeKeyFile: path)
     }
 
+    /// The key in a key file.
+    static func fromFile(_ path: String) throws -> PersonalDataCipher {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw AppError(status: .internalServerError, title: "Bad configuration", detail: "\(path) cannot be read")
+        }
+        return PersonalDataCipher(key: try key(text, from: path), source: path)
+    }
+
+    /// A new key in a new file (never over an existing one).
+    static func createFile(_ path: String) throws -> PersonalDataCipher {
+        let fresh = SymmetricKey(size: .bits256)
+        try writeExclusively(fresh.withUnsafeBytes { Data($0) }.base64EncodedString(), to: path)
+        return PersonalDataCipher(key: fresh, source: path)
+    }
+
+    /// Puts the key file `replacement` in the place of `path` in one rename, so there is never
+    /// a moment without a key file, and makes the rename durable.
+    static func replaceFile(_ path: String, with replacement: String) throws {
+        guard rename(replacement, path) == 0 else {
+            throw AppError(status: .internalServerError, title: "Key not replaced", detail: "cannot rename \(replacement) to \(path): \(String(cString: strerror(errno)))")
+        }
+        let directory = Glibc.open((path as NSString).deletingLastPathComponent, O_RDONLY)
+        if directory >= 0 { fsync(directory); close(directory) }
+    }
+
     private static func key(_ text: String, from source: String) throws -> SymmetricKey {
         guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
             throw AppError(status: .internalServerError, title: "Bad configuration", detail: "\(source) must hold a 32-byte key in base64; restore it from backup")
