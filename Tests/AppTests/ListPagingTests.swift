@@ -43,4 +43,38 @@ struct ListPagingTests {
             }
         }
     }
+
+    /// Follows `Link: rel="next"` from `first` to the end; the ids of each page.
+    func follow(_ world: TestWorld, _ first: String, as username: String) async throws -> [[Int]] {
+        var pages: [[Int]] = [], next: String? = first
+        while let path = next, pages.count < 20 {
+            let reply = try await world.send(.GET, path, as: username)
+            #expect(reply.status == .ok, "\(path): \(reply.text)")
+            pages.append(reply.jsonArray.compactMap { $0["id"] as? Int })
+            next = reply.headers.first(name: "Link").flatMap { $0.firstMatch(of: /<([^>]+)>; rel="next"/).map { String($0.1) } }
+        }
+        return pages
+    }
+
+    @Test("the staff lists (units, officers, rooms, meetings) take limit and a cursor, the next page named in a Link header")
+    func arrayLists() async throws {
+        try await withWorld { world in
+            for (index, day) in ["2026-03-02", "2026-03-02", "2026-03-05", "2026-02-20", "2026-03-05"].enumerated() {
+                _ = try await EngagementTests().meeting(world, day: day, residents: 10 + index)
+            }
+            for _ in 0..<3 { _ = try await ReceptionTests().room(world) }
+            for (path, username, all) in [("/api/v1/units", "admin", 7), ("/api/v1/officers", "admin", 13),
+                                          ("/api/v1/reception/rooms", "a-chief", 3), ("/api/v1/engagement/meetings", "a-chief", 5)] {
+                let pages = try await follow(world, path + "?limit=2", as: username)
+                #expect(pages.dropLast().allSatisfy { $0.count == 2 } && pages.flatMap { $0 }.count == all, "\(path): \(pages)")
+                let whole = try await world.send(.GET, path, as: username).jsonArray.compactMap { $0["id"] as? Int }
+                #expect(pages.flatMap { $0 } == whole, "\(path): the pages are the whole list, in its order, each once")
+                let bad = try await world.send(.GET, path + "?limit=0", as: username)
+                #expect(bad.status == .unprocessableEntity && bad.invalidParams == ["limit"], "\(path): \(bad.text)")
+            }
+            // Meetings run newest day first, so their cursor continues within a day and across days.
+            let days = try await world.send(.GET, "/api/v1/engagement/meetings", as: "a-chief").jsonArray.compactMap { $0["day"] as? String }
+            #expect(days == days.sorted(by: >), "\(days)")
+        }
+    }
 }

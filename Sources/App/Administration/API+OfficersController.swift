@@ -18,9 +18,11 @@ extension API {
         struct Created: Content { let officer: OfficerDTO; let oneTimePassword: String }
 
         /// Officers of the caller's unit and the units under it.
-        @Sendable static func list(req: Request) async throws -> [OfficerDTO] {
+        @Sendable static func list(req: Request) async throws -> Response {
             let who = try req.officer()
-            return try await OfficerStore.within(who.reach, limit: 5000, on: req.db).map(OfficerDTO.init)
+            let window = try ListWindow(req, defaultLimit: 500, maxLimit: 2000)
+            let page = window.page(try await OfficerStore.within(who.reach, after: window.cursor, limit: window.fetch, on: req.db)) { $0.id }
+            return try await window.response(page.rows.map(OfficerDTO.init), nextCursor: page.nextCursor, for: req)
         }
 
         @Sendable static func show(req: Request) async throws -> OfficerDTO {

@@ -13,7 +13,7 @@ extension API {
         }
         struct NewUnit: Content { let name: String; let kind: UnitKind; let parentId: Int? }
 
-        @Sendable static func list(req: Request) async throws -> [UnitDTO] {
+        @Sendable static func list(req: Request) async throws -> Response {
             _ = try req.officer()
             var kind: UnitKind?, parent: Int?
             if let raw = try? req.query.get(String.self, at: "kind") {
@@ -24,7 +24,9 @@ extension API {
                 guard let value = Int(raw) else { throw AppError.invalid("parent", "must be a unit id") }
                 parent = value
             }
-            return try await UnitStore.list(kind: kind, parent: parent, limit: 2000, on: req.db).map(UnitDTO.init)
+            let window = try ListWindow(req, defaultLimit: 500, maxLimit: 2000)
+            let page = window.page(try await UnitStore.list(kind: kind, parent: parent, after: window.cursor, limit: window.fetch, on: req.db)) { $0.id }
+            return try await window.response(page.rows.map(UnitDTO.init), nextCursor: page.nextCursor, for: req)
         }
 
         @Sendable static func show(req: Request) async throws -> UnitDTO {

@@ -6,9 +6,11 @@ import SQLKit
 /// The queries of officers' accounts.
 enum OfficerStore {
     /// The accounts of the units within `reach`.
-    static func within(_ reach: Reach, limit: Int, on db: any Database) async throws -> [Officer] {
+    static func within(_ reach: Reach, after cursor: Int? = nil, limit: Int, on db: any Database) async throws -> [Officer] {
         let units = try await Unit.query(on: db).within(reach).all(\.$id)
-        return try await Officer.query(on: db).filter(\.$unitID ~~ units).sort(\.$id).limit(limit).all()
+        let query = Officer.query(on: db).filter(\.$unitID ~~ units)
+        if let cursor { query.filter(\.$id > cursor) }
+        return try await query.sort(\.$id).limit(limit).all()
     }
 
     static func usernameTaken(_ username: String, on db: any Database) async throws -> Bool {

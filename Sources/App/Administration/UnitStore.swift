@@ -21,8 +21,9 @@ enum UnitStore {
     }
 
     /// The unit tree, optionally one kind or the children of one unit.
-    static func list(kind: UnitKind?, parent: Int?, limit: Int, on db: any Database) async throws -> [Unit] {
+    static func list(kind: UnitKind?, parent: Int?, after cursor: Int? = nil, limit: Int, on db: any Database) async throws -> [Unit] {
         let query = Unit.query(on: db).sort(\.$id)
+        if let cursor { query.filter(\.$id > cursor) }
         if let kind { query.filter(\.$kind == kind) }
         if let parent { query.filter(\.$parentID == parent) }
         return try await query.limit(limit).all()

@@ -40,11 +40,19 @@ extension API {
             return id
         }
 
-        @Sendable static func list(req: Request) async throws -> [MeetingDTO] {
+        @Sendable static func list(req: Request) async throws -> Response {
+            let window = try ListWindow(req, defaultLimit: 100)
+            let page = try await meetingPage(req, window)
+            return try await window.response(page.meetings, nextCursor: page.nextCursor, for: req)
+        }
+
+        /// One page of the meetings within the officer's reach, newest day first (the API's and the page's).
+        static func meetingPage(_ req: Request, _ window: ListWindow) async throws -> (meetings: [MeetingDTO], nextCursor: String?) {
             let who = try req.officer()
+            let page = window.page(try await EngagementStore.meetings(within: who.reach, after: window.cursor, limit: window.fetch, on: req.db)) { $0.id }
             var out: [MeetingDTO] = []
-            for meeting in try await EngagementStore.meetings(within: who.reach, limit: 100, on: req.db) { out.append(try await dto(meeting, db: req.db)) }
-            return out
+            for meeting in page.rows { out.append(try await dto(meeting, db: req.db)) }
+            return (out, page.nextCursor)
         }
 
         @Sendable static func create(req: Request) async throws -> Response {
@@ -85,13 +93,21 @@ extension API {
             return try await MatterDetail.load(matterID, for: .officer(who.actor), app: req.application)
         }
 
-        @Sendable static func members(req: Request) async throws -> [MemberDTO] {
+        @Sendable static func members(req: Request) async throws -> Response {
+            let window = try ListWindow(req, defaultLimit: 500, maxLimit: 1000)
+            let page = try await memberPage(req, window)
+            return try await window.response(page.members, nextCursor: page.nextCursor, for: req)
+        }
+
+        /// One page of the think tank, names masked (the API's and the page's).
+        static func memberPage(_ req: Request, _ window: ListWindow) async throws -> (members: [MemberDTO], nextCursor: String?) {
             _ = try req.officer()
             let cipher = req.application.cipher
-            return try await EngagementStore.thinkTank(limit: 1000, on: req.db).map {
+            let page = window.page(try await EngagementStore.thinkTank(after: window.cursor, limit: window.fetch, on: req.db)) { $0.id }
+            return (try page.rows.map {
                 MemberDTO(id: $0.id!, name: Masking.name(try cipher.open($0.nameSealed)), expertise: $0.expertise,
                           appointedOn: $0.appointedOn, termEndsOn: $0.termEndsOn)
-            }
+            }, page.nextCursor)
         }
 
         @Sendable static func addMember(req: Request) async throws -> Response {
@@ -136,10 +152,18 @@ extension API {
                               startedOn: c.startedOn, endedOn: c.endedOn)
         }
 
-        @Sendable static func contacts(req: Request) async throws -> [ContactDTO] {
+        @Sendable static func contacts(req: Request) async throws -> Response {
+            let window = try ListWindow(req, defaultLimit: 500, maxLimit: 1000)
+            let page = try await contactPage(req, window)
+            return try await window.response(page.contacts, nextCursor: page.nextCursor, for: req)
+        }
+
+        /// One page of the pairings within the officer's reach (the API's and the page's).
+        static func contactPage(_ req: Request, _ window: ListWindow) async throws -> (contacts: [ContactDTO], nextCursor: String?) {
             let who = try req.officer()
             let cipher = req.application.cipher
-            return try await LiaisonStore.contacts(within: who.reach, limit: 1000, on: req.db).map { try contactDTO($0, cipher: cipher) }
+            let page = window.page(try await LiaisonStore.contacts(within: who.reach, after: window.cursor, limit: window.fetch, on: req.db)) { $0.id }
+            return (try page.rows.map { try contactDTO($0, cipher: cipher) }, page.nextCursor)
         }
 
         @Sendable static func pair(req: Request) async throws -> Response {

@@ -17,7 +17,7 @@ enum EngagementPageController {
     struct VisitForm: Content { let day: String?; let mode: String?; let notes: String?; let description: String?; let solution: String? }
 
     @Sendable static func meetings(req: Request) async throws -> Response {
-        EngagementViews.meetings(try await API.EngagementController.list(req: req), context: Layout.context(req))
+        EngagementViews.meetings(try await API.EngagementController.meetingPage(req, try ListWindow(req, defaultLimit: 100)).meetings, context: Layout.context(req))
     }
 
     @Sendable static func createMeeting(req: Request) async throws -> Response {
@@ -33,7 +33,7 @@ enum EngagementPageController {
                 .init(unitId: nil, day: form.day ?? "", place: form.place ?? "", topic: topic, participants: counts, memberIds: nil, minutes: nil), by: who)
             return req.redirect(to: Page.meeting(meeting.id!).path)
         } catch let error as AppError {
-            return EngagementViews.meetings(try await API.EngagementController.list(req: req), context: Layout.context(req), error: error.detail, status: error.status)
+            return EngagementViews.meetings(try await API.EngagementController.meetingPage(req, try ListWindow(req, defaultLimit: 100)).meetings, context: Layout.context(req), error: error.detail, status: error.status)
         }
     }
 
@@ -94,7 +94,7 @@ enum EngagementPageController {
     }
 
     @Sendable static func thinkTank(req: Request) async throws -> Response {
-        EngagementViews.thinkTank(try await API.EngagementController.members(req: req), context: Layout.context(req))
+        EngagementViews.thinkTank(try await API.EngagementController.memberPage(req, try ListWindow(req, defaultLimit: 500, maxLimit: 1000)).members, context: Layout.context(req))
     }
 
     @Sendable static func addMember(req: Request) async throws -> Response {
@@ -105,7 +105,7 @@ enum EngagementPageController {
                                                                      appointedOn: form.appointedOn ?? "", termEndsOn: form.termEndsOn ?? ""), by: who)
             return req.redirect(to: Page.thinkTank.path)
         } catch let error as AppError {
-            return EngagementViews.thinkTank(try await API.EngagementController.members(req: req), context: Layout.context(req), error: error.detail, status: error.status)
+            return EngagementViews.thinkTank(try await API.EngagementController.memberPage(req, try ListWindow(req, defaultLimit: 500, maxLimit: 1000)).members, context: Layout.context(req), error: error.detail, status: error.status)
         }
     }
 
@@ -116,7 +116,7 @@ enum EngagementPageController {
     static func liaisonPage(_ req: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let who = try req.officer()
         let items = try await LiaisonStore.openItems(within: who.reach, limit: 200, on: req.db)
-        return EngagementViews.liaison(try await API.LiaisonController.contacts(req: req), openItems: items,
+        return EngagementViews.liaison(try await API.LiaisonController.contactPage(req, try ListWindow(req, defaultLimit: 500, maxLimit: 1000)).contacts, openItems: items,
                                        context: Layout.context(req), error: error, status: status)
     }
 

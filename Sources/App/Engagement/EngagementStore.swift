@@ -5,8 +5,17 @@ import LedgerCore
 /// The queries of engagement meetings, their agenda items and the think tank.
 enum EngagementStore {
     /// Meetings within `reach`, latest first.
-    static func meetings(within reach: Reach, limit: Int, on db: any Database) async throws -> [EngagementMeeting] {
-        try await EngagementMeeting.query(on: db).within(reach).sort(\.$day, .descending).sort(\.$id, .descending).limit(limit).all()
+    /// Newest day first; after `cursor` (a meeting's id) continues below that meeting's day and id.
+    static func meetings(within reach: Reach, after cursor: Int? = nil, limit: Int, on db: any Database) async throws -> [EngagementMeeting] {
+        let query = EngagementMeeting.query(on: db).within(reach)
+        if let cursor {
+            guard let last = try await EngagementMeeting.query(on: db).filter(\.$id == cursor).first() else { return [] }
+            query.group(.or) { older in
+                older.filter(\.$day < last.day)
+                older.group(.and) { $0.filter(\.$day == last.day).filter(\.$id < cursor) }
+            }
+        }
+        return try await query.sort(\.$day, .descending).sort(\.$id, .descending).limit(limit).all()
     }
 
     /// A meeting's agenda items in order, with the ledger matters some of them became.
@@ -16,8 +25,10 @@ enum EngagementStore {
         return (items, matters)
     }
 
-    static func thinkTank(limit: Int, on db: any Database) async throws -> [ThinkTankMember] {
-        try await ThinkTankMember.query(on: db).sort(\.$id).limit(limit).all()
+    static func thinkTank(after cursor: Int? = nil, limit: Int, on db: any Database) async throws -> [ThinkTankMember] {
+        let query = ThinkTankMember.query(on: db)
+        if let cursor { query.filter(\.$id > cursor) }
+        return try await query.sort(\.$id).limit(limit).all()
     }
 
     /// Who may own a resolution: the active officers of the meeting's unit and the units above it.

@@ -4,8 +4,10 @@ import LedgerCore
 
 /// The queries of liaison pairings and the items they raise.
 enum LiaisonStore {
-    static func contacts(within reach: Reach, limit: Int, on db: any Database) async throws -> [LiaisonContact] {
-        try await LiaisonContact.query(on: db).within(reach).sort(\.$id).limit(limit).all()
+    static func contacts(within reach: Reach, after cursor: Int? = nil, limit: Int, on db: any Database) async throws -> [LiaisonContact] {
+        let query = LiaisonContact.query(on: db).within(reach)
+        if let cursor { query.filter(\.$id > cursor) }
+        return try await query.sort(\.$id).limit(limit).all()
     }
 
     /// Items within `reach` neither solved on the spot nor opened as a matter.

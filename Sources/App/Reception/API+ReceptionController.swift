@@ -37,9 +37,17 @@ extension API {
             return id
         }
 
-        @Sendable static func rooms(req: Request) async throws -> [RoomDTO] {
+        @Sendable static func rooms(req: Request) async throws -> Response {
+            let window = try ListWindow(req, defaultLimit: 500, maxLimit: 1000)
+            let page = try await roomPage(req, window)
+            return try await window.response(page.rooms, nextCursor: page.nextCursor, for: req)
+        }
+
+        /// One page of the rooms within the officer's reach (the API's and the page's).
+        static func roomPage(_ req: Request, _ window: ListWindow) async throws -> (rooms: [RoomDTO], nextCursor: String?) {
             let who = try req.officer()
-            return try await ReceptionStore.rooms(within: who.reach, limit: 1000, on: req.db).map(RoomDTO.init)
+            let page = window.page(try await ReceptionStore.rooms(within: who.reach, after: window.cursor, limit: window.fetch, on: req.db)) { $0.id }
+            return (page.rows.map(RoomDTO.init), page.nextCursor)
         }
 
         @Sendable static func createRoom(req: Request) async throws -> Response {

@@ -16,7 +16,8 @@ enum ReceptionPageController {
     struct EscalationForm: Content { let summary: String?; let name: String?; let phone: String?; let idNumber: String? }
 
     @Sendable static func rooms(req: Request) async throws -> Response {
-        ReceptionViews.rooms(try await API.ReceptionController.rooms(req: req), context: Layout.context(req))
+        ReceptionViews.rooms(try await API.ReceptionController.roomPage(req, try ListWindow(req, defaultLimit: 500, maxLimit: 1000)).rooms,
+                             context: Layout.context(req))
     }
 
     @Sendable static func room(req: Request) async throws -> Response {

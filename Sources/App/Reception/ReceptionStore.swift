@@ -5,8 +5,10 @@ import Foundation
 
 /// The queries of reception rooms, their inspections and their log.
 enum ReceptionStore {
-    static func rooms(within reach: Reach, limit: Int, on db: any Database) async throws -> [ReceptionRoom] {
-        try await ReceptionRoom.query(on: db).within(reach).sort(\.$id).limit(limit).all()
+    static func rooms(within reach: Reach, after cursor: Int? = nil, limit: Int, on db: any Database) async throws -> [ReceptionRoom] {
+        let query = ReceptionRoom.query(on: db).within(reach)
+        if let cursor { query.filter(\.$id > cursor) }
+        return try await query.sort(\.$id).limit(limit).all()
     }
 
     /// The room's latest inspections, newest first.
