@@ -77,10 +77,16 @@ public enum Anonymity {
         if compact.contains(/1[3-9][0-9]{9}/) { found.append("phone number") }
         if text.contains(/0[0-9]{2,3}-?[0-9]{7,8}/) { found.append("landline number") }
         if compact.contains(/[0-9]{17}[0-9Xx]/) { found.append("ID number") }
+        // Whatever free text would have sealed (spaced, +86, full-width digits, e-mail addresses).
+        for item in PersonalDataInText.find(in: text) {
+            let named = item.kind == .phone ? found.contains("phone number") || found.contains("landline number") : found.contains(item.kind.label)
+            if !named { found.append(item.kind.label) }
+        }
         return found
     }
 }
 
 extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
 }
