@@ -65,6 +65,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0042_UpdateMessagesAddPublicID(),
         M0043_UpdateAPITokensAddExpiry(),
         M0044_UpdateOfficersAddOneTimePassword(),
+        M0045_CreateTextPersonalData(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -30,7 +30,9 @@ func routes(_ app: Application) throws {
 
     api.get("matters", use: API.MattersController.list)
     api.post("matters", use: API.MattersController.create)
+    api.get("matters", "by-phone", use: API.MattersController.byPhone)
     api.get("matters", ":matterID", use: API.MattersController.show)
+    api.post("matters", ":matterID", "text", "reveal", use: API.MattersController.revealText)
     api.get("matters", ":matterID", "timeline", use: API.MattersController.timeline)
     for action in MatterAction.allCases {
         api.post("matters", ":matterID", .constant(action.rawValue), use: API.MattersController.act(action))
@@ -43,6 +45,7 @@ func routes(_ app: Application) throws {
     api.get("messages", "counts", use: API.MessagesController.counts)
     api.get("messages", ":messageID", use: API.MessagesController.show)
     api.post("messages", ":messageID", "answer", use: API.MessagesController.answer)
+    api.post("messages", ":messageID", "text", "reveal", use: API.MessagesController.revealText)
     api.post("messages", ":messageID", "escalate", use: API.MessagesController.escalate)
 
     let open = api.grouped("public")

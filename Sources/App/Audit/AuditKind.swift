@@ -20,6 +20,8 @@ package struct AuditKind: Sendable, Hashable {
     package static let secondFactorEnabled = AuditKind("secondFactorEnabled")
     package static let credentialsReset = AuditKind("credentialsReset")
     package static let dataKeyRotated = AuditKind("dataKeyRotated")
+    package static let textPersonalDataRevealed = AuditKind("textPersonalDataRevealed")
+    package static let searchedByPhone = AuditKind("searchedByPhone")
     package static let tokenIssued = AuditKind("tokenIssued")
     package static let tokenRevoked = AuditKind("tokenRevoked")
     package static let open311KeyIssued = AuditKind("open311KeyIssued")

@@ -28,6 +28,8 @@ enum SealedColumns {
         Table(name: "liaison_contacts", sealed: ["name_sealed"]),
         Table(name: "think_tank_members", sealed: ["name_sealed"]),
         Table(name: "officers", sealed: ["totp_secret"]),
+        // A digest only where there was one: phones found in free text, not ID numbers or e-mail.
+        Table(name: "text_personal_data", sealed: ["sealed"], phoneDigest: ("digest", "sealed")),
     ]
 }
 
@@ -129,7 +131,9 @@ enum KeyRotation {
                                detail: "\(table.name) \(row.id) \(column) opens with neither the old nor the new key; nothing after it was changed")
             }
             values[column] = try next.seal(plain)
-            if let digest = table.phoneDigest, digest.phone == column { values[digest.digest] = next.digest(plain) }
+            if let digest = table.phoneDigest, digest.phone == column, (row.values[digest.digest] ?? nil) != nil {
+                values[digest.digest] = next.digest(plain)
+            }
         }
         return values
     }
@@ -170,9 +174,10 @@ enum KeyRotationStore {
 
     static func rows(of table: SealedColumns.Table, after id: Int, limit: Int, on db: any Database) async throws -> [SealedRow] {
         // Rows come back with camelCase keys (see `Statements.rows`): name them by column again.
-        let byKey = Dictionary(uniqueKeysWithValues: table.sealed.map { (camelCase($0), $0) })
+        let columns = table.sealed + (table.phoneDigest.map { [$0.digest] } ?? [])
+        let byKey = Dictionary(uniqueKeysWithValues: columns.map { (camelCase($0), $0) })
         return try await db.statements.rows("""
-            SELECT \(idents: ["id"] + table.sealed, joinedBy: ", ") FROM \(ident: table.name)
+            SELECT \(idents: ["id"] + columns, joinedBy: ", ") FROM \(ident: table.name)
             WHERE id > \(bind: id) ORDER BY id LIMIT \(literal: limit)
             """, as: SealedRow.self).map { row in
             SealedRow(id: row.id, values: Dictionary(uniqueKeysWithValues: row.values.compactMap { key, value in byKey[key].map { ($0, value) } }))

@@ -92,6 +92,21 @@ extension API {
             }
         }
 
+        @Sendable static func revealText(req: Request) async throws -> [TextPersonalData.Revealed] {
+            try await PersonalDataReveal.revealText(of: try matterID(req), by: try req.officer(), app: req.application)
+        }
+
+        struct PhoneMatch: Content { let id: Int; let reference: String; let summary: String; let status: MatterStatus; let unitId: Int }
+
+        /// `GET /api/v1/matters/by-phone?phone=…`: the matters of a full phone number, within reach.
+        @Sendable static func byPhone(req: Request) async throws -> [PhoneMatch] {
+            let who = try req.officer()
+            let phone = (try? req.query.get(String.self, at: "phone")) ?? ""
+            return try await PersonalDataReveal.matters(withPhone: phone, for: who, app: req.application).map {
+                PhoneMatch(id: $0.id!, reference: $0.reference, summary: $0.summary, status: $0.status, unitId: $0.unitID)
+            }
+        }
+
         /// Shows one complainant's personal data in clear, and records who looked.
         @Sendable static func reveal(req: Request) async throws -> PersonalDataReveal.Revealed {
             let who = try req.officer()

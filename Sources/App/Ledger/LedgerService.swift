@@ -67,8 +67,12 @@ package struct LedgerService: Sendable {
         matter.oversightLevel = 0
         matter.channel = input.channel
         matter.sourceRef = input.sourceRef
-        matter.summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        matter.details = input.details ?? ""
+        // Phones, ID numbers and e-mail addresses typed into the text are sealed apart; the
+        // text, and so its search words, keeps only their masks.
+        let summary = try TextPersonalData.split(input.summary.trimmingCharacters(in: .whitespacesAndNewlines), field: "summary", cipher: cipher)
+        let details = try TextPersonalData.split(input.details ?? "", field: "details", cipher: cipher)
+        matter.summary = summary.text
+        matter.details = details.text
         matter.topic = input.topic ?? MatterTopic.classify(matter.summary + " " + matter.details)
         matter.searchText = SearchGrams.document(matter.summary + " " + matter.details)
         matter.unitID = placement.owningUnitID
@@ -82,6 +86,7 @@ package struct LedgerService: Sendable {
         let id = matter.id!
         matter.reference = Self.reference(id: id, at: now, calendar: calendar)
         try await matter.updateRow(on: db)
+        try await TextPersonalDataStore.insert(summary.sealed + details.sealed, owner: .matter, id: id, at: now, on: db)
 
         try await MatterRound(matterID: id, round: 1, startedAt: now).insertRow(on: db)
         for person in input.complainants {

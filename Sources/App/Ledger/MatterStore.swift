@@ -140,3 +140,17 @@ enum MatterStore {
             .filter(\.$registeredAt >= from).filter(\.$registeredAt < to).sort(\.$id).all()
     }
 }
+
+extension MatterStore {
+    /// The matters a phone number (as its keyed digest) belongs to: a complainant's phone, a
+    /// phone typed into a matter's text, or the phone of a message escalated into it.
+    static func matterIDs(phoneDigest digest: String, on db: any Database) async throws -> [Int] {
+        try await db.statements.values("""
+            SELECT matter_id AS id FROM complainants WHERE phone_digest = \(bind: digest)
+            UNION SELECT owner_id FROM text_personal_data WHERE owner = 'matter' AND digest = \(bind: digest)
+            UNION SELECT matter_id FROM messages WHERE matter_id IS NOT NULL AND phone_digest = \(bind: digest)
+            UNION SELECT m.matter_id FROM messages m JOIN text_personal_data t ON t.owner = 'message' AND t.owner_id = m.id
+                  WHERE m.matter_id IS NOT NULL AND t.digest = \(bind: digest)
+            """, column: "id", as: Int.self)
+    }
+}

@@ -84,6 +84,18 @@ extension API {
 
         @Sendable static func list(req: Request) async throws -> Page { try await page(req, who: try req.officer()) }
 
+        /// The phones, ID numbers and e-mail addresses typed into a message, in clear, for a chief
+        /// of the unit it was sent to; recorded.
+        @Sendable static func revealText(req: Request) async throws -> [TextPersonalData.Revealed] {
+            let who = try req.officer()
+            let id = try messageID(req)
+            let message = try await req.application.messages.load(id, for: who, on: req.db)
+            guard who.role.isChief, who.unitID == message.unitID else {
+                throw AppError.forbidden("only the chiefs of the unit a message was sent to may see its personal data in clear")
+            }
+            return try await TextPersonalData.reveal(.message, id: id, matterID: message.matterID, by: who, app: req.application)
+        }
+
         @Sendable static func show(req: Request) async throws -> MessageDTO {
             let who = try req.officer()
             let message = try await req.application.messages.load(try messageID(req), for: who, on: req.db)

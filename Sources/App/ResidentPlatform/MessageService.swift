@@ -39,13 +39,14 @@ package struct MessageService: Sendable {
         let place = try seal(input.place), name = try seal(input.name), sealedPhone = try seal(phone)
         let coordinates = try input.latitude.flatMap { lat in try input.longitude.flatMap { try seal("\(lat),\($0)") } }
         let idNumber = try seal(input.idNumber?.uppercased())
+        let content = try TextPersonalData.split(input.content.trimmingCharacters(in: .whitespacesAndNewlines), field: "content", cipher: cipher)
         return try await app.write { db in
             try await app.rateLimiter.hit(RateLimiter.submissionPerIP, key: address, on: db)
             if let phone { try await app.rateLimiter.hit(RateLimiter.submissionPerPhone, key: cipher.digest(phone), on: db) }
             let message = ResidentMessage()
             message.trackingCode = TrackingCode.make()
             message.kind = input.kind
-            message.content = input.content.trimmingCharacters(in: .whitespacesAndNewlines)
+            message.content = content.text
             message.language = input.language ?? "zh"
             message.serviceCode = input.serviceCode
             if input.serviceCode != nil { message.publicID = SecretToken.publicID() }
@@ -61,6 +62,7 @@ package struct MessageService: Sendable {
             message.idNumberSealed = idNumber
             message.status = .received
             try await message.insertRow(on: db)
+            try await TextPersonalDataStore.insert(content.sealed, owner: .message, id: message.id!, at: now, on: db)
             try await AuditLog.append(on: db, kind: .messageReceived, matterID: nil, actorID: nil,
                                       fields: ["message": String(message.id!), "kind": input.kind.rawValue,
                                                "unit": String(message.unitID)], at: now)
