@@ -10,7 +10,8 @@
   come out escaped on the staff pages, the resident's tracking page and the public board;
 - security headers on every page; the session cookie is __Host-, Secure, HttpOnly,
   SameSite=Strict and changes at sign-in; a state change with a foreign Origin or without
-  the CSRF token is refused; five wrong passwords lock the account;
+  the CSRF token is refused; five wrong passwords lock the account, and a locked account,
+  a wrong password and an unknown user get the same answer in about the same time;
 - no resident's phone, ID number or name appears in any log line the run wrote.
 Prints each check; exits 1 on the first failure.
 """
@@ -19,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -204,6 +206,21 @@ def main():
         unknown = page(base, "POST", "/api/v1/auth/token", json_body={"username": "no-such-officer", "password": "wrong password"})
         check(body == wrong[1] == unknown[1], "a locked account, a wrong password and an unknown user get the same answer",
               f"{body[:120]} | {wrong[1][:120]} | {unknown[1][:120]}")
+
+        # ... and in the same time: each path makes one bcrypt check, so no path is much faster.
+        def seconds(username, password):
+            started = time.perf_counter()
+            page(base, "POST", "/api/v1/auth/token", json_body={"username": username, "password": password})
+            return time.perf_counter() - started
+        spare = sorted(name for name in passwords if name.endswith("-officer") and name.startswith(("lianhu", "yanta", "weiyang", "baqiao")))[:12]
+        medians = {
+            "an unknown user": statistics.median(seconds(f"no-such-officer-{n}", "wrong password") for n in range(12)),
+            "a wrong password": statistics.median(seconds(name, "wrong password") for name in spare),
+            "a locked account": statistics.median(seconds("beilin-chief", passwords["beilin-chief"]) for _ in range(12)),
+        }
+        print("      sign-in answer times (median of 12): " + ", ".join(f"{label} {value * 1000:.0f} ms" for label, value in medians.items()))
+        check(len(spare) >= 6 and max(medians.values()) < 1.5 * min(medians.values()),
+              "an unknown user, a wrong password and a locked account take about the same time (within 50%)", f"{spare} {medians}")
 
         # --- schemathesis -------------------------------------------------------------------
         checks = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection"
