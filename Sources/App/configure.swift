@@ -66,6 +66,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0043_UpdateAPITokensAddExpiry(),
         M0044_UpdateOfficersAddOneTimePassword(),
         M0045_CreateTextPersonalData(),
+        M0046_CreateTextScanProgress(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

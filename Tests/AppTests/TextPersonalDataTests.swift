@@ -75,4 +75,34 @@ struct TextPersonalDataTests {
             #expect(revealed.compactMap { $0["value"] as? String } == ["13800001111"])
         }
     }
+
+    @Test("texts stored before typed data was sealed are scanned in the background, in batches, once")
+    func olderTexts() async throws {
+        try await withWorld { world in
+            // As an older version stored them: the number in clear in the text and its search words.
+            let matterID = try await world.register(summary: "物业纠纷")
+            let old = "业主电话13900002222，邮箱 old.owner@example.com"
+            try await world.app.db.sql.raw("""
+                UPDATE matters SET details = \(bind: old), search_text = \(bind: SearchGrams.document("物业纠纷 " + old)) WHERE id = \(bind: matterID)
+                """).run()
+            let sent = try await world.send(.POST, "/api/v1/public/messages", json: ["kind": "consultation", "content": "咨询", "districtId": world.d1])
+            #expect(sent.status == .created)
+            try await world.app.db.sql.raw("UPDATE messages SET content = '请回电13900003333'").run()
+            try await world.app.db.sql.raw("UPDATE text_scan_progress SET next_id = 0, until_id = 1000").run()
+            #expect((try await world.send(.GET, "/api/v1/matters?q=13900002222", as: "a-chief").json["items"] as? [[String: Any]])?.count == 1,
+                    "before: the number is in the word index")
+
+            #expect(try await TextPersonalData.sealOlderTexts(world.app, batchSize: 1) == 3)
+            #expect(try await Scheduler.runOnce(world.app).isEmpty)
+            #expect(try await TextPersonalData.sealOlderTexts(world.app) == 0, "each text is scanned once")
+            let details = try await world.matter(matterID)["details"] as? String
+            #expect(details == "业主电话139****2222，邮箱 o***@example.com", "\(details ?? "")")
+            #expect((try await world.send(.GET, "/api/v1/matters?q=13900002222", as: "a-chief").json["items"] as? [[String: Any]])?.isEmpty == true)
+            #expect(try await world.send(.GET, "/api/v1/matters/by-phone?phone=13900002222", as: "a-chief").jsonArray.compactMap { $0["id"] as? Int } == [matterID])
+            let content = try await world.app.db.sql.raw("SELECT content FROM messages").first()?.decode(column: "content", as: String.self)
+            #expect(content == "请回电139****3333")
+            let revealed = try await world.send(.POST, "/api/v1/matters/\(matterID)/text/reveal", as: "a-chief").jsonArray
+            #expect(revealed.compactMap { $0["value"] as? String } == ["13900002222", "old.owner@example.com"])
+        }
+    }
 }

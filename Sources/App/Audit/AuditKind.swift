@@ -22,6 +22,7 @@ package struct AuditKind: Sendable, Hashable {
     package static let dataKeyRotated = AuditKind("dataKeyRotated")
     package static let textPersonalDataRevealed = AuditKind("textPersonalDataRevealed")
     package static let searchedByPhone = AuditKind("searchedByPhone")
+    package static let olderTextsSealed = AuditKind("olderTextsSealed")
     package static let tokenIssued = AuditKind("tokenIssued")
     package static let tokenRevoked = AuditKind("tokenRevoked")
     package static let open311KeyIssued = AuditKind("open311KeyIssued")

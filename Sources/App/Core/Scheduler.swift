@@ -24,6 +24,7 @@ enum Scheduler {
         ("sessions", { app in try await SessionJanitor.removeExpired(app) }),
         ("rate limits", { app in try await app.rateLimiter.prune() }),
         ("application files", { app in try await ApplicationFileKeeper.purgeExpired(app) }),
+        ("older texts", { app in _ = try await TextPersonalData.sealOlderTexts(app) }),
     ]
 
     /// Runs every job once; returns the names of those that failed.

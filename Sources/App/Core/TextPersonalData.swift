@@ -27,6 +27,55 @@ enum TextPersonalData {
         return (masked, sealed)
     }
 
+    /// Scans texts stored before typed personal data was sealed (M0045), one batch of
+    /// messages and one of matters per run, oldest first: what is found is sealed and masked
+    /// as if it had been typed today. Returns how many values were sealed.
+    static func sealOlderTexts(_ app: Application, batchSize: Int = 200) async throws -> Int {
+        let cipher = app.cipher
+        let now = app.clock.now()
+        var sealedCount = 0
+        let messages = try await TextPersonalDataStore.olderMessages(limit: batchSize, on: app.db)
+        if let last = messages.last {
+            let changes = try messages.compactMap { row -> (id: Int, content: String, sealed: [Sealed])? in
+                let content = try split(row.content, field: "content", cipher: cipher)
+                return content.sealed.isEmpty ? nil : (row.id, content.text, content.sealed)
+            }
+            sealedCount += changes.reduce(0) { $0 + $1.sealed.count }
+            try await app.write { db in
+                for change in changes {
+                    try await TextPersonalDataStore.replaceContent(ofMessage: change.id, with: change.content, on: db)
+                    try await TextPersonalDataStore.insert(change.sealed, owner: .message, id: change.id, at: now, on: db)
+                }
+                try await TextPersonalDataStore.advance("messages", to: last.id, on: db)
+            }
+        }
+        let matters = try await TextPersonalDataStore.olderMatters(limit: batchSize, on: app.db)
+        if let last = matters.last {
+            let changes = try matters.compactMap { row -> (id: Int, summary: String, details: String, sealed: [Sealed])? in
+                let summary = try split(row.summary, field: "summary", cipher: cipher)
+                let details = try split(row.details, field: "details", cipher: cipher)
+                let sealed = summary.sealed + details.sealed
+                return sealed.isEmpty ? nil : (row.id, summary.text, details.text, sealed)
+            }
+            sealedCount += changes.reduce(0) { $0 + $1.sealed.count }
+            try await app.write { db in
+                for change in changes {
+                    try await TextPersonalDataStore.replaceTexts(ofMatter: change.id, summary: change.summary, details: change.details,
+                                                                 searchText: SearchGrams.document(change.summary + " " + change.details), on: db)
+                    try await TextPersonalDataStore.insert(change.sealed, owner: .matter, id: change.id, at: now, on: db)
+                }
+                try await TextPersonalDataStore.advance("matters", to: last.id, on: db)
+            }
+        }
+        if sealedCount > 0 {
+            let fields = ["values": String(sealedCount)]
+            try await app.write { db in
+                try await AuditLog.append(on: db, kind: .olderTextsSealed, matterID: nil, actorID: nil, fields: fields, at: now)
+            }
+        }
+        return sealedCount
+    }
+
     /// A revealed value, with the mask it is shown as.
     struct Revealed: Content { let field: String; let kind: String; let masked: String; let value: String }
 
@@ -57,6 +106,37 @@ enum TextPersonalDataStore {
             SELECT field, kind, masked, sealed FROM text_personal_data
             WHERE owner = \(bind: owner.rawValue) AND owner_id = \(bind: id) ORDER BY id
             """)
+    }
+
+    struct OlderMessage: Decodable { let id: Int; let content: String }
+    struct OlderMatter: Decodable { let id: Int; let summary: String; let details: String }
+
+    static func olderMessages(limit: Int, on db: any Database) async throws -> [OlderMessage] {
+        try await db.statements.rows("""
+            SELECT m.id, m.content FROM messages m JOIN text_scan_progress p ON p.name = 'messages'
+            WHERE m.id > p.next_id AND m.id <= p.until_id ORDER BY m.id LIMIT \(literal: limit)
+            """)
+    }
+
+    static func olderMatters(limit: Int, on db: any Database) async throws -> [OlderMatter] {
+        try await db.statements.rows("""
+            SELECT m.id, m.summary, m.details FROM matters m JOIN text_scan_progress p ON p.name = 'matters'
+            WHERE m.id > p.next_id AND m.id <= p.until_id ORDER BY m.id LIMIT \(literal: limit)
+            """)
+    }
+
+    static func replaceContent(ofMessage id: Int, with content: String, on db: any Database) async throws {
+        try await db.statements.run("UPDATE messages SET content = \(bind: content) WHERE id = \(bind: id)")
+    }
+
+    static func replaceTexts(ofMatter id: Int, summary: String, details: String, searchText: String, on db: any Database) async throws {
+        try await db.statements.run("""
+            UPDATE matters SET summary = \(bind: summary), details = \(bind: details), search_text = \(bind: searchText) WHERE id = \(bind: id)
+            """)
+    }
+
+    static func advance(_ name: String, to id: Int, on db: any Database) async throws {
+        try await db.statements.run("UPDATE text_scan_progress SET next_id = \(bind: id) WHERE name = \(bind: name)")
     }
 
     /// The records whose text holds a phone with this digest.
