@@ -67,6 +67,10 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0044_UpdateOfficersAddOneTimePassword(),
         M0045_CreateTextPersonalData(),
         M0046_CreateTextScanProgress(),
+        M0047_UpdateUnitsAddCallbackOffice(),
+        M0048_UpdateComplainantRoundsAddRatingSource(),
+        M0049_CreateRatingLinks(),
+        M0050_CreateCallbackCalls(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

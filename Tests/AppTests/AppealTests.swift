@@ -9,7 +9,7 @@ struct AppealTests {
         let id = try await world.register()
         try await world.bringToReplied(id)
         let person = try await world.complainantIDs(id)[0]
-        try await world.expectOK(world.act(id, "rate", as: "a-officer", ["complainantId": person, "rating": "dissatisfied", "comment": "故意差评"]))
+        try await world.expectOK(world.callBack(id, complainant: person, rating: "dissatisfied", comment: "故意差评"))
         return (id, person)
     }
 
@@ -49,7 +49,7 @@ struct AppealTests {
             let id = try await world.register()
             try await world.bringToReplied(id)
             let person = try await world.complainantIDs(id)[0]
-            try await world.expectOK(world.act(id, "rate", as: "a-officer", ["complainantId": person, "rating": "basicallySatisfied"]))
+            try await world.expectOK(world.callBack(id, complainant: person, rating: "basicallySatisfied"))
             let refused = try await world.send(.POST, "/api/v1/matters/\(id)/appeals", as: "a-chief", json: ["complainantId": person, "round": 1, "reason": "x"])
             #expect(refused.invalidParams == ["complainantId"])
 
@@ -70,7 +70,7 @@ struct AppealPageTests {
             let id = try await world.register()
             try await world.bringToReplied(id)
             let person = try await world.complainantIDs(id)[0]
-            try await world.expectOK(world.act(id, "rate", as: "a-officer", ["complainantId": person, "rating": "dissatisfied"]))
+            try await world.expectOK(world.callBack(id, complainant: person, rating: "dissatisfied"))
             let (chief, chiefCSRF) = try await world.signInWithCookie("a-chief")
             #expect(try await world.send(.GET, "/matters/\(id)", cookie: chief).text.contains("action-appeal"))
             let filed = try await world.send(.POST, "/matters/\(id)/appeals", cookie: chief, form: ["csrf": chiefCSRF, "rating": "1-\(person)", "reason": "评价与事实不符"])

@@ -63,7 +63,7 @@ struct ListPagingTests {
                 _ = try await EngagementTests().meeting(world, day: day, residents: 10 + index)
             }
             for _ in 0..<3 { _ = try await ReceptionTests().room(world) }
-            for (path, username, all) in [("/api/v1/units", "admin", 7), ("/api/v1/officers", "admin", 13),
+            for (path, username, all) in [("/api/v1/units", "admin", 9), ("/api/v1/officers", "admin", 15),
                                           ("/api/v1/reception/rooms", "a-chief", 3), ("/api/v1/engagement/meetings", "a-chief", 5)] {
                 let pages = try await follow(world, path + "?limit=2", as: username)
                 #expect(pages.dropLast().allSatisfy { $0.count == 2 } && pages.flatMap { $0 }.count == all, "\(path): \(pages)")

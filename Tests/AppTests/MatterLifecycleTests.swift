@@ -23,7 +23,7 @@ struct MatterLifecycleTests {
 
             let timeline = try await world.send(.GET, "/api/v1/matters/\(id)/timeline", as: "a-chief").jsonArray
             let kinds = timeline.compactMap { $0["kind"] as? String }
-            #expect(kinds == ["registered", "vetted", "handlingStarted", "resultRecorded", "replied", "rated", "published",
+            #expect(kinds == ["registered", "vetted", "handlingStarted", "resultRecorded", "replied", "callbackCalled", "rated", "published",
                               "accountabilityReviewed", "closed"])
             // Nothing is accepted after closing.
             let late = try await world.act(id, "result", as: "a-officer", ["result": "补充"])
@@ -43,11 +43,11 @@ struct MatterLifecycleTests {
                     _ = people
                 }),
                 ("publication", { w, id, people in
-                    for p in people { try await w.expectOK(w.act(id, "rate", as: "a-officer", ["complainantId": p, "rating": "basicallySatisfied"])) }
+                    for p in people { try await w.expectOK(w.callBack(id, complainant: p, rating: "basicallySatisfied")) }
                     try await w.expectOK(w.act(id, "accountability", as: "a-chief", ["answerableOfficerId": officer, "finding": "无过错"]))
                 }),
                 ("accountability", { w, id, people in
-                    for p in people { try await w.expectOK(w.act(id, "rate", as: "a-officer", ["complainantId": p, "rating": "satisfied"])) }
+                    for p in people { try await w.expectOK(w.callBack(id, complainant: p, rating: "satisfied")) }
                     try await w.expectOK(w.act(id, "withhold", as: "a-chief", ["reason": "personalPrivacy", "note": "涉及个人隐私"]))
                 }),
             ]
@@ -81,8 +81,8 @@ struct MatterLifecycleTests {
             let id = try await world.register()
             try await world.bringToReplied(id)
             let person = try await world.complainantIDs(id)[0]
-            let rated = try await world.act(id, "rate", as: "a-officer", ["complainantId": person, "rating": "dissatisfied", "comment": "问题没有解决"])
-            try world.expectOK(rated)
+            try world.expectOK(try await world.callBack(id, complainant: person, rating: "dissatisfied", comment: "问题没有解决"))
+            let rated = try await world.send(.GET, "/api/v1/matters/\(id)", as: "d1-chief")
             #expect(rated.json["status"] as? String == "handling")
             #expect(rated.json["round"] as? Int == 2)
             #expect(rated.json["oversightLevel"] as? Int == 1)
@@ -94,7 +94,8 @@ struct MatterLifecycleTests {
             // The district can see it, and a second 不满意 moves it to the city.
             try await world.expectOK(world.act(id, "result", as: "a-officer", ["result": "再次协调"]))
             try await world.expectOK(world.act(id, "reply", as: "a-officer", ["complainantId": person, "text": "再次答复"]))
-            let again = try await world.act(id, "rate", as: "a-officer", ["complainantId": person, "rating": "dissatisfied"])
+            try world.expectOK(try await world.callBack(id, complainant: person, rating: "dissatisfied"))
+            let again = try await world.send(.GET, "/api/v1/matters/\(id)", as: "city-chief")
             #expect(again.json["oversightLevel"] as? Int == 2)
             #expect(again.json["oversightUnitId"] as? Int == world.city)
             #expect(again.json["accountabilityRecords"] as? Int == 2)
@@ -107,7 +108,12 @@ struct MatterLifecycleTests {
             let id = try await world.register()
             try await world.bringToReplied(id)
             let person = try await world.complainantIDs(id)[0]
-            try await world.expectOK(world.act(id, "unreachable", as: "a-officer", ["complainantId": person, "note": "三次电话无人接听"]))
+            // The call-back office finds no answer on three different days and reports it.
+            let now = world.app.clock.now()
+            for daysAgo in [2.0, 1.0, 0.0] {
+                try world.expectOK(try await world.send(.POST, "/api/v1/callbacks/\(id)/complainants/\(person)/calls", as: "callback",
+                                                        json: ["outcome": "noAnswer", "calledAt": now.addingTimeInterval(-daysAgo * 86_400).formatted(.iso8601)]))
+            }
             try await world.expectOK(world.act(id, "publish", as: "a-chief", ["asked": "商厦业主与物业长期纠纷", "summary": "纠纷已化解"]))
             try await world.expectOK(world.act(id, "accountability", as: "a-chief", ["answerableOfficerId": world.id("a-officer"), "finding": "无过错"]))
             let refused = try await world.act(id, "close", as: "a-chief")

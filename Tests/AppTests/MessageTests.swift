@@ -116,12 +116,17 @@ struct MessageTests {
             #expect(final.json["status"] as? String == "closed")
             #expect((final.json["replies"] as? [[String: Any]])?.count == 2)
             // An officer cannot rate for the resident a second time in the same round.
-            // The resident was told by SMS each time a reply was given, with the code and nothing else.
+            // The resident was told by SMS each time a reply was given, with the code and nothing
+            // else, and sent a one-time rating link with each reply.
             let sender = RecordingSender()
             try await Outbox.dispatch(world.app, sender: sender)
             let texts = sender.sent.withLockedValue { $0 }
-            #expect(texts.count == 2)
-            #expect(texts.allSatisfy { $0.template == "messageAnswered" && $0.payload == ["trackingCode": code] && $0.recipient == "13812345678" })
+            let answered = texts.filter { $0.template == "messageAnswered" }
+            #expect(answered.count == 2)
+            #expect(answered.allSatisfy { $0.payload == ["trackingCode": code] && $0.recipient == "13812345678" })
+            let links = texts.filter { $0.template == "ratingInvited" }
+            #expect(links.count == 2 && Set(links.compactMap { $0.payload["link"] }).count == 2)
+            #expect(links.allSatisfy { $0.recipient == "13812345678" && $0.payload["link"]?.hasPrefix("/rate/") == true && !$0.payload["link"]!.contains("13812345678") })
             let counts = try await world.send(.GET, "/api/v1/messages/counts?from=2026-03-01&to=2026-04-01", as: "city-chief").jsonArray
             #expect(counts.count == 1)
             #expect(counts.first?["received"] as? Int == 1)
@@ -192,7 +197,7 @@ struct BoardTests {
             try await world.expectOK(world.act(shown, "close", as: "a-chief"))
             let withheld = try await world.register()
             try await world.bringToReplied(withheld)
-            for p in try await world.complainantIDs(withheld) { try await world.expectOK(world.act(withheld, "rate", as: "a-officer", ["complainantId": p, "rating": "basicallySatisfied"])) }
+            for p in try await world.complainantIDs(withheld) { try await world.expectOK(world.callBack(withheld, complainant: p, rating: "basicallySatisfied")) }
             try await world.expectOK(world.act(withheld, "withhold", as: "a-chief", ["reason": "personalPrivacy", "note": "涉及隐私"]))
             try await world.expectOK(world.act(withheld, "accountability", as: "a-chief", ["answerableOfficerId": world.id("a-officer"), "finding": "无"]))
             try await world.expectOK(world.act(withheld, "close", as: "a-chief"))

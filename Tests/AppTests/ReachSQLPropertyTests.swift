@@ -62,9 +62,9 @@ struct ReachSQLPropertyTests {
                         let foundUnits = Set(try await App.Unit.query(on: world.app.db).within(reach).all(\.$id).compactMap { $0 })
                         let expectedUnits = Set(allUnits.filter { reach.contains($0.place) }.map { $0.id! })
                         #expect(foundUnits == expectedUnits, "\(officerUnit.kind) \(officerUnit.id!): units")
-                        // A station reaches itself; a district itself and its stations; a partner nothing.
+                        // A station reaches itself; a district itself and its stations; a partner or a call-back office nothing.
                         switch officerUnit.kind {
-                        case .partner: #expect(expectedUnits.isEmpty)
+                        case .partner, .callbackOffice: #expect(expectedUnits.isEmpty)
                         case .station: #expect(expectedUnits == [officerUnit.id!])
                         case .district, .city: #expect(expectedUnits.contains(officerUnit.id!))
                         }

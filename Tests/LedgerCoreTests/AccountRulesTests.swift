@@ -13,6 +13,8 @@ struct AccountRulesTests {
         (TreePlace(unitID: 12, districtID: 10, cityID: 1), .station),
         (TreePlace(unitID: 21, districtID: 20, cityID: 1), .station),
         (TreePlace(unitID: 30, districtID: 10, cityID: 1), .partner),
+        (TreePlace(unitID: 40, districtID: nil, cityID: 1), .callbackOffice),
+        (TreePlace(unitID: 41, districtID: 10, cityID: 1), .callbackOffice),
     ]
     static let admins = [Actor(officerID: 100, role: .administrator, unitID: 1, unitKind: .city),
                          Actor(officerID: 110, role: .administrator, unitID: 10, unitKind: .district),
@@ -33,7 +35,9 @@ struct AccountRulesTests {
             for role in Role.allCases {
                 for change in [AccountRules.Change.create(role: role), .changeRole(accountID: 5, to: role)] {
                     let result = Result { () throws(AccountRules.Refusal) in try AccountRules.authorize(change, at: unit.place, unitKind: unit.kind, by: admin) }
-                    let fits = unit.kind != .partner && (role.chiefUnitKind == nil || role.chiefUnitKind == unit.kind)
+                    // Call-back officers sit in a call-back office, and no one else does.
+                    let fits = unit.kind != .partner && (role == .callbackOfficer) == (unit.kind == .callbackOffice)
+                        && (role.chiefUnitKind == nil || role.chiefUnitKind == unit.kind)
                     switch (Self.below(admin, unit.place), fits) {
                     case (false, _): #expect(result.refusal == .outOfReach, "\(admin.unitKind) admin, \(change) at \(unit.kind) \(unit.place.unitID)")
                     case (true, false): #expect(result.refusal == .roleDoesNotFit(role, unit.kind), "\(admin.unitKind) admin, \(change) at \(unit.kind)")

@@ -8,12 +8,12 @@ import Testing
 struct ApplicationFilesTests {
     static let units: [(id: Int, kind: UnitKind)] = [(1, .city), (10, .district), (11, .station), (20, .district), (30, .partner)]
 
-    @Test("only an officer who works cases at the handling unit opens the files; the levels above, beside and below, and administrators, do not")
+    @Test("only an officer who works cases at the handling unit opens the files; the levels above, beside and below, administrators and call-back officers, do not")
     func onlyTheHandlingUnit() {
         for unit in Self.units {
             for role in Role.allCases {
                 let actor = Actor(officerID: 7, role: role, unitID: unit.id, unitKind: unit.kind)
-                let expected = unit.id == 10 && role != .administrator
+                let expected = unit.id == 10 && role != .administrator && role != .callbackOfficer
                 #expect(ApplicationFiles.mayOpen(actor, handlingUnitID: 10) == expected, "\(role) at \(unit.kind) \(unit.id)")
             }
         }

@@ -127,7 +127,7 @@ struct AvailableCommandsTests {
         #expect(available(World.stationChief, withResult) == ["coordinate", "result", "reply", "publish", "withhold", "accountability", "close"])
     }
 
-    @Test("on a replied matter: the resident rates; the next-level chief approves an unreachable resident")
+    @Test("on a replied matter: the resident or the call-back office rates; the next-level chief approves an unreachable resident")
     func onRepliedMatter() {
         let matter = World.matter(.replied, hasResult: true, complainants: [
             ComplainantState(id: 501, replied: true),
@@ -135,7 +135,8 @@ struct AvailableCommandsTests {
         ])
         #expect(available(World.resident(501), matter) == ["rate"])
         #expect(available(World.resident(999), matter) == [])
-        #expect(available(World.stationOfficer, matter) == ["rate", "unreachable"])
+        #expect(available(World.stationOfficer, matter) == [])
+        #expect(available(World.cityCallback, matter) == ["rate"])
         #expect(available(World.districtChief, matter) == ["approveUnreachable"])
         #expect(available(World.otherStationChief, matter) == [])
     }

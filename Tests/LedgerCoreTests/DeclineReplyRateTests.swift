@@ -133,8 +133,9 @@ struct DeclineReplyRateTests {
         let matter = World.matter(.replied, hasResult: true, complainants: [
             ComplainantState(id: 501, replied: true, rating: .satisfied), ComplainantState(id: 502),
         ])
-        #expect(attempt(.rate(complainantID: 502, rating: .satisfied, comment: ""), by: chief, on: matter).error == .notReplied(complainantID: 502))
-        #expect(attempt(.rate(complainantID: 501, rating: .dissatisfied, comment: ""), by: chief, on: matter).error == .alreadyRated(complainantID: 501))
+        let office = World.cityCallback.principal
+        #expect(attempt(.rate(complainantID: 502, rating: .satisfied, comment: ""), by: office, on: matter).error == .notReplied(complainantID: 502))
+        #expect(attempt(.rate(complainantID: 501, rating: .dissatisfied, comment: ""), by: office, on: matter).error == .alreadyRated(complainantID: 501))
     }
 
     @Test("an unreachable report needs a note, an unrated reachable resident; approval needs a report")
@@ -142,8 +143,9 @@ struct DeclineReplyRateTests {
         let matter = World.matter(.replied, hasResult: true, complainants: [
             ComplainantState(id: 501, replied: true, rating: .satisfied),
             ComplainantState(id: 502, replied: true, reachability: .reportedUnreachable),
-            ComplainantState(id: 503, replied: true),
+            ComplainantState(id: 503, replied: true, callsJustifyUnreachable: true),
         ])
+        let chief = World.cityCallback.principal
         #expect(attempt(.reportUnreachable(complainantID: 503, note: " "), by: chief, on: matter).error == .invalid(field: "note", reason: "must not be empty"))
         #expect(attempt(.reportUnreachable(complainantID: 501, note: "x"), by: chief, on: matter).error == .alreadyRated(complainantID: 501))
         #expect(attempt(.reportUnreachable(complainantID: 502, note: "x"), by: chief, on: matter).error == .invalid(field: "complainantId", reason: "already reported unreachable"))

@@ -43,7 +43,15 @@ enum World {
     static let cityOfficer = officer("city officer", 13, .officer, unit: cityID, .city)
     static let cityAdmin = officer("city administrator", 14, .administrator, unit: cityID, .city)
 
-    static func resident(_ id: Int) -> Who { Who(name: "resident \(id)", principal: .resident(complainantID: id)) }
+    static func resident(_ id: Int) -> Who { Who(name: "resident \(id)", principal: .resident(complainantID: id, channel: .ratingLink)) }
+    /// Call-back officers: of the city's office (covers every matter), of this district's
+    /// office, and of another district's.
+    static let cityCallback = Who(name: "city call-back officer",
+                                  principal: .callbackOffice(CallbackCaller(officerID: 21, office: TreePlace(unitID: 90, districtID: nil, cityID: cityID))))
+    static let districtCallback = Who(name: "district call-back officer",
+                                      principal: .callbackOffice(CallbackCaller(officerID: 22, office: TreePlace(unitID: 91, districtID: districtID, cityID: cityID))))
+    static let otherDistrictCallback = Who(name: "another district's call-back officer",
+                                           principal: .callbackOffice(CallbackCaller(officerID: 23, office: TreePlace(unitID: 92, districtID: otherDistrictID, cityID: cityID))))
 
     static func matter(
         _ status: MatterStatus, at placement: MatterPlacement = station, hasResult: Bool = false,
@@ -136,7 +144,11 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// Someone who is allowed to give the command on a station-owned matter.
     var principal: Principal {
-        self == .approveUnreachable ? World.districtChief.principal : World.stationChief.principal
+        switch self {
+        case .approveUnreachable: World.districtChief.principal
+        case .rate, .reportUnreachable: World.cityCallback.principal
+        default: World.stationChief.principal
+        }
     }
 
     /// Where the command is legal, and the status it leads to.
@@ -182,7 +194,7 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             // Two unreplied complainants, so a reply never completes the round.
             World.matter(status, hasResult: true, complainants: [ComplainantState(id: 501), ComplainantState(id: 502)])
         case .rate, .reportUnreachable:
-            World.matter(status, hasResult: true, complainants: [ComplainantState(id: 501, replied: true)])
+            World.matter(status, hasResult: true, complainants: [ComplainantState(id: 501, replied: true, callsJustifyUnreachable: true)])
         case .approveUnreachable:
             World.matter(status, hasResult: true, complainants: [
                 ComplainantState(id: 501, replied: true, reachability: .reportedUnreachable),
@@ -279,16 +291,54 @@ struct AuthorisationTests {
         }
     }
 
-    @Test("replies, ratings and unreachable reports are recorded by the owning unit only, clerks included",
-          arguments: [CommandKind.reply, .rate, .reportUnreachable])
-    func repliesAndRatingsAreForTheOwningUnit(kind: CommandKind) {
-        let matter = kind.snapshot(in: kind.legalStatus)
-        for who in [World.otherStationChief, World.districtChief, World.cityChief, World.stationAdmin] {
-            #expect(attempt(kind.command, by: who.principal, on: matter).isNotPermitted, "\(who.name)")
+    @Test("replies are recorded by the owning unit only, clerks included")
+    func repliesAreForTheOwningUnit() {
+        let matter = CommandKind.reply.snapshot(in: .handling)
+        for who in [World.otherStationChief, World.districtChief, World.cityChief, World.stationAdmin, World.cityCallback] {
+            #expect(attempt(CommandKind.reply.command, by: who.principal, on: matter).isNotPermitted, "\(who.name)")
         }
         for who in [World.stationClerk, World.stationOfficer] {
-            #expect(attempt(kind.command, by: who.principal, on: matter).outcome != nil, "\(who.name)")
+            #expect(attempt(CommandKind.reply.command, by: who.principal, on: matter).outcome != nil, "\(who.name)")
         }
+    }
+
+    static let everyOfficer: [Who] = [
+        World.stationChief, World.stationDeputy, World.stationOfficer, World.stationClerk, World.stationAdmin, World.otherStationChief,
+        World.districtChief, World.districtDeputy, World.districtOfficer, World.otherDistrictChief,
+        World.cityChief, World.cityDeputy, World.cityOfficer, World.cityAdmin,
+    ]
+
+    @Test("no officer of the owning unit, its district, the city or anywhere else records satisfaction or reports a resident unreachable",
+          arguments: [CommandKind.rate, .reportUnreachable], everyOfficer)
+    func noStaffRoleRates(kind: CommandKind, who: Who) {
+        let matter = kind.snapshot(in: .replied)
+        #expect(attempt(kind.command, by: who.principal, on: matter).isNotPermitted, "\(who.name)")
+        let dissatisfied = MatterCommand.rate(complainantID: 501, rating: .dissatisfied, comment: "")
+        #expect(attempt(dissatisfied, by: who.principal, on: matter).isNotPermitted, "\(who.name)")
+        #expect(!LedgerRules.availableActions(for: who.principal, on: matter).contains(.rate), "\(who.name)")
+    }
+
+    @Test("the call-back office records ratings for the matters it covers, and nothing else")
+    func callbackOfficeRatesWhatItCovers() {
+        let matter = CommandKind.rate.snapshot(in: .replied)
+        for who in [World.cityCallback, World.districtCallback] {
+            #expect(attempt(CommandKind.rate.command, by: who.principal, on: matter).outcome?.eventKind == .rated, "\(who.name)")
+        }
+        #expect(attempt(CommandKind.rate.command, by: World.otherDistrictCallback.principal, on: matter).isNotPermitted)
+        for kind in CommandKind.allCases where kind != .rate && kind != .reportUnreachable {
+            #expect(attempt(kind.command, by: World.cityCallback.principal, on: kind.snapshot(in: kind.legalStatus)).isNotPermitted, "\(kind)")
+        }
+        #expect(LedgerRules.availableActions(for: World.cityCallback.principal, on: matter) == [.rate, .unreachable])
+    }
+
+    @Test("the office reports a resident unreachable only when its calls justify it")
+    func unreachableNeedsTheCalls() {
+        var matter = CommandKind.reportUnreachable.snapshot(in: .replied)
+        matter.complainants[0].callsJustifyUnreachable = false
+        let refusal = attempt(CommandKind.reportUnreachable.command, by: World.cityCallback.principal, on: matter).error
+        if case .invalid(let field, _)? = refusal { #expect(field == "calls") } else { Issue.record("expected a refusal naming calls, got \(String(describing: refusal))") }
+        matter.complainants[0].callsJustifyUnreachable = true
+        #expect(attempt(CommandKind.reportUnreachable.command, by: World.cityCallback.principal, on: matter).outcome?.eventKind == .unreachableReported)
     }
 
     struct ApprovalCase: Sendable, CustomTestStringConvertible {

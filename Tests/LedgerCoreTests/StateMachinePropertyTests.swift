@@ -47,7 +47,7 @@ enum RandomWorld {
     static let principals: [Who] = [
         World.stationChief, World.stationDeputy, World.stationOfficer, World.stationClerk, World.stationAdmin,
         World.otherStationChief, World.districtChief, World.districtOfficer, World.cityChief, World.cityDeputy,
-        World.resident(501), World.resident(502), World.resident(503),
+        World.resident(501), World.resident(502), World.resident(503), World.cityCallback, World.otherDistrictCallback,
     ]
 
     /// Every command worth trying, including some with empty text and one for a complainant who may not exist.
@@ -71,7 +71,7 @@ enum RandomWorld {
 
     static func newMatter(owner: Int, complainants: Int) -> MatterSnapshot {
         MatterSnapshot(status: .registered, ledger: nil, placement: owners[owner],
-                       complainants: (0..<complainants).map { ComplainantState(id: 501 + $0) })
+                       complainants: (0..<complainants).map { ComplainantState(id: 501 + $0, callsJustifyUnreachable: $0 == 2) })
     }
 
     /// Legal status changes, from → to.

@@ -33,7 +33,7 @@ package final class Unit: Model, @unchecked Sendable {
         case .city: self.cityID = nil
         case .district: self.cityID = parent?.id
         case .station: self.districtID = parent?.id; self.cityID = parent?.cityID
-        case .partner: self.districtID = parent?.kind == .district ? parent?.id : parent?.districtID
+        case .partner, .callbackOffice: self.districtID = parent?.kind == .district ? parent?.id : parent?.districtID
             self.cityID = parent?.kind == .city ? parent?.id : parent?.cityID
         }
     }

@@ -29,6 +29,10 @@ package struct AuditKind: Sendable, Hashable {
     package static let accountLocked = AuditKind("accountLocked")
     package static let simulatedOfficersCreated = AuditKind("simulatedOfficersCreated")
 
+    // The call-back office
+    package static let callbackCalled = AuditKind("callbackCalled")
+    package static let callbackPhoneRevealed = AuditKind("callbackPhoneRevealed")
+
     // Settings
     package static let calendarChanged = AuditKind("calendarChanged")
     package static let deadlinesChanged = AuditKind("deadlinesChanged")

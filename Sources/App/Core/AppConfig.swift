@@ -42,6 +42,11 @@ package struct AppConfig: Sendable {
     var scanRetentionDays = 180
     /// Days a bearer token signs in before it expires (MINYI_TOKEN_DAYS).
     var tokenLifetimeDays = 30
+    /// Days a resident's one-time rating link works (MINYI_RATING_LINK_DAYS).
+    var ratingLinkDays = 7
+    /// Working days an unrated reply waits for the resident before it comes to the call-back
+    /// office's queue (MINYI_CALLBACK_AFTER_DAYS).
+    var callbackAfterWorkingDays = 3
     /// Whether this run reads or writes data: then it migrates on boot, checks SQLite's
     /// durability and loads the data key. `--help`, `routes` and `migrate` do not.
     var usesData = true
@@ -78,7 +83,9 @@ package struct AppConfig: Sendable {
             trustedProxies: Set((env["MINYI_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
             postgresPoolPerEventLoop: Int(env["MINYI_PG_POOL"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 8,
             scanRetentionDays: Int(env["MINYI_SCAN_RETENTION_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 180,
-            tokenLifetimeDays: Int(env["MINYI_TOKEN_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 30
+            tokenLifetimeDays: Int(env["MINYI_TOKEN_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 30,
+            ratingLinkDays: Int(env["MINYI_RATING_LINK_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 7,
+            callbackAfterWorkingDays: Int(env["MINYI_CALLBACK_AFTER_DAYS"] ?? "").flatMap { $0 >= 0 ? $0 : nil } ?? 3
         )
     }
 }

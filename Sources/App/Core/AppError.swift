@@ -35,6 +35,11 @@ package struct AppError: Error, AbortError, Sendable {
                  invalidParams: field.map { [.init(name: $0, reason: detail)] } ?? [])
     }
 
+    /// Something that existed and is no longer usable (a spent or expired link).
+    static func gone(_ detail: String, field: String) -> AppError {
+        AppError(status: .gone, title: "Gone", detail: detail, invalidParams: [.init(name: field, reason: detail)])
+    }
+
     /// Maps the domain's refusals: an illegal transition is a conflict with the matter's state.
     init(_ error: LedgerError) {
         switch error {

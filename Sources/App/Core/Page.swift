@@ -6,7 +6,7 @@ import Vapor
 /// is renamed cannot leave a link behind. (Ids in a case given to `pattern` are ignored.)
 enum Page: Hashable, Sendable {
     // The resident platform
-    case home, ask, track, trackRate, board
+    case home, ask, track, trackRate, board, rateLink(String)
     case services, servicesCancel, service(String), serviceBook(String), serviceApply(String), applicationsTrack
     // Staff
     case signIn, secondFactor, newPassword, signOut, account, accountPassword, language, stylesheet
@@ -31,6 +31,7 @@ enum Page: Hashable, Sendable {
         case .track: [.fixed("track")]
         case .trackRate: [.fixed("track"), .fixed("rate")]
         case .board: [.fixed("board")]
+        case .rateLink(let token): [.fixed("rate"), .value(parameter: "token", token)]
         case .services: [.fixed("services")]
         case .servicesCancel: [.fixed("services"), .fixed("cancel")]
         case .service(let code): [.fixed("services"), .value(parameter: "code", code)]

@@ -17,7 +17,14 @@ final class ComplainantRound: Model, @unchecked Sendable {
 
     @OptionalField(key: "rating") var rating: Satisfaction?
     @OptionalField(key: "rating_comment") var ratingComment: String?
+    /// When a certified rating was given (the figures count rows with it; M0048).
     @OptionalField(key: "rated_at") var ratedAt: Date?
+    @OptionalField(key: "rated_by") var ratedBy: RatingSource?
+    @OptionalField(key: "rating_channel") var ratingChannel: RatingChannel?
+    /// The call-back officer who recorded the rating.
+    @OptionalField(key: "rated_by_officer") var ratedByOfficer: Int?
+    /// When a unit recorded a rating itself, before M0048 forbade it (never counted).
+    @OptionalField(key: "unit_rated_at") var unitRatedAt: Date?
 
     @OptionalField(key: "unreachable_note") var unreachableNote: String?
     @OptionalField(key: "unreachable_approved_by") var unreachableApprovedBy: Int?
@@ -26,6 +33,7 @@ final class ComplainantRound: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         [
             $id, $matterID, $round, $complainantID, $reply, $repliedBy, $repliedAt, $rating, $ratingComment, $ratedAt,
+            $ratedBy, $ratingChannel, $ratedByOfficer, $unitRatedAt,
             $unreachableNote, $unreachableApprovedBy
         ]
     }

@@ -131,16 +131,26 @@ package struct LedgerService: Sendable {
         let cipher = app.cipher
         return try await app.write { db in
             guard let loaded = try await MatterStore.load(id, on: db, lock: .wait) else { throw AppError.notFound("matter \(id)") }
-            if case .officer(let actor) = principal, !actor.reach.contains(loaded.placement.place) {
+            switch principal {
+            case .officer(let actor) where !actor.reach.contains(loaded.placement.place):
                 // Outside the officer's scope a matter does not exist for them.
                 throw AppError.notFound("matter \(id)")
+            case .callbackOffice(let caller) where !CallbackRules.covers(office: caller.office, matter: loaded.placement.place):
+                throw AppError.notFound("matter \(id)")
+            default: break
             }
             if let expectedVersion, expectedVersion != loaded.matter.version {
                 throw AppError.conflict("the matter has changed since you loaded it (version \(expectedVersion), now \(loaded.matter.version)); reload and try again", field: "version")
             }
+            var snapshot = loaded.snapshot
+            if case .reportUnreachable(let complainantID, _) = command, let index = snapshot.complainants.firstIndex(where: { $0.id == complainantID }) {
+                let calls = try await CallbackStore.calls(matterID: id, round: loaded.matter.round, complainantID: complainantID, on: db)
+                snapshot.complainants[index].callsJustifyUnreachable = CallbackRules.justifiesUnreachable(
+                    calls.map { ($0.calledAt, $0.outcome) }, calendar: try await WorkCalendarStore.calendar(on: db))
+            }
             let outcome: Outcome
-            do throws(LedgerError) { outcome = try LedgerRules.decide(command, by: principal, on: loaded.snapshot) } catch { throw AppError(error) }
-            let actorID: Int? = if case .officer(let actor) = principal { actor.officerID } else { nil }
+            do throws(LedgerError) { outcome = try LedgerRules.decide(command, by: principal, on: snapshot) } catch { throw AppError(error) }
+            let actorID = principal.officerID
             var fields: [String: String] = ["round": String(loaded.matter.round)]
             let matter = loaded.matter
             let asLoaded = MatterStore.ActionColumns(matter)
@@ -205,24 +215,32 @@ package struct LedgerService: Sendable {
                 fields["complainant"] = String(complainantID)
                 fields["text"] = AuditLog.digest(text)
                 try await MessageService.noteFeedback(matterID: id, complainantIDs: [complainantID], at: now, on: db)
+                try await RatingLinks.issue(matterID: id, round: matter.round, complainant: loaded.complainants.first { $0.id == complainantID }!,
+                                            at: now, app: app, on: db)
                 if outcome.status == .replied {
                     matter.deadlineAt = nil
                     matter.chaseLevel = 0
                 }
 
             case .rate(let complainantID, let rating, let comment):
-                // A resident who wrote online rates with their tracking code; the unit does not grade itself.
-                if actorID != nil, try await !MessageStore.messages(ofMatter: id, complainants: [complainantID], on: db).isEmpty {
-                    throw AppError.forbidden("this resident rates the reply themselves, with their tracking code")
+                // The rules let only the resident or the call-back office rate (群众满意).
+                let channel: RatingChannel = switch principal {
+                case .resident(_, let channel): channel
+                case .callbackOffice, .officer: .callback
                 }
                 let response = loaded.response(for: complainantID)!
                 response.rating = rating
                 response.ratingComment = comment
                 response.ratedAt = now
+                response.ratedBy = principal.ratingSource
+                response.ratingChannel = channel
+                response.ratedByOfficer = actorID
                 try await response.updateRow(on: db)
+                try await RatingLinks.spend(matterID: id, round: matter.round, complainantID: complainantID, at: now, on: db)
                 fields["complainant"] = String(complainantID)
                 fields["rating"] = rating.rawValue
-                fields["by"] = actorID == nil ? "resident" : "officer"
+                fields["by"] = principal.ratingSource?.rawValue ?? "-"
+                fields["channel"] = channel.rawValue
 
             case .reportUnreachable(let complainantID, let note):
                 let response = loaded.response(for: complainantID)!

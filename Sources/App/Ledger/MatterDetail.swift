@@ -15,6 +15,9 @@ struct MatterDetail: Content {
         let reply: String?
         let rating: Satisfaction?
         let ratingComment: String?
+        /// Who recorded the rating: only `resident` and `callbackOffice` are certified.
+        let ratedBy: RatingSource?
+        let ratingChannel: RatingChannel?
         let reachability: String
     }
 
@@ -133,7 +136,7 @@ struct MatterDetail: Content {
                 idNumber: try person.idNumberSealed.map { Masking.idNumber(try cipher.open($0)) },
                 address: try person.addressSealed.map { Masking.address(try cipher.open($0)) },
                 reply: response?.reply, rating: response?.rating, ratingComment: response?.ratingComment,
-                reachability: reachability)
+                ratedBy: response?.ratedBy, ratingChannel: response?.ratingChannel, reachability: reachability)
         }
         let publication: Publication? = loaded.round.published.map {
             Publication(decision: $0 ? "published" : "withheld", asked: loaded.round.publicAsked, summary: loaded.round.publicSummary,

@@ -55,6 +55,7 @@ enum MatterView {
                            .td(.text(clear?.address ?? person.address ?? "—")),
                            .td(.text(person.reply ?? "—")),
                            .td(.text(person.rating.map(t.rating) ?? reachability(person.reachability, t)),
+                               .unwrap(person.ratedBy) { .small(.class("rated-by"), .text(" （" + t(ratedByPhrase($0)) + "）")) },
                                .unwrap(person.ratingComment) { .if(!$0.isEmpty, .small(.text(" · " + $0))) }))
                    }),
 
@@ -118,6 +119,15 @@ enum MatterView {
 
     private static func fact(_ label: String, _ value: Node<HTML.BodyContext>) -> Node<HTML.DescriptionListContext> {
         .group(.dt(.text(label)), .dd(value))
+    }
+
+    /// Says who gave a rating: a unit's own pre-M0048 entry is shown, and marked as not counted.
+    static func ratedByPhrase(_ source: RatingSource) -> Phrase {
+        switch source {
+        case .resident: .ratedByResident
+        case .callbackOffice: .ratedByCallback
+        case .recordedByUnit: .ratedByUnit
+        }
     }
 
     private static func reachability(_ value: String, _ t: PageLanguage) -> String {

@@ -136,7 +136,7 @@ package struct MessageService: Sendable {
         try NewMatterInput.text(comment, field: "comment", max: 500, required: false)
         if let matterID = message.matterID, let complainantID = message.complainantID {
             _ = try await app.ledger.perform(.rate(complainantID: complainantID, rating: rating, comment: comment), on: matterID,
-                                             expectedVersion: nil, by: .resident(complainantID: complainantID))
+                                             expectedVersion: nil, by: .resident(complainantID: complainantID, channel: .trackingPage))
             return
         }
         guard message.status == .answered else {

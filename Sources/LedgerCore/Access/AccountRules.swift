@@ -21,13 +21,17 @@ public enum AccountRules {
         case outOfReach
         /// An administrator's own account is changed by another administrator.
         case ownAccount
-        /// Chiefs and deputies belong to a unit of their level; partner bodies have no accounts.
+        /// Chiefs and deputies belong to a unit of their level, call-back officers to a call-back
+        /// office and nothing else to it; partner bodies have no accounts.
         case roleDoesNotFit(Role, UnitKind)
     }
 
     /// Whether an account at a unit of `kind` may hold `role`.
     public static func fits(_ role: Role, unitKind kind: UnitKind) -> Bool {
         guard kind != .partner else { return false }
+        // The office that asks residents stands outside the chain being judged: no chief, clerk
+        // or handler sits in it, and no call-back officer sits anywhere else.
+        if kind == .callbackOffice || role == .callbackOfficer { return kind == .callbackOffice && role == .callbackOfficer }
         return role.chiefUnitKind.map { $0 == kind } ?? true
     }
 

@@ -40,7 +40,7 @@ public struct MatterPlacement: Sendable, Equatable {
         switch owningUnitKind {
         case .station: districtID
         case .district: cityID
-        case .city, .partner: nil
+        case .city, .partner, .callbackOffice: nil
         }
     }
 
@@ -56,7 +56,7 @@ public struct MatterPlacement: Sendable, Equatable {
         switch owningUnitKind {
         case .station: 2
         case .district: 1
-        case .city, .partner: 0
+        case .city, .partner, .callbackOffice: 0
         }
     }
 }

@@ -31,7 +31,9 @@ public struct Reach: Sendable, Hashable {
         case .city: .city
         case .district: .district
         case .station: .station
-        case .partner: .nothing
+        // The call-back office reaches no matter through the ordinary routes: it sees its own
+        // queue, which carries the reply and never the handling notes (`CallbackRules`).
+        case .partner, .callbackOffice: .nothing
         }
     }
 

@@ -12,16 +12,19 @@ public enum MatterStatus: String, Codable, CaseIterable, Sendable {
     public var isFinal: Bool { self == .closed || self == .declined }
 }
 
-/// The three levels of command (三长) plus the outside bodies matters are coordinated with.
+/// The three levels of command (三长), the outside bodies matters are coordinated with, and the
+/// call-back office (联系和服务群众办公室's 回访): it stands beside the chain of command, under the
+/// city bureau or a district bureau, so the people who ask residents whether they are satisfied
+/// are never the people being judged.
 public enum UnitKind: String, Codable, CaseIterable, Sendable {
-    case city, district, station, partner
+    case city, district, station, partner, callbackOffice
 
     /// The level one step up the chain of command, if any.
     public var parentKind: UnitKind? {
         switch self {
         case .station: .district
         case .district: .city
-        case .city, .partner: nil
+        case .city, .partner, .callbackOffice: nil
         }
     }
 }
@@ -31,6 +34,8 @@ public enum Role: String, Codable, CaseIterable, Sendable {
     case districtChief, districtDeputy
     case stationChief, stationDeputy
     case officer, clerk, administrator
+    /// 回访员: calls residents back and records what they say; works at a call-back office only.
+    case callbackOfficer
 
     /// A chief or a deputy acting for one.
     public var isChief: Bool {
@@ -50,8 +55,9 @@ public enum Role: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    /// Whether an officer with this role may work on matters at all.
-    public var worksMatters: Bool { self != .administrator }
+    /// Whether an officer with this role may work on matters at all. A call-back officer only
+    /// records residents' ratings, through the call-back office's own queue.
+    public var worksMatters: Bool { self != .administrator && self != .callbackOfficer }
 }
 
 /// 满意 / 基本满意 / 不满意.
@@ -59,6 +65,27 @@ public enum Satisfaction: String, Codable, CaseIterable, Sendable {
     case satisfied, basicallySatisfied, dissatisfied
 
     public var allowsClosure: Bool { self != .dissatisfied }
+}
+
+/// Who recorded a rating. Only the resident's own word, or the call-back office's record of
+/// it, is certified: scorecards and figures count nothing else. `recordedByUnit` marks ratings
+/// a unit entered for its own matters before that was forbidden; they are kept and shown.
+public enum RatingSource: String, Codable, CaseIterable, Sendable {
+    case resident, callbackOffice, recordedByUnit
+
+    public var isCertified: Bool { self != .recordedByUnit }
+}
+
+/// The way a rating reached the ledger.
+public enum RatingChannel: String, Codable, CaseIterable, Sendable {
+    /// The resident's tracking page (code and the phone's last four digits).
+    case trackingPage
+    /// The one-time rating link sent with the reply.
+    case ratingLink
+    /// A call from the call-back office.
+    case callback
+    /// Entered by the owning unit before M0048 (never certified).
+    case unit
 }
 
 /// Where a matter came from.

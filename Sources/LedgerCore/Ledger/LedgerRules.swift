@@ -72,6 +72,9 @@ public enum LedgerRules {
             if complainant.reachability != .reachable {
                 throw .invalid(field: "complainantId", reason: "already reported unreachable")
             }
+            if !complainant.callsJustifyUnreachable {
+                throw .invalid(field: "calls", reason: "the call-back office reports a resident unreachable only after no answer on \(CallbackRules.unansweredDaysBeforeUnreachable) different days, a wrong number or a refusal")
+            }
             outcome.eventKind = .unreachableReported
 
         case .approveUnreachable(let id):
@@ -155,9 +158,18 @@ public enum LedgerRules {
 
     static func authorize(_ command: MatterCommand, _ principal: Principal, _ matter: MatterSnapshot) throws(LedgerError) {
         switch principal {
-        case .resident(let complainantID):
+        case .resident(let complainantID, _):
             guard case .rate(let id, _, _) = command, id == complainantID else {
                 throw .notPermitted("a resident may only rate the reply they received")
+            }
+        case .callbackOffice(let caller):
+            // The office records what residents say, for the matters it covers, and nothing else.
+            guard CallbackRules.covers(office: caller.office, matter: matter.placement.place) else {
+                throw .notPermitted("this call-back office does not cover this matter")
+            }
+            switch command {
+            case .rate, .reportUnreachable: break
+            default: throw .notPermitted("the call-back office only records what residents say")
             }
         case .officer(let actor):
             guard actor.role.worksMatters else { throw .notPermitted("administrators do not work ledger matters") }
@@ -176,8 +188,12 @@ public enum LedgerRules {
                 guard ownUnit, actor.role != .clerk else {
                     throw .notPermitted("only officers of the owning unit may handle this matter")
                 }
-            case .reply, .rate, .reportUnreachable:
-                guard ownUnit else { throw .notPermitted("only the owning unit may record replies and ratings") }
+            case .reply:
+                guard ownUnit else { throw .notPermitted("only the owning unit may reply") }
+            case .rate, .reportUnreachable:
+                // 群众满意: satisfaction is the resident's word, given to them or to the call-back
+                // office, never recorded by the unit being judged nor by anyone above it.
+                throw .notPermitted("only the resident, or the call-back office that called them, records satisfaction")
             }
         }
     }

@@ -12,12 +12,17 @@ public struct ComplainantState: Sendable, Equatable {
     public var replied: Bool
     public var rating: Satisfaction?
     public var reachability: Reachability
+    /// The call-back office's calls this round justify reporting the resident unreachable
+    /// (`CallbackRules.justifiesUnreachable`).
+    public var callsJustifyUnreachable: Bool
 
-    public init(id: Int, replied: Bool = false, rating: Satisfaction? = nil, reachability: Reachability = .reachable) {
+    public init(id: Int, replied: Bool = false, rating: Satisfaction? = nil, reachability: Reachability = .reachable,
+                callsJustifyUnreachable: Bool = false) {
         self.id = id
         self.replied = replied
         self.rating = rating
         self.reachability = reachability
+        self.callsJustifyUnreachable = callsJustifyUnreachable
     }
 }
 
@@ -105,10 +110,30 @@ public enum MatterAction: String, CaseIterable, Codable, Sendable, Comparable {
     public static func < (lhs: MatterAction, rhs: MatterAction) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// Who acts: an officer, or (through the resident platform) one of the matter's complainants.
+/// Who acts: an officer, one of the matter's complainants (rating for themselves, through a
+/// channel), or the call-back office recording what a resident said on the phone.
 public enum Principal: Sendable, Equatable {
     case officer(Actor)
-    case resident(complainantID: Int)
+    case resident(complainantID: Int, channel: RatingChannel)
+    case callbackOffice(CallbackCaller)
+
+    /// The officer behind the act, if any (a resident acts as nobody on the staff).
+    public var officerID: Int? {
+        switch self {
+        case .officer(let actor): actor.officerID
+        case .callbackOffice(let caller): caller.officerID
+        case .resident: nil
+        }
+    }
+
+    /// Who a rating given by this principal counts as; nil for one who may not rate.
+    public var ratingSource: RatingSource? {
+        switch self {
+        case .resident: .resident
+        case .callbackOffice: .callbackOffice
+        case .officer: nil
+        }
+    }
 }
 
 /// A condition of the closure gate that does not hold.

@@ -35,6 +35,11 @@ public enum PersonalDataValidation {
         phone.wholeMatch(of: /1[3-9][0-9]{9}/) != nil || phone.wholeMatch(of: /0[0-9]{2,3}-?[0-9]{7,8}/) != nil
     }
 
+    /// A mainland mobile number, the only kind of phone a text message reaches.
+    public static func isMobile(_ phone: String) -> Bool {
+        phone.wholeMatch(of: /1[3-9][0-9]{9}/) != nil
+    }
+
     /// A mainland resident ID number: 18 characters, a real date of birth not after `asOf`,
     /// and the ISO 7064 check digit.
     public static func isValidIDNumber(_ id: String, asOf now: Date = Date()) -> Bool {

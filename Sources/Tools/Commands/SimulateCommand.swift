@@ -405,7 +405,9 @@ final class Simulation: @unchecked Sendable {
                 guard let message = try await ResidentMessage.fetch(try id(messageIDs[message]), on: app.db) else { throw AppError.notFound("message") }
                 try await app.messages.rate(message, rating: rating, comment: rating == .dissatisfied ? "问题没有真正解决" : "")
             } else {
-                try await act(.rate(complainantID: complainantID, rating: rating, comment: rating == .dissatisfied ? "问题没有真正解决" : ""), by: handler)
+                // Every other resident rates with the one-time link the reply brought them; staff never rate.
+                _ = try await app.ledger.perform(.rate(complainantID: complainantID, rating: rating, comment: rating == .dissatisfied ? "问题没有真正解决" : ""),
+                                                 on: matterID, expectedVersion: nil, by: .resident(complainantID: complainantID, channel: .ratingLink))
             }
         case .publish:
             do {

@@ -25,7 +25,7 @@ final class TestWorld: @unchecked Sendable {
     private let schema: String?
 
     // The unit tree: city → D1 (stations A, B; partner P) and D2 (station C).
-    var city = 0, d1 = 0, d2 = 0, stationA = 0, stationB = 0, stationC = 0, partner = 0
+    var city = 0, d1 = 0, d2 = 0, stationA = 0, stationB = 0, stationC = 0, partner = 0, callbackOffice = 0, d2CallbackOffice = 0
     private(set) var officers: [String: Int] = [:]
     private var tokens: [String: String] = [:]
 
@@ -84,6 +84,9 @@ final class TestWorld: @unchecked Sendable {
         let b = App.Unit(name: "新城分局长乐中路派出所", kind: .station, parent: d1); try await b.create(on: db)
         let c = App.Unit(name: "长安分局郭杜派出所", kind: .station, parent: d2); try await c.create(on: db)
         let p = App.Unit(name: "新城区街道办事处", kind: .partner, parent: d1); try await p.create(on: db)
+        let office = App.Unit(name: "西安市公安局联系和服务群众办公室", kind: .callbackOffice, parent: city); try await office.create(on: db)
+        let d2Office = App.Unit(name: "长安分局回访室", kind: .callbackOffice, parent: d2); try await d2Office.create(on: db)
+        callbackOffice = office.id!; d2CallbackOffice = d2Office.id!
         self.city = city.id!; self.d1 = d1.id!; self.d2 = d2.id!
         stationA = a.id!; stationB = b.id!; stationC = c.id!; partner = p.id!
         let people: [(String, Role, App.Unit)] = [
@@ -91,6 +94,7 @@ final class TestWorld: @unchecked Sendable {
             ("d1-chief", .districtChief, d1), ("d1-deputy", .districtDeputy, d1), ("d2-chief", .districtChief, d2),
             ("a-chief", .stationChief, a), ("a-deputy", .stationDeputy, a), ("a-officer", .officer, a), ("a-clerk", .clerk, a),
             ("b-chief", .stationChief, b), ("b-officer", .officer, b), ("c-chief", .stationChief, c),
+            ("callback", .callbackOfficer, office), ("d2-callback", .callbackOfficer, d2Office),
         ]
         for (username, role, unit) in people {
             let rank: OfficerRank = role.isChief ? (role.chiefUnitKind == .station ? .section : .division) : .staff
@@ -263,10 +267,17 @@ final class TestWorld: @unchecked Sendable {
         }
     }
 
+    /// The call-back office calls a resident, who gives `rating`: the certified way a resident
+    /// without the link on hand rates.
+    func callBack(_ id: Int, complainant: Int, rating: String, comment: String = "", as username: String = "callback") async throws -> Reply {
+        try await send(.POST, "/api/v1/callbacks/\(id)/complainants/\(complainant)/calls", as: username,
+                       json: ["outcome": "rated", "rating": rating, "comment": comment])
+    }
+
     /// Everything the closure gate asks for, on a replied matter.
     func satisfyGate(_ id: Int, chief: String = "a-chief", officer: String = "a-officer") async throws {
         for complainant in try await complainantIDs(id) {
-            try await expectOK(act(id, "rate", as: officer, ["complainantId": complainant, "rating": "satisfied"]))
+            try await expectOK(callBack(id, complainant: complainant, rating: "satisfied"))
         }
         try await expectOK(act(id, "publish", as: chief, ["asked": "商厦业主与物业长期纠纷", "summary": "某商厦业主与物业纠纷经多方协调达成和解"]))
         try await expectOK(act(id, "accountability", as: chief, ["answerableOfficerId": self.id(officer), "finding": "按期办结，无过错"]))

@@ -1,0 +1,14 @@
+// The phrases of rating links and the call-back office (see Phrases.swift).
+extension Phrase {
+    static let rateLinkTitle = Phrase(zh: "评价答复", en: "Rate the reply")
+    static let rateLinkHelp = Phrase(zh: "请评价公安机关对您所反映事项的答复。此链接仅可使用一次。",
+                                     en: "Please rate the police's reply to the matter you raised. This link works once.")
+    static let rateLinkReference = Phrase(zh: "事项编号", en: "Matter reference")
+    static let rateLinkReply = Phrase(zh: "答复内容", en: "The reply")
+    static let rateLinkExpires = Phrase(zh: "链接有效期至", en: "Link valid until")
+    static let rateLinkThanks = Phrase(zh: "感谢您的评价，已记录。", en: "Thank you: your rating is recorded.")
+    static let rateLinkUnusable = Phrase(zh: "此评价链接无法使用", en: "This rating link cannot be used")
+    static let ratedByResident = Phrase(zh: "群众本人评价", en: "rated by the resident")
+    static let ratedByCallback = Phrase(zh: "回访办记录", en: "recorded by the call-back office")
+    static let ratedByUnit = Phrase(zh: "单位代录，不计入满意率", en: "entered by the unit, not counted")
+}
