@@ -17,7 +17,7 @@ extension API {
             _ = try req.officer()
             var kind: UnitKind?, parent: Int?
             if let raw = try? req.query.get(String.self, at: "kind") {
-                guard let value = UnitKind(rawValue: raw) else { throw AppError.invalid("kind", "must be city, district, station or partner") }
+                guard let value = UnitKind(rawValue: raw) else { throw AppError.invalid("kind", "must be city, district, station, partner or callbackOffice") }
                 kind = value
             }
             if let raw = try? req.query.get(String.self, at: "parent") {
@@ -47,8 +47,9 @@ extension API {
                 let parent = try await body.parentId.asyncMap { try await Unit.fetch($0, on: db) } ?? nil
                 switch (body.kind, parent?.kind) {
                 case (.city, nil): throw AppError.invalid("kind", "there is already a city bureau")
-                case (.district, .city), (.station, .district), (.partner, .city), (.partner, .district): break
-                default: throw AppError.invalid("parentId", "a district hangs under the city, a station under a district, a partner under the city or a district")
+                case (.district, .city), (.station, .district), (.partner, .city), (.partner, .district),
+                     (.callbackOffice, .city), (.callbackOffice, .district): break
+                default: throw AppError.invalid("parentId", "a district hangs under the city, a station under a district, a partner or a call-back office under the city or a district")
                 }
                 if let parent, !who.reach.contains(parent.place) {
                     throw AppError.invalid("parentId", "must be your own unit or a unit under it")

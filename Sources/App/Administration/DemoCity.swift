@@ -3,7 +3,8 @@ import LedgerCore
 import Vapor
 
 /// The demo Xi'an: the city bureau, its 13 district and county bureaus, two stations each
-/// (among them the four the report names), partner bodies, and officers in every role.
+/// (among them the four the report names), partner bodies, the call-back office, and officers in
+/// every role.
 package enum DemoCity {
     package struct Account { package let username: String; package let password: String; package let role: Role; package let unit: String }
 
@@ -36,6 +37,10 @@ package enum DemoCity {
         plan.append(("city-chief", "市局局长", .cityChief, "city"))
         plan.append(("city-deputy", "市局副局长", .cityDeputy, "city"))
         plan.append(("city-admin", "市局系统管理员", .administrator, "city"))
+        // The office that calls residents back stands beside the chain of command (回访).
+        units.append(("callback", "市局联系和服务群众办公室", .callbackOffice, "city"))
+        plan.append(("callback-1", "回访员一", .callbackOfficer, "callback"))
+        plan.append(("callback-2", "回访员二", .callbackOfficer, "callback"))
         for district in districts {
             let key = district.slug
             units.append((key, "\(district.name)分局", .district, "city"))

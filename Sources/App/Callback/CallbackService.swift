@@ -59,7 +59,7 @@ package struct CallbackService: Sendable {
     /// The full number, for the call: only for a reply waiting in this office's queue; recorded.
     package func revealPhone(matterID: Int, complainantID: Int, by who: SignedIn) async throws -> Phone {
         let (caller, _) = try await caller(who)
-        let (matter, _) = try await waiting(matterID: matterID, complainantID: complainantID, caller: caller, on: app.db)
+        let (matter, _) = try await waitingReply(matterID: matterID, complainantID: complainantID, caller: caller, on: app.db)
         guard let person = try await MatterStore.complainant(complainantID, ofMatter: matterID, on: app.db) else {
             throw AppError.notFound("complainant \(complainantID)")
         }
@@ -84,20 +84,25 @@ package struct CallbackService: Sendable {
         if call.outcome == .rated, call.rating == nil { throw AppError.invalid("rating", "record the rating the resident gave") }
         if call.outcome != .rated, call.rating != nil { throw AppError.invalid("rating", "a rating is recorded only with the outcome rated") }
 
-        let round: Int = try await app.write { db in
-            let (matter, _) = try await waiting(matterID: matterID, complainantID: complainantID, caller: caller, on: db)
-            try await CallbackStore.insert(matterID: matterID, round: matter.round, complainantID: complainantID, officerID: who.officerID,
+        let principal = Principal.callbackOffice(caller)
+        @Sendable func write(_ db: any Database, round: Int) async throws {
+            try await CallbackStore.insert(matterID: matterID, round: round, complainantID: complainantID, officerID: who.officerID,
                                            officeID: officeID, at: calledAt, outcome: call.outcome, note: call.note, on: db)
             try await AuditLog.append(on: db, kind: .callbackCalled, matterID: matterID, actorID: who.officerID,
-                                      fields: ["complainant": String(complainantID), "round": String(matter.round),
+                                      fields: ["complainant": String(complainantID), "round": String(round),
                                                "outcome": call.outcome.rawValue, "calledAt": AuditLog.timestamp(calledAt)], at: now)
-            return matter.round
         }
-        let principal = Principal.callbackOffice(caller)
         if let rating = call.rating {
+            // The call and the rating heard on it are written together, or neither is.
+            _ = try await waitingReply(matterID: matterID, complainantID: complainantID, caller: caller, on: app.db)
             _ = try await app.ledger.perform(.rate(complainantID: complainantID, rating: rating, comment: call.comment ?? ""),
-                                             on: matterID, expectedVersion: nil, by: principal)
+                                             on: matterID, expectedVersion: nil, by: principal, alongside: write)
         } else {
+            let round: Int = try await app.write { db in
+                let (matter, _) = try await waitingReply(matterID: matterID, complainantID: complainantID, caller: caller, on: db)
+                try await write(db, round: matter.round)
+                return matter.round
+            }
             let calls = try await CallbackStore.calls(matterID: matterID, round: round, complainantID: complainantID, on: app.db)
             let calendar = try await WorkCalendarStore.calendar(on: app.db)
             if CallbackRules.justifiesUnreachable(calls.map { ($0.calledAt, $0.outcome) }, calendar: calendar) {
@@ -121,7 +126,7 @@ package struct CallbackService: Sendable {
 
     /// The matter and the resident's reply, when that reply is waiting for a rating this office
     /// may take: otherwise the matter is not the office's (404) or not waiting (409).
-    private func waiting(matterID: Int, complainantID: Int, caller: CallbackCaller, on db: any Database) async throws -> (Matter, ComplainantRound) {
+    private func waitingReply(matterID: Int, complainantID: Int, caller: CallbackCaller, on db: any Database) async throws -> (Matter, ComplainantRound) {
         guard let matter = try await Matter.fetch(matterID, on: db),
               CallbackRules.covers(office: caller.office, matter: matter.placement.place) else { throw AppError.notFound("matter \(matterID)") }
         guard let response = try await MatterStore.responses(ofMatter: matterID, complainant: complainantID, round: matter.round, on: db).first else {

@@ -125,8 +125,11 @@ package struct LedgerService: Sendable {
     // MARK: - Acting
 
     /// Performs `command` on matter `id`. `expectedVersion` is the version the caller saw;
-    /// a stale one is a 409 so no one overwrites work they have not seen.
-    package func perform(_ command: MatterCommand, on id: Int, expectedVersion: Int?, by principal: Principal) async throws -> Int {
+    /// a stale one is a 409 so no one overwrites work they have not seen. `alongside` writes a
+    /// record that belongs with the action (the call a rating was heard on) in the same
+    /// transaction, once the rules have accepted it, before the action's own event.
+    package func perform(_ command: MatterCommand, on id: Int, expectedVersion: Int?, by principal: Principal,
+                         alongside: (@Sendable (_ db: any Database, _ round: Int) async throws -> Void)? = nil) async throws -> Int {
         let now = app.clock.now()
         let cipher = app.cipher
         return try await app.write { db in
@@ -151,6 +154,7 @@ package struct LedgerService: Sendable {
             let outcome: Outcome
             do throws(LedgerError) { outcome = try LedgerRules.decide(command, by: principal, on: snapshot) } catch { throw AppError(error) }
             let actorID = principal.officerID
+            try await alongside?(db, loaded.matter.round)
             var fields: [String: String] = ["round": String(loaded.matter.round)]
             let matter = loaded.matter
             let asLoaded = MatterStore.ActionColumns(matter)

@@ -77,7 +77,8 @@ struct PublicBoard: Content {
         let calendar = WorkingCalendar()
         let items = page.map { row -> Entry in
             let registered = row.registeredAt, closed = row.closedAt
-            let final = ratings.filter { $0.matterID == row.id && $0.round == row.round }
+            // Only what residents said themselves, or to the call-back office, is shown (certified).
+            let final = ratings.filter { $0.matterID == row.id && $0.round == row.round && $0.ratedBy?.isCertified == true }
             return Entry(
                 reference: row.reference,
                 ledger: Ledger(rawValue: row.ledger) ?? .demand,
