@@ -71,6 +71,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0048_UpdateComplainantRoundsAddRatingSource(),
         M0049_CreateRatingLinks(),
         M0050_CreateCallbackCalls(),
+        M0051_CreateRechecks(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

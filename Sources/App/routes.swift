@@ -45,6 +45,9 @@ func routes(_ app: Application) throws {
     api.post("callbacks", ":matterID", "complainants", ":complainantID", "phone", use: API.CallbacksController.revealPhone)
     api.get("callbacks", ":matterID", "complainants", ":complainantID", "calls", use: API.CallbacksController.calls)
     api.post("callbacks", ":matterID", "complainants", ":complainantID", "calls", use: API.CallbacksController.record)
+    api.get("callbacks", "rechecks", use: API.CallbacksController.rechecks)
+    api.post("callbacks", "rechecks", ":recheckID", "phone", use: API.CallbacksController.revealRecheckPhone)
+    api.post("callbacks", "rechecks", ":recheckID", "calls", use: API.CallbacksController.recordRecheck)
 
     api.get("messages", use: API.MessagesController.list)
     api.get("messages", "counts", use: API.MessagesController.counts)

@@ -52,6 +52,7 @@ struct ModelPropertiesTests {
                 "text_scan_progress",  // how far older texts have been scanned (TextPersonalData.sealOlderTexts)
                 "rating_links",  // one-time rating links, read and written by RatingLinks' statements
                 "callback_calls",  // the call-back office's calls (CallbackStore)
+                "rechecks", "recheck_draws",  // random re-checks and their daily draws (RecheckStore)
             ]
             let catalogued = Set(ModelCatalog.all.map { $0.schema })
             let unexplained = tables.subtracting(catalogued).subtracting(modelless).filter { !$0.hasPrefix("matter_search") }

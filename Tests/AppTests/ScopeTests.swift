@@ -21,7 +21,7 @@ struct ScopeTests {
                 for intruder in ["a-officer", "a-chief", "c-chief", "d2-chief"] {
                     let reply = try await world.send(method == "GET" ? .GET : .POST, "/api/v1/matters/\(id)\(suffix)", as: intruder,
                                                      json: method == "POST" ? ["version": 1, "ledger": "demand", "reason": "personalPrivacy", "result": "x",
-                                                                               "text": "x", "note": "x", "complainantId": 1, "rating": "satisfied",
+                                                                               "text": "x", "note": "x", "complainantId": 1, "rating": "satisfied", "verdict": "confirmed",
                                                                                "asked": "x", "summary": "x", "finding": "x",
                                                                                "answerableOfficerId": world.id(intruder), "partnerUnitId": world.partner] : nil)
                     #expect(reply.status == .notFound, "\(intruder) \(method) \(suffix): \(reply.status)")

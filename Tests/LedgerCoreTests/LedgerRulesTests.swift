@@ -101,7 +101,7 @@ extension Result where Success == Outcome, Failure == LedgerError {
 /// One row per MatterCommand case, with a snapshot that satisfies every precondition except the status.
 enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case vet, decline, startHandling, coordinate, recordResult, reply, rate, reportUnreachable, approveUnreachable
-    case publish, withhold, reviewAccountability, close
+    case publish, withhold, reviewAccountability, close, recheck
 
     var testDescription: String { rawValue }
 
@@ -121,6 +121,7 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .withhold: self = .withhold
         case .reviewAccountability: self = .reviewAccountability
         case .close: self = .close
+        case .recheck: self = .recheck
         }
     }
 
@@ -139,6 +140,7 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .withhold: .withhold(reason: .personalPrivacy, note: "涉及个人隐私")
         case .reviewAccountability: .reviewAccountability(answerableOfficerID: 3, finding: "办理及时，无责任")
         case .close: .close
+        case .recheck: .recheck(complainantID: 501, verdict: .confirmed, comment: "")
         }
     }
 
@@ -146,7 +148,7 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var principal: Principal {
         switch self {
         case .approveUnreachable: World.districtChief.principal
-        case .rate, .reportUnreachable: World.cityCallback.principal
+        case .rate, .reportUnreachable, .recheck: World.cityCallback.principal
         default: World.stationChief.principal
         }
     }
@@ -162,6 +164,7 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .rate, .reportUnreachable, .approveUnreachable: [.replied: .replied]
         case .publish, .withhold, .reviewAccountability: [.handling: .handling, .replied: .replied]
         case .close: [.replied: .closed]
+        case .recheck: [.closed: .closed]
         }
     }
 
@@ -183,6 +186,7 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .withhold: .withheld
         case .reviewAccountability: .accountabilityReviewed
         case .close: .closed
+        case .recheck: .rechecked
         }
     }
 
@@ -201,6 +205,9 @@ enum CommandKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             ])
         case .close:
             World.ready().with(status: status)
+        case .recheck:
+            World.matter(status, hasResult: true, complainants: [ComplainantState(id: 501, replied: true, rating: .satisfied, recheckPending: true)],
+                         publication: true, accountability: true)
         default:
             World.matter(status)
         }
@@ -233,10 +240,10 @@ struct TransitionTableTests {
         }
     }
 
-    @Test("nothing is accepted on a closed or declined matter, whoever asks", arguments: [MatterStatus.closed, .declined])
+    @Test("nothing but the office's re-check is accepted on a closed or declined matter, whoever asks", arguments: [MatterStatus.closed, .declined])
     func finalStatusesAcceptNothing(status: MatterStatus) {
-        let everyone = [World.stationChief, World.stationOfficer, World.districtChief, World.cityChief, World.resident(501)]
-        for kind in CommandKind.allCases {
+        let everyone = [World.stationChief, World.stationOfficer, World.districtChief, World.cityChief, World.resident(501), World.cityCallback]
+        for kind in CommandKind.allCases where !(kind == .recheck && status == .closed) {
             for who in everyone {
                 #expect(attempt(kind.command, by: who.principal, on: kind.snapshot(in: status)).error
                         == .illegalTransition(from: status, action: kind.command.action), "\(who.name) \(kind)")
@@ -325,10 +332,36 @@ struct AuthorisationTests {
             #expect(attempt(CommandKind.rate.command, by: who.principal, on: matter).outcome?.eventKind == .rated, "\(who.name)")
         }
         #expect(attempt(CommandKind.rate.command, by: World.otherDistrictCallback.principal, on: matter).isNotPermitted)
-        for kind in CommandKind.allCases where kind != .rate && kind != .reportUnreachable {
+        for kind in CommandKind.allCases where ![.rate, .reportUnreachable, .recheck].contains(kind) {
             #expect(attempt(kind.command, by: World.cityCallback.principal, on: kind.snapshot(in: kind.legalStatus)).isNotPermitted, "\(kind)")
         }
         #expect(LedgerRules.availableActions(for: World.cityCallback.principal, on: matter) == [.rate, .unreachable])
+    }
+
+    @Test("a re-check is the covering office's alone, and only of a rating the draw chose",
+          arguments: everyOfficer + [World.resident(501), World.otherDistrictCallback])
+    func recheckIsTheOfficesAlone(who: Who) {
+        let matter = CommandKind.recheck.snapshot(in: .closed)
+        for verdict in RecheckVerdict.allCases {
+            #expect(attempt(.recheck(complainantID: 501, verdict: verdict, comment: ""), by: who.principal, on: matter).isNotPermitted, "\(who.name)")
+        }
+    }
+
+    @Test("a disagreeing re-check reopens the closed matter one level up; a confirming one leaves it closed; none without the draw")
+    func recheckVerdicts() {
+        let matter = CommandKind.recheck.snapshot(in: .closed)
+        let office = World.districtCallback.principal
+        let disagreed = attempt(.recheck(complainantID: 501, verdict: .disagreed, comment: "问题又出现了"), by: office, on: matter).outcome
+        #expect(disagreed == Outcome(status: .handling, round: 2, oversightLevel: 1, eventKind: .rechecked, reopened: true))
+        let confirmed = attempt(.recheck(complainantID: 501, verdict: .confirmed, comment: ""), by: office, on: matter).outcome
+        #expect(confirmed == Outcome(status: .closed, round: 1, oversightLevel: 0, eventKind: .rechecked, reopened: false))
+        var undrawn = matter
+        undrawn.complainants[0].recheckPending = false
+        let refusal = attempt(.recheck(complainantID: 501, verdict: .disagreed, comment: ""), by: office, on: undrawn).error
+        #expect(refusal == .invalid(field: "complainantId", reason: "no re-check of this resident's rating is waiting"))
+        #expect(attempt(.recheck(complainantID: 502, verdict: .confirmed, comment: ""), by: office, on: matter).error == .unknownComplainant(502))
+        #expect(attempt(.recheck(complainantID: 501, verdict: .confirmed, comment: ""), by: office, on: matter.with(status: .declined)).error
+                == .illegalTransition(from: .declined, action: .recheck))
     }
 
     @Test("the office reports a resident unreachable only when its calls justify it")

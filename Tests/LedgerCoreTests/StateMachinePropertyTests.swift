@@ -20,6 +20,7 @@ func reduce(_ matter: MatterSnapshot, _ command: MatterCommand, _ outcome: Outco
     case .approveUnreachable(let id): update(id) { $0.reachability = .approvedUnreachable }
     case .publish, .withhold: next.hasPublicationDecision = true
     case .reviewAccountability: next.hasAccountabilityReview = true
+    case .recheck(let id, _, _): update(id) { $0.recheckPending = false }
     }
     next.status = outcome.status
     next.oversightLevel = outcome.oversightLevel

@@ -32,6 +32,8 @@ package struct AuditKind: Sendable, Hashable {
     // The call-back office
     package static let callbackCalled = AuditKind("callbackCalled")
     package static let callbackPhoneRevealed = AuditKind("callbackPhoneRevealed")
+    package static let recheckDrawn = AuditKind("recheckDrawn")
+    package static let recheckUnreached = AuditKind("recheckUnreached")
 
     // Settings
     package static let calendarChanged = AuditKind("calendarChanged")

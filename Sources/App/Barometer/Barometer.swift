@@ -85,6 +85,14 @@ package struct Barometer: Sendable {
     struct LiaisonCounts: Content, Equatable { var officers = 0, contacts = 0, itemsCollected = 0, itemsSolved = 0 }
     struct MonthRow: Content, Equatable { let month: String; let registered: LedgerCounts; let closed: LedgerCounts }
 
+    /// Satisfaction as only residents and the call-back office give it, and the random
+    /// re-checks settled in the period (a disagreement is counted against the unit).
+    struct SatisfactionCounts: Content, Equatable {
+        var ratings = 0, satisfied = 0, rechecksConfirmed = 0, rechecksDisagreed = 0
+        var satisfactionRate: Rate { Rate(numerator: max(0, satisfied - rechecksDisagreed), denominator: ratings) }
+        var recheckConfirmationRate: Rate { Rate(numerator: rechecksConfirmed, denominator: rechecksConfirmed + rechecksDisagreed) }
+    }
+
     /// The figures of the annual report (DESIGN §1) for [from, to).
     struct Figures: Content, Equatable {
         let unitId: Int
@@ -97,6 +105,7 @@ package struct Barometer: Sendable {
         var reception = ReceptionCounts()
         var engagement = EngagementCounts()
         var liaison = LiaisonCounts()
+        var satisfaction = SatisfactionCounts()
         var months: [MonthRow] = []
     }
 
@@ -119,6 +128,14 @@ package struct Barometer: Sendable {
         }
 
         let scoped = scope.condition()
+        for sum in try await MatterTallies.sums(["rated", "satisfied"], scope: scoped, fromDay: MatterTallies.dayNumber(from),
+                                                toDay: MatterTallies.dayNumber(to), group: nil, byDay: false, coarsest: .month, on: statements) {
+            if sum.measure == "rated" { figures.satisfaction.ratings += sum.n } else { figures.satisfaction.satisfied += sum.n }
+        }
+        for settled in try await RecheckStore.settled(scope: scoped, group: "city_id", from: from, to: to, on: app.db) {
+            if settled.state == .confirmed { figures.satisfaction.rechecksConfirmed += settled.n }
+            if settled.state == .disagreed { figures.satisfaction.rechecksDisagreed += settled.n }
+        }
         if let row = try await statements.row("""
             SELECT COUNT(*) AS received,
                    CAST(COALESCE(SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS answered,
@@ -178,6 +195,8 @@ package struct Barometer: Sendable {
         var onTime = 0
         var ratings = 0
         var satisfied = 0
+        var rechecksConfirmed = 0
+        var rechecksDisagreed = 0
         var reopenings = 0
         var escalations = 0
         var accountabilityRecords = 0
@@ -185,7 +204,10 @@ package struct Barometer: Sendable {
 
         var closureRate: Rate { Rate(numerator: closed, denominator: registered) }
         var onTimeRate: Rate { Rate(numerator: onTime, denominator: registered) }
-        var satisfactionRate: Rate { Rate(numerator: satisfied, denominator: ratings) }
+        /// Certified ratings only (resident or call-back office); each re-check the resident
+        /// disagreed with takes one satisfied rating back.
+        var satisfactionRate: Rate { Rate(numerator: max(0, satisfied - rechecksDisagreed), denominator: ratings) }
+        var recheckConfirmationRate: Rate { Rate(numerator: rechecksConfirmed, denominator: rechecksConfirmed + rechecksDisagreed) }
 
         /// The ranking weighs what the programme asks of a unit: residents satisfied first,
         /// then work on time, then matters settled.
@@ -222,6 +244,11 @@ package struct Barometer: Sendable {
             case "escalated": cards[unit]!.escalations += sum.n
             default: break
             }
+        }
+        for settled in try await RecheckStore.settled(scope: scope.condition(), group: groupColumn, from: from, to: to, on: app.db) {
+            guard let unit = settled.key, cards[unit] != nil else { continue }
+            if settled.state == .confirmed { cards[unit]!.rechecksConfirmed += settled.n }
+            if settled.state == .disagreed { cards[unit]!.rechecksDisagreed += settled.n }
         }
         // On time: registered in the period and never overdue (no standing overdue record).
         for unit in cards.keys { cards[unit]!.onTime = cards[unit]!.registered - (late[unit] ?? 0) }

@@ -179,12 +179,13 @@ enum LedgerExport {
         let rows: [[Spreadsheet.Cell]] = cards.map { card in
             func rate(_ rate: Rate) -> Spreadsheet.Cell { rate.percent.map { .decimal($0 / 100) } ?? .empty }
             return [card.rank.map { .integer($0) } ?? .empty, .text(card.unitName), .integer(card.registered), .integer(card.closed),
-                    rate(card.closureRate), rate(card.onTimeRate), rate(card.satisfactionRate), .integer(card.reopenings),
+                    rate(card.closureRate), rate(card.onTimeRate), rate(card.satisfactionRate), rate(card.recheckConfirmationRate), .integer(card.reopenings),
                     .integer(card.escalations), .integer(card.accountabilityRecords)]
         }
         return Spreadsheet(sheets: [.init(name: "单位考评 \(selection.fromDay)", columns: [
             .init("排名 rank", .integer), .init("单位 unit", .text), .init("登记 registered", .integer), .init("销号 closed", .integer),
             .init("销号率 closure rate", .percent), .init("按期率 on-time rate", .percent), .init("满意率 satisfaction rate", .percent),
+            .init("复核确认率 re-check confirmation", .percent),
             .init("重新办理 reopened", .integer), .init("升级督办 escalations", .integer), .init("问责记录 accountability records", .integer),
         ], rows: rows)])
     }

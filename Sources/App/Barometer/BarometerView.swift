@@ -56,7 +56,7 @@ enum BarometerView {
             .table(.id("scorecards"),
                    .tr(.th(.text(t(.barometerRank))), .th(.text(t(.barometerUnit))), .th(.text(t(.barometerRegistered))),
                        .th(.text(t(.barometerClosed))), .th(.text(t(.barometerClosureRate))), .th(.text(t(.barometerOnTimeRate))),
-                       .th(.text(t(.barometerSatisfactionRate))), .th(.text(t(.barometerReopenings))),
+                       .th(.text(t(.barometerSatisfactionRate))), .th(.text(t(.recheckConfirmation))), .th(.text(t(.barometerReopenings))),
                        .th(.text(t(.barometerEscalations))), .th(.text(t(.barometerAccountability)))),
                    .forEach(ranked) { card in
                        .tr(.class("scorecard"), .id("scorecard-\(card.unitId)"),
@@ -64,7 +64,8 @@ enum BarometerView {
                            .td(.a(.href(Page.barometer.path + "?unit=\(card.unitId)&from=\(selection.fromDay)&to=\(selection.toDay)"), .text(card.unitName))),
                            .td(.text(n(card.registered))), .td(.text(n(card.closed))),
                            .td(.text(card.closureRate.formatted)), .td(.text(card.onTimeRate.formatted)),
-                           .td(.text(card.satisfactionRate.formatted)), .td(.text(n(card.reopenings))),
+                           .td(.text(card.satisfactionRate.formatted)), .td(.class("recheck-confirmation"), .text(card.recheckConfirmationRate.formatted)),
+                           .td(.text(n(card.reopenings))),
                            .td(.text(n(card.escalations))), .td(.text(n(card.accountabilityRecords))))
                    }),
 

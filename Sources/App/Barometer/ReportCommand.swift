@@ -88,6 +88,8 @@ enum AnnualReport {
         for (figure, value) in rows(f) { lines.append("| \(figure) | \(value) |") }
         lines.append("")
         lines.append("Services given (\(number(f.reception.servicesGiven))) and residents served (\(number(f.reception.residentsServed))) are different measures; model sites: \(number(f.reception.modelSites)).")
+        let satisfaction = f.satisfaction
+        lines.append("Satisfaction, as residents or the call-back office gave it (never a unit): \(number(satisfaction.satisfied)) of \(number(satisfaction.ratings)) ratings, less \(number(satisfaction.rechecksDisagreed)) re-checks the resident disagreed with: \(satisfaction.satisfactionRate.formatted); re-checks confirmed: \(number(satisfaction.rechecksConfirmed)) of \(number(satisfaction.rechecksConfirmed + satisfaction.rechecksDisagreed)) (\(satisfaction.recheckConfirmationRate.formatted)).")
         lines.append("")
         lines.append("| Month | Registered: suggestions | demands | complaints | total | Closed |")
         lines.append("|---|---:|---:|---:|---:|---:|")
@@ -128,6 +130,10 @@ enum AnnualReport {
         add("liaison", "contacts", y, f.liaison.contacts)
         add("liaison", "items_collected", y, f.liaison.itemsCollected)
         add("liaison", "items_solved", y, f.liaison.itemsSolved)
+        add("satisfaction", "certified_ratings", y, f.satisfaction.ratings)
+        add("satisfaction", "satisfied", y, f.satisfaction.satisfied)
+        add("satisfaction", "rechecks_confirmed", y, f.satisfaction.rechecksConfirmed)
+        add("satisfaction", "rechecks_disagreed", y, f.satisfaction.rechecksDisagreed)
         for month in f.months {
             for ledger in Ledger.allCases {
                 add("matters_registered", ledger.rawValue, month.month, month.registered[ledger])

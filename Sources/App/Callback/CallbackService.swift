@@ -76,9 +76,7 @@ package struct CallbackService: Sendable {
     package func record(_ call: CallRecord, matterID: Int, complainantID: Int, by who: SignedIn) async throws -> [CallView] {
         let (caller, officeID) = try await caller(who)
         let now = app.clock.now()
-        let calledAt = call.calledAt ?? now
-        if calledAt > now.addingTimeInterval(60) { throw AppError.invalid("calledAt", "must not be in the future") }
-        if calledAt < now.addingTimeInterval(-7 * 86_400) { throw AppError.invalid("calledAt", "must be within the last 7 days") }
+        let calledAt = try Self.checkCallTime(call.calledAt, now: now)
         try NewMatterInput.text(call.note ?? "", field: "note", max: 2000, required: false)
         try NewMatterInput.text(call.comment ?? "", field: "comment", max: 2000, required: false)
         if call.outcome == .rated, call.rating == nil { throw AppError.invalid("rating", "record the rating the resident gave") }
@@ -112,6 +110,14 @@ package struct CallbackService: Sendable {
             }
         }
         return try await calls(matterID: matterID, complainantID: complainantID, by: who)
+    }
+
+    /// When a call was made: now unless told, never in the future nor more than a week back.
+    static func checkCallTime(_ calledAt: Date?, now: Date) throws -> Date {
+        let calledAt = calledAt ?? now
+        if calledAt > now.addingTimeInterval(60) { throw AppError.invalid("calledAt", "must not be in the future") }
+        if calledAt < now.addingTimeInterval(-7 * 86_400) { throw AppError.invalid("calledAt", "must be within the last 7 days") }
+        return calledAt
     }
 
     /// The calls made to a resident about the current round.

@@ -20,16 +20,25 @@ enum CallbackStore {
         try await db.statements.rows("""
             SELECT id, officer_id, called_at, outcome, note FROM callback_calls
             WHERE matter_id = \(bind: matterID) AND round = \(bind: round) AND complainant_id = \(bind: complainantID)
+              AND recheck_id IS NULL
+            ORDER BY called_at, id
+            """)
+    }
+
+    /// The calls made for one re-check.
+    static func calls(recheckID: Int, on db: any Database) async throws -> [Call] {
+        try await db.statements.rows("""
+            SELECT id, officer_id, called_at, outcome, note FROM callback_calls WHERE recheck_id = \(bind: recheckID)
             ORDER BY called_at, id
             """)
     }
 
     static func insert(matterID: Int, round: Int, complainantID: Int, officerID: Int, officeID: Int, at calledAt: Date,
-                       outcome: CallOutcome, note: String?, on db: any Database) async throws {
+                       outcome: CallOutcome, note: String?, recheckID: Int? = nil, on db: any Database) async throws {
         try await db.statements.run("""
-            INSERT INTO callback_calls (matter_id, round, complainant_id, officer_id, office_id, called_at, outcome, note)
+            INSERT INTO callback_calls (matter_id, round, complainant_id, officer_id, office_id, called_at, outcome, note, recheck_id)
             VALUES (\(bind: matterID), \(bind: round), \(bind: complainantID), \(bind: officerID), \(bind: officeID),
-                    \(bind: calledAt), \(bind: outcome.rawValue), \(bind: note))
+                    \(bind: calledAt), \(bind: outcome.rawValue), \(bind: note), \(bind: recheckID))
             """)
     }
 
@@ -40,7 +49,8 @@ enum CallbackStore {
         return try await db.statements.rows("""
             SELECT r.matter_id, r.round, r.complainant_id, m.reference, r.reply, r.replied_at, c.phone_sealed,
                    (SELECT COUNT(*) FROM callback_calls k
-                    WHERE k.matter_id = r.matter_id AND k.round = r.round AND k.complainant_id = r.complainant_id) AS calls
+                    WHERE k.matter_id = r.matter_id AND k.round = r.round AND k.complainant_id = r.complainant_id
+                      AND k.recheck_id IS NULL) AS calls
             FROM complainant_rounds r
             JOIN matters m ON m.id = r.matter_id
             JOIN complainants c ON c.id = r.complainant_id

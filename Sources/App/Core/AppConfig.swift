@@ -47,6 +47,9 @@ package struct AppConfig: Sendable {
     /// Working days an unrated reply waits for the resident before it comes to the call-back
     /// office's queue (MINYI_CALLBACK_AFTER_DAYS).
     var callbackAfterWorkingDays = 3
+    /// Percent of the closures since the last draw that the call-back office calls back each
+    /// day (MINYI_RECHECK_PERCENT), at least one per unit that closed any.
+    var recheckPercent = 10
     /// Whether this run reads or writes data: then it migrates on boot, checks SQLite's
     /// durability and loads the data key. `--help`, `routes` and `migrate` do not.
     var usesData = true
@@ -85,7 +88,8 @@ package struct AppConfig: Sendable {
             scanRetentionDays: Int(env["MINYI_SCAN_RETENTION_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 180,
             tokenLifetimeDays: Int(env["MINYI_TOKEN_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 30,
             ratingLinkDays: Int(env["MINYI_RATING_LINK_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 7,
-            callbackAfterWorkingDays: Int(env["MINYI_CALLBACK_AFTER_DAYS"] ?? "").flatMap { $0 >= 0 ? $0 : nil } ?? 3
+            callbackAfterWorkingDays: Int(env["MINYI_CALLBACK_AFTER_DAYS"] ?? "").flatMap { $0 >= 0 ? $0 : nil } ?? 3,
+            recheckPercent: Int(env["MINYI_RECHECK_PERCENT"] ?? "").flatMap { (0...100).contains($0) ? $0 : nil } ?? 10
         )
     }
 }

@@ -18,6 +18,7 @@ extension Phrase {
         case .withhold: .actionWithhold
         case .accountability: .actionAccountability
         case .close: .actionClose
+        case .recheck: .actionRecheck
         }
     }
 
@@ -107,6 +108,16 @@ extension Phrase {
         case .closed: .eventClosed
         case .overdueChased: .eventOverdueChased
         case .personalDataRevealed: .eventPersonalDataRevealed
+        case .rechecked: .eventRechecked
+        }
+    }
+
+    static func recheckState(_ value: RecheckState) -> Phrase {
+        switch value {
+        case .pending: .recheckPending
+        case .confirmed: .recheckConfirmed
+        case .disagreed: .recheckDisagreed
+        case .unreached: .recheckUnreached
         }
     }
 
@@ -121,6 +132,10 @@ extension Phrase {
         case AuditKind.liaisonItemOpenedMatter.rawValue: .eventLiaisonItemOpenedMatter
         case AuditKind.ratingAppealed.rawValue: .eventRatingAppealed
         case AuditKind.appealDecided.rawValue: .eventAppealDecided
+        case AuditKind.recheckDrawn.rawValue: .eventRecheckDrawn
+        case AuditKind.recheckUnreached.rawValue: .eventRecheckUnreached
+        case AuditKind.callbackCalled.rawValue: .eventCallbackCalled
+        case AuditKind.callbackPhoneRevealed.rawValue: .eventCallbackPhoneRevealed
         default: Phrase(zh: kind, en: kind)
         }
     }

@@ -12,3 +12,19 @@ extension Phrase {
     static let ratedByCallback = Phrase(zh: "回访办记录", en: "recorded by the call-back office")
     static let ratedByUnit = Phrase(zh: "单位代录，不计入满意率", en: "entered by the unit, not counted")
 }
+
+// Random re-checks (随机回访复核) and the office's calls, on a matter's page and timeline.
+extension Phrase {
+    static let actionRecheck = Phrase(zh: "回访复核", en: "Re-check")
+    static let eventRechecked = Phrase(zh: "回访复核", en: "Re-checked")
+    static let eventRecheckDrawn = Phrase(zh: "抽中回访复核", en: "Drawn for a re-check")
+    static let eventRecheckUnreached = Phrase(zh: "复核未能联系群众", en: "Re-check: resident not reached")
+    static let eventCallbackCalled = Phrase(zh: "回访电话", en: "Call-back call")
+    static let eventCallbackPhoneRevealed = Phrase(zh: "回访查看号码", en: "Number viewed for a call-back")
+    static let recheckHeading = Phrase(zh: "随机回访复核", en: "Random re-checks")
+    static let recheckPending = Phrase(zh: "待回访", en: "waiting for the call")
+    static let recheckConfirmed = Phrase(zh: "群众确认满意", en: "the resident confirmed")
+    static let recheckDisagreed = Phrase(zh: "群众不满意，已重新办理", en: "the resident disagreed; reopened")
+    static let recheckUnreached = Phrase(zh: "未能联系群众", en: "resident not reached")
+    static let recheckConfirmation = Phrase(zh: "复核确认率", en: "Re-check confirmation")
+}

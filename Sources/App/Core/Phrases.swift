@@ -398,7 +398,7 @@ extension Phrase {
     static let barometerEscalations = Phrase(zh: "升级督办", en: "Escalations")
     static let barometerAccountability = Phrase(zh: "问责记录", en: "Accountability records")
     static let barometerScore = Phrase(zh: "综合得分", en: "Score")
-    static let barometerScoreRule = Phrase(zh: "综合得分 = 满意率×40% + 按期办结率×30% + 销号率×30%；同级单位比较，同分并列。", en: "Score = 40% satisfaction rate + 30% on-time rate + 30% closure rate; units of one level are compared, equal scores share a rank.")
+    static let barometerScoreRule = Phrase(zh: "综合得分 = 满意率×40% + 按期办结率×30% + 销号率×30%；满意率只计群众本人和回访办记录的评价，随机回访复核中群众不满意的每件抵扣一件满意；同级单位比较，同分并列。", en: "Score = 40% satisfaction rate + 30% on-time rate + 30% closure rate; the satisfaction rate counts only ratings given by residents or recorded by the call-back office, less one for each re-check the resident disagreed with; units of one level are compared, equal scores share a rank.")
     static let barometerTrendLedger = Phrase(zh: "三本账登记趋势", en: "Matters by ledger")
     static let barometerTrendTopic = Phrase(zh: "问题类别趋势", en: "Matters by topic")
     static let barometerWeek = Phrase(zh: "按周", en: "By week")

@@ -14,6 +14,7 @@ extension API {
         struct ResultBody: Content { let version: Int; let result: String }
         struct ReplyBody: Content { let version: Int; let complainantId: Int; let text: String }
         struct RatingBody: Content { let version: Int; let complainantId: Int; let rating: Satisfaction; let comment: String? }
+        struct RecheckBody: Content { let version: Int; let complainantId: Int; let verdict: RecheckVerdict; let comment: String? }
         struct UnreachableBody: Content { let version: Int; let complainantId: Int; let note: String }
         struct ApprovalBody: Content { let version: Int; let complainantId: Int }
         struct PublishBody: Content { let version: Int; let asked: String; let summary: String }
@@ -78,6 +79,9 @@ extension API {
                 let b = try req.content.decode(AccountabilityBody.self)
                 return (.reviewAccountability(answerableOfficerID: b.answerableOfficerId, finding: b.finding), b.version)
             case .close: let b = try req.content.decode(Versioned.self); return (.close, b.version)
+            case .recheck:
+                let b = try req.content.decode(RecheckBody.self)
+                return (.recheck(complainantID: b.complainantId, verdict: b.verdict, comment: b.comment ?? ""), b.version)
             }
         }
 
@@ -149,7 +153,7 @@ enum LimitCheck {
         case .coordinate(_, let note): [("note", note, 2000)]
         case .recordResult(let text): [("result", text, 5000)]
         case .reply(_, let text): [("text", text, 5000)]
-        case .rate(_, _, let comment): [("comment", comment, 2000)]
+        case .rate(_, _, let comment), .recheck(_, _, let comment): [("comment", comment, 2000)]
         case .reportUnreachable(_, let note): [("note", note, 2000)]
         case .publish(let asked, let summary): [("asked", asked, 1000), ("summary", summary, 2000)]
         case .withhold(_, let note): [("note", note, 2000)]

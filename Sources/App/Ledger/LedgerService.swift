@@ -151,6 +151,10 @@ package struct LedgerService: Sendable {
                 snapshot.complainants[index].callsJustifyUnreachable = CallbackRules.justifiesUnreachable(
                     calls.map { ($0.calledAt, $0.outcome) }, calendar: try await WorkCalendarStore.calendar(on: db))
             }
+            if case .recheck = command, let drawn = try await RecheckStore.pending(matterID: id, round: loaded.matter.round, on: db),
+               let index = snapshot.complainants.firstIndex(where: { $0.id == drawn.complainantId }) {
+                snapshot.complainants[index].recheckPending = true
+            }
             let outcome: Outcome
             do throws(LedgerError) { outcome = try LedgerRules.decide(command, by: principal, on: snapshot) } catch { throw AppError(error) }
             let actorID = principal.officerID
@@ -305,6 +309,20 @@ package struct LedgerService: Sendable {
                 matter.closedAt = now
                 matter.deadlineAt = nil
                 matter.chaseLevel = 0
+
+            case .recheck(let complainantID, let verdict, let comment):
+                let drawn = try await RecheckStore.pending(matterID: id, round: matter.round, on: db)!
+                guard try await RecheckStore.settle(drawn.id, state: verdict == .confirmed ? .confirmed : .disagreed, at: now,
+                                                    by: actorID!, comment: comment.isEmpty ? nil : comment, on: db) else {
+                    throw AppError.conflict("this re-check was settled meanwhile", field: "complainantId")
+                }
+                // A matter reopened by its resident is no longer closed.
+                if outcome.reopened { matter.closedAt = nil }
+                fields["complainant"] = String(complainantID)
+                fields["recheck"] = String(drawn.id)
+                fields["verdict"] = verdict.rawValue
+                fields["channel"] = RatingChannel.callback.rawValue
+                if !comment.isEmpty { fields["comment"] = AuditLog.digest(comment) }
             }
 
             try await AuditLog.append(on: db, kind: .init(outcome.eventKind), matterID: id, actorID: actorID, fields: fields, at: now)

@@ -55,6 +55,9 @@ struct MatterDetail: Content {
 
     struct DissatisfiedRating: Content { let round: Int; let complainantId: Int; let comment: String? }
 
+    /// A random re-check (随机复核) of a closed round: who was called back and what they said.
+    struct Recheck: Content { let id: Int; let round: Int; let complainantId: Int; let state: RecheckState; let decidedAt: Date?; let comment: String? }
+
     struct Accountability: Content {
         let answerableOfficerId: Int
         let answerableOfficerName: String
@@ -97,6 +100,7 @@ struct MatterDetail: Content {
     let appeals: [AppealService.AppealDTO]
     /// 不满意 ratings of every round, the ones a unit may appeal.
     let dissatisfiedRatings: [DissatisfiedRating]
+    let rechecks: [Recheck]
     let closureGaps: [Gap]
     let availableActions: [MatterAction]
 
@@ -119,6 +123,7 @@ struct MatterDetail: Content {
         let appeals = try await app.appeals.appeals(matterID: id)
         let dissatisfied = try await ComplainantRound.select(
             "WHERE matter_id = \(bind: id) AND rating = \(bind: Satisfaction.dissatisfied.rawValue) ORDER BY round, id", on: db)
+        let rechecks = try await RecheckStore.ofMatter(id, on: db)
         let snapshot = loaded.snapshot
         let provenance = try await Provenance.of(matter, on: db)
 
@@ -160,6 +165,8 @@ struct MatterDetail: Content {
             },
             publication: publication, accountability: accountability, accountabilityRecords: records, appeals: appeals,
             dissatisfiedRatings: dissatisfied.map { DissatisfiedRating(round: $0.round, complainantId: $0.complainantID, comment: $0.ratingComment) },
+            rechecks: rechecks.map { Recheck(id: $0.id, round: $0.round, complainantId: $0.complainantId, state: $0.state,
+                                             decidedAt: $0.decidedAt, comment: $0.comment) },
             closureGaps: matter.status.isFinal ? [] : LedgerRules.closureGaps(snapshot).map(Gap.init),
             availableActions: LedgerRules.availableActions(for: principal, on: snapshot).sorted())
     }

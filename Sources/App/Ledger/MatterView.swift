@@ -101,6 +101,15 @@ enum MatterView {
                           .button(.type(.submit), .name("submit"), .text(t(.appealFile))))
                 }))),
 
+            .if(!d.rechecks.isEmpty, .group(
+                .h2(.text(t(.recheckHeading))),
+                .ul(.id("rechecks"), .forEach(d.rechecks) { recheck in
+                    .li(.data(named: "state", value: recheck.state.rawValue),
+                        .text("\(t(.fieldRound)) \(recheck.round) · \(names[recheck.complainantId] ?? "") · \(t(.recheckState(recheck.state)))"),
+                        .unwrap(recheck.decidedAt) { .text(" · " + Format.minute($0)) },
+                        .unwrap(recheck.comment) { .text(" · " + $0) })
+                }))),
+
             .h2(.text(t(.matterTimeline))),
             .ol(.id("timeline"), .forEach(model.timeline) { entry in
                 .li(.data(named: "kind", value: entry.kind),
@@ -174,7 +183,7 @@ enum MatterView {
         case .accountability: .group(select("answerableOfficerId", t(.fieldAnswerable), model.answerable.map { (String($0.id!), $0.displayName) },
                                              selected: d.handlerId.map(String.init)),
                                       area("finding", t(.fieldFinding)))
-        case .close: .empty
+        case .close, .recheck: .empty
         }
         return .form(.class("action action-\(action.rawValue)"), .action(Page.matterAction(d.id, action).path), .method(.post),
                      Layout.csrfField(context.csrf),

@@ -13,7 +13,7 @@ enum MattersPageController {
     struct ActionForm: Content {
         let version: Int?
         let ledger: String?, reason: String?, note: String?, result: String?, text: String?
-        let rating: String?, comment: String?, asked: String?, summary: String?, finding: String?
+        let rating: String?, verdict: String?, comment: String?, asked: String?, summary: String?, finding: String?
         let handlerId: Int?, partnerUnitId: Int?, complainantId: Int?, answerableOfficerId: Int?
     }
 
@@ -146,6 +146,9 @@ enum MattersPageController {
             return .reviewAccountability(answerableOfficerID: try required(form.answerableOfficerId, "answerableOfficerId"),
                                          finding: try required(form.finding, "finding"))
         case .close: return .close
+        case .recheck:
+            guard let verdict = form.verdict.flatMap(RecheckVerdict.init(rawValue:)) else { throw AppError.invalid("verdict", "choose what the resident said") }
+            return .recheck(complainantID: try required(form.complainantId, "complainantId"), verdict: verdict, comment: form.comment ?? "")
         }
     }
 

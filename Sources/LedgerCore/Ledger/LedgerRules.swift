@@ -4,7 +4,9 @@ import Foundation
 /// changes anything; no code path writes a matter's state without it.
 public enum LedgerRules {
     public static func decide(_ command: MatterCommand, by principal: Principal, on matter: MatterSnapshot) throws(LedgerError) -> Outcome {
-        if matter.status.isFinal { throw .illegalTransition(from: matter.status, action: command.action) }
+        // Only a re-check reaches back into a closed matter (随机复核); nothing else changes a final one.
+        let rechecksClosed = command.action == .recheck && matter.status == .closed
+        if matter.status.isFinal && !rechecksClosed { throw .illegalTransition(from: matter.status, action: command.action) }
         try authorize(command, principal, matter)
         var outcome = Outcome(status: matter.status, round: matter.round, oversightLevel: matter.oversightLevel, eventKind: .registered, reopened: false)
 
@@ -105,6 +107,22 @@ public enum LedgerRules {
             try require(matter, in: [.replied], command)
             outcome.status = .closed
             outcome.eventKind = .closed
+
+        case .recheck(let id, let verdict, _):
+            try require(matter, in: [.closed], command)
+            let complainant = try find(id, in: matter)
+            if !complainant.recheckPending {
+                throw .invalid(field: "complainantId", reason: "no re-check of this resident's rating is waiting")
+            }
+            outcome.eventKind = .rechecked
+            if verdict == .disagreed {
+                // The resident was not satisfied after all: the matter reopens as on 不满意, and
+                // the unit answers for it one level up.
+                outcome.status = .handling
+                outcome.round = matter.round + 1
+                outcome.oversightLevel = min(matter.oversightLevel + 1, matter.placement.maxOversightLevel)
+                outcome.reopened = true
+            }
         }
         return outcome
     }
@@ -159,6 +177,7 @@ public enum LedgerRules {
     static func authorize(_ command: MatterCommand, _ principal: Principal, _ matter: MatterSnapshot) throws(LedgerError) {
         switch principal {
         case .resident(let complainantID, _):
+            // A re-check is the office's call, not something a resident starts.
             guard case .rate(let id, _, _) = command, id == complainantID else {
                 throw .notPermitted("a resident may only rate the reply they received")
             }
@@ -168,7 +187,7 @@ public enum LedgerRules {
                 throw .notPermitted("this call-back office does not cover this matter")
             }
             switch command {
-            case .rate, .reportUnreachable: break
+            case .rate, .reportUnreachable, .recheck: break
             default: throw .notPermitted("the call-back office only records what residents say")
             }
         case .officer(let actor):
@@ -190,7 +209,7 @@ public enum LedgerRules {
                 }
             case .reply:
                 guard ownUnit else { throw .notPermitted("only the owning unit may reply") }
-            case .rate, .reportUnreachable:
+            case .rate, .reportUnreachable, .recheck:
                 // 群众满意: satisfaction is the resident's word, given to them or to the call-back
                 // office, never recorded by the unit being judged nor by anyone above it.
                 throw .notPermitted("only the resident, or the call-back office that called them, records satisfaction")

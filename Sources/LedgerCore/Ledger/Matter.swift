@@ -15,14 +15,18 @@ public struct ComplainantState: Sendable, Equatable {
     /// The call-back office's calls this round justify reporting the resident unreachable
     /// (`CallbackRules.justifiesUnreachable`).
     public var callsJustifyUnreachable: Bool
+    /// The daily draw chose this resident's satisfied rating of the closed round for a
+    /// re-check (随机复核) that the office has not settled yet.
+    public var recheckPending: Bool
 
     public init(id: Int, replied: Bool = false, rating: Satisfaction? = nil, reachability: Reachability = .reachable,
-                callsJustifyUnreachable: Bool = false) {
+                callsJustifyUnreachable: Bool = false, recheckPending: Bool = false) {
         self.id = id
         self.replied = replied
         self.rating = rating
         self.reachability = reachability
         self.callsJustifyUnreachable = callsJustifyUnreachable
+        self.recheckPending = recheckPending
     }
 }
 
@@ -80,6 +84,8 @@ public enum MatterCommand: Sendable, Equatable {
     case withhold(reason: WithholdingReason, note: String)
     case reviewAccountability(answerableOfficerID: Int, finding: String)
     case close
+    /// What a resident told the call-back office when it called back about a closed matter.
+    case recheck(complainantID: Int, verdict: RecheckVerdict, comment: String)
 
     /// The action this command is; commands and actions pair one to one.
     public var action: MatterAction {
@@ -97,6 +103,7 @@ public enum MatterCommand: Sendable, Equatable {
         case .withhold: .withhold
         case .reviewAccountability: .accountability
         case .close: .close
+        case .recheck: .recheck
         }
     }
 }
@@ -105,7 +112,7 @@ public enum MatterCommand: Sendable, Equatable {
 /// (`POST /api/v1/matters/{id}/{action}`), the page form (`/matters/{id}/{action}`), the rules'
 /// list of what is available now, and the contract test: one list, so none of them can drift.
 public enum MatterAction: String, CaseIterable, Codable, Sendable, Comparable {
-    case vet, decline, handle, coordinate, result, reply, rate, unreachable, approveUnreachable, publish, withhold, accountability, close
+    case vet, decline, handle, coordinate, result, reply, rate, unreachable, approveUnreachable, publish, withhold, accountability, close, recheck
 
     public static func < (lhs: MatterAction, rhs: MatterAction) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -203,7 +210,7 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum MatterEventKind: String, Codable, CaseIterable, Sendable {
     case registered, vetted, declined, handlingStarted, coordinated, resultRecorded, replied, rated
     case reopened, unreachableReported, unreachableApproved, published, withheld
-    case accountabilityReviewed, accountabilityRecorded, closed, overdueChased, personalDataRevealed
+    case accountabilityReviewed, accountabilityRecorded, closed, overdueChased, personalDataRevealed, rechecked
 }
 
 /// What a legal command does to a matter.
