@@ -72,6 +72,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0049_CreateRatingLinks(),
         M0050_CreateCallbackCalls(),
         M0051_CreateRechecks(),
+        M0052_AddComplainantTracking(),
+        M0053_AddRatingReminders(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

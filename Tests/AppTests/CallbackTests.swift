@@ -35,7 +35,7 @@ struct CallbackTests {
             #expect(page.status == .ok)
             #expect(!page.text.contains(Page.matterAction(id, .rate).path), "the owning chief's page offers a rating form")
             let posted = try await world.send(.POST, Page.matterAction(id, .rate).path, cookie: cookie,
-                                              form: ["_csrf": csrf, "complainantId": String(person), "rating": "satisfied"])
+                                              form: ["csrf": csrf, "complainantId": String(person), "rating": "satisfied"])
             #expect(posted.status != .ok && posted.status != .seeOther, "the page took the chief's rating: \(posted.status)")
             let detail = try await world.matter(id)
             let people = try #require(detail["complainants"] as? [[String: Any]])
@@ -162,6 +162,34 @@ struct CallbackTests {
             let token = try await linkToken(world, matter: id, complainant: person)
             #expect(try await world.send(.POST, "/api/v1/public/rating-links/\(token)", json: ["rating": "satisfied"]).status == .gone,
                     "the first round's link rated after the office recorded the rating")
+        }
+    }
+
+    @Test("智能邀评: once the working day after an unrated reply has ended the resident gets one reminder with a link that works beside the first; a rating ends both")
+    func reminderBeforeTheCall() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            try await world.bringToReplied(id)
+            let person = try await world.complainantIDs(id)[0]
+            let first = try await linkToken(world, matter: id, complainant: person)
+            struct Row: Decodable { let payload: String }
+            func reminder() async throws -> String? {
+                guard let row = try await world.app.db.statements.row(
+                    "SELECT payload FROM outbox WHERE dedupe_key = \(bind: "rating-reminder:\(id):1:\(person)")", as: Row.self) else { return nil }
+                let link = (try JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: String])?["link"]
+                return link?.split(separator: "/").last.map(String.init)
+            }
+            #expect(try await RatingLinks.remind(world.app) == 0, "a reminder went out on the day of the reply")
+            world.app.clock.advance(by: 86_400)  // t0 is a Monday: Tuesday, the working day after, has not ended
+            #expect(try await RatingLinks.remind(world.app) == 0, "a reminder before a whole working day")
+            world.app.clock.advance(by: 86_400)
+            #expect(try await RatingLinks.remind(world.app) == 1)
+            #expect(try await RatingLinks.remind(world.app) == 0, "a second reminder")
+            let token = try #require(try await reminder())
+            #expect(token != first)
+            #expect(try await world.send(.GET, "/api/v1/public/rating-links/\(first)").status == .ok, "the first text's link stopped working")
+            #expect(try await world.send(.POST, "/api/v1/public/rating-links/\(token)", json: ["rating": "satisfied"]).status == .noContent)
+            #expect(try await world.send(.GET, "/api/v1/public/rating-links/\(first)").status == .gone)
         }
     }
 }

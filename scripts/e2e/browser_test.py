@@ -905,6 +905,11 @@ def run(args, work_dir, state):
     b.field("address", ADDRESS)
     b.click_and_wait(d.find_element(By.ID, "register-submit"))
     b.assert_no_error("registering a matter")
+    # The walk-in receipt: the resident's tracking code, shown this once, then on to the matter.
+    codes = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#receipt-codes .code")]
+    check(len(codes) == 1 and re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", codes[0]),
+          f"the registration receipt shows no tracking code: {codes}")
+    b.click_and_wait(d.find_element(By.ID, "receipt-matter"))
     m = re.fullmatch(r"/matters/(\d+)", b.path())
     check(m, f"registering led to {b.path()}, not /matters/<id>")
     matter_path = b.path()

@@ -28,3 +28,11 @@ extension Phrase {
     static let recheckUnreached = Phrase(zh: "未能联系群众", en: "resident not reached")
     static let recheckConfirmation = Phrase(zh: "复核确认率", en: "Re-check confirmation")
 }
+
+// The walk-in receipt (回执) with each complainant's tracking code.
+extension Phrase {
+    static let receiptTitle = Phrase(zh: "登记回执", en: "Registration receipt")
+    static let receiptHelp = Phrase(zh: "请将回执交给群众：凭查询码和手机号后四位可在“心连心”查询办理进度、查看答复并亲自评价。查询码只显示这一次。",
+                                    en: "Give this receipt to the resident: with the tracking code and the last four digits of their phone they can follow the matter, read the reply and rate it themselves. The code is shown this once.")
+    static let receiptToMatter = Phrase(zh: "进入事项页面", en: "Go to the matter")
+}

@@ -25,6 +25,7 @@ enum Scheduler {
         ("rate limits", { app in try await app.rateLimiter.prune() }),
         ("application files", { app in try await ApplicationFileKeeper.purgeExpired(app) }),
         ("older texts", { app in _ = try await TextPersonalData.sealOlderTexts(app) }),
+        ("rating reminders", { app in try await RatingLinks.remind(app) }),
         ("re-checks", { app in try await app.rechecks.draw() }),
     ]
 

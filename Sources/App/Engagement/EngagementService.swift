@@ -154,7 +154,7 @@ package struct EngagementService: Sendable {
             var placed = input
             placed.unitId = meeting.unitID
             placed.details = item.title
-            let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db)
+            let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db).id
             item.matterID = matterID
             try await item.save(on: db)
             try await AuditLog.append(on: db, kind: .agendaItemOpenedMatter, matterID: matterID, actorID: who.officerID,

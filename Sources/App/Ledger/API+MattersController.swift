@@ -28,18 +28,20 @@ extension API {
         @Sendable static func create(req: Request) async throws -> Response {
             let who = try req.officer()
             let input = try req.content.decode(NewMatterInput.self)
-            let id: Int
+            let registered: LedgerService.RegisteredMatter
             if let key = req.headers.first(name: "Idempotency-Key") {
                 guard !key.isEmpty, key.count <= 200 else { throw AppError.invalid("Idempotency-Key", "must be 1 to 200 characters") }
                 // The same request in another key order or spacing is still the same request.
                 let canonical = JSONEncoder()
                 canonical.outputFormatting = [.sortedKeys]
                 let digest = Digits.hex(SHA256.hash(data: try canonical.encode(input)))
-                id = try await req.application.ledger.register(input, by: who, idempotency: .init(key: key, requestDigest: digest))
+                registered = try await req.application.ledger.register(input, by: who, idempotency: .init(key: key, requestDigest: digest))
             } else {
-                id = try await req.application.ledger.register(input, by: who)
+                registered = try await req.application.ledger.register(input, by: who)
             }
-            let detail = try await MatterDetail.load(id, for: .officer(who.actor), app: req.application)
+            let id = registered.id
+            var detail = try await MatterDetail.load(id, for: .officer(who.actor), app: req.application)
+            detail.trackingCodes = registered.trackingCodes
             let response = try await detail.encodeResponse(status: .created, for: req)
             response.headers.replaceOrAdd(name: .location, value: "/api/v1/matters/\(id)")
             return response

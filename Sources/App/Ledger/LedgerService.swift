@@ -13,7 +13,7 @@ package struct LedgerService: Sendable {
 
     /// Registers a matter. With an idempotency key the key is stored in the same transaction,
     /// so a retry — even one racing the first request — gets the first matter, never a second.
-    package func register(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim? = nil) async throws -> Int {
+    package func register(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim? = nil) async throws -> RegisteredMatter {
         try input.validate()
         do {
             return try await registerOnce(input, by: who, idempotency: idempotency)
@@ -22,28 +22,36 @@ package struct LedgerService: Sendable {
         } catch {
             // A concurrent request with the same key committed first: answer with its matter.
             if let idempotency, let existing = try await IdempotencyStore.find(idempotency, officerID: who.officerID, on: app.db) {
-                return existing
+                return RegisteredMatter(id: existing, trackingCodes: [])
             }
             throw error
         }
     }
 
-    private func registerOnce(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim?) async throws -> Int {
+    private func registerOnce(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim?) async throws -> RegisteredMatter {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not register ledger matters") }
         let now = app.clock.now()
         return try await app.write { db in
             if let idempotency, let existing = try await IdempotencyStore.find(idempotency, officerID: who.officerID, on: db) {
-                return existing
+                // A retry gets the matter, not its codes again: they were shown once.
+                return RegisteredMatter(id: existing, trackingCodes: [])
             }
-            let id = try await insertMatter(input, by: who, at: now, on: db)
-            if let idempotency { try await IdempotencyStore.save(idempotency, officerID: who.officerID, matterID: id, at: now, on: db) }
-            return id
+            let registered = try await insertMatter(input, by: who, at: now, on: db)
+            if let idempotency { try await IdempotencyStore.save(idempotency, officerID: who.officerID, matterID: registered.id, at: now, on: db) }
+            return registered
         }
     }
 
-    /// Writes a new registered matter, its complainants and its first event inside the
-    /// caller's transaction; the caller has validated `input`.
-    func insertMatter(_ input: NewMatterInput, by who: SignedIn, at now: Date, on db: any Database) async throws -> Int {
+    /// A new matter and the tracking codes of its complainants, shown once.
+    package struct RegisteredMatter: Sendable {
+        package let id: Int
+        let trackingCodes: [ComplainantTracking.Issued]
+    }
+
+    /// Writes a new registered matter, its complainants (each with a tracking code) and its
+    /// first event inside the caller's transaction; the caller has validated `input`.
+    @discardableResult
+    func insertMatter(_ input: NewMatterInput, by who: SignedIn, at now: Date, on db: any Database) async throws -> RegisteredMatter {
         guard who.role.worksMatters else { throw AppError.forbidden("administrators do not register ledger matters") }
         let cipher = app.cipher
         let unitID = input.unitId ?? who.unitID
@@ -89,6 +97,7 @@ package struct LedgerService: Sendable {
         try await TextPersonalDataStore.insert(summary.sealed + details.sealed, owner: .matter, id: id, at: now, on: db)
 
         try await MatterRound(matterID: id, round: 1, startedAt: now).insertRow(on: db)
+        var complainants: [Complainant] = []
         for person in input.complainants {
             let complainant = Complainant()
             complainant.matterID = id
@@ -99,14 +108,18 @@ package struct LedgerService: Sendable {
             complainant.addressSealed = try person.address.flatMap { $0.isEmpty ? nil : try cipher.seal($0) }
             try await complainant.insertRow(on: db)
             try await ComplainantRound(matterID: id, round: 1, complainantID: complainant.id!).insertRow(on: db)
+            complainants.append(complainant)
         }
+        let codes = try await ComplainantTracking.issue(matterID: id, reference: matter.reference, complainants: complainants,
+                                                        channel: input.channel, at: now, app: app, on: db)
         var fields = ["reference": matter.reference, "channel": input.channel.rawValue, "unit": String(unit.id!),
                       "complainants": String(input.complainants.count), "summary": AuditLog.digest(matter.summary),
                       "topic": matter.topic.rawValue]
         if let ledger = input.suggestedLedger { fields["suggestedLedger"] = ledger.rawValue }
         if let source = input.sourceRef { fields["source"] = source }
+        fields["trackingCodes"] = String(codes.count)
         try await AuditLog.append(on: db, kind: .init(.registered), matterID: id, actorID: who.officerID, fields: fields, at: now)
-        return id
+        return RegisteredMatter(id: id, trackingCodes: codes)
     }
 
     /// A reference people can read out on the phone: MY + registration day + number.

@@ -103,6 +103,8 @@ struct MatterDetail: Content {
     let rechecks: [Recheck]
     let closureGaps: [Gap]
     let availableActions: [MatterAction]
+    /// Only in the answer to a registration: each complainant's tracking code, shown once.
+    var trackingCodes: [ComplainantTracking.Issued]? = nil
 
     static func load(_ id: Int, for principal: Principal, app: Application) async throws -> MatterDetail {
         let db = app.db

@@ -44,8 +44,9 @@ enum MattersPageController {
                 summary: draft.summary, details: draft.details, channel: channel, sourceRef: nil, unitId: nil, suggestedLedger: ledger,
                 complainants: [.init(name: draft.name, phone: draft.phone, idNumber: draft.idNumber.isEmpty ? nil : draft.idNumber,
                                      address: draft.address.isEmpty ? nil : draft.address)])
-            let id = try await req.application.ledger.register(input, by: who)
-            return req.redirect(to: Page.matter(id).path)
+            let registered = try await req.application.ledger.register(input, by: who)
+            let reference = try await Matter.fetch(registered.id, on: req.db)?.reference ?? ""
+            return NewMatterView.receipt(reference: reference, matterID: registered.id, codes: registered.trackingCodes, context: Layout.context(req))
         } catch let error as AppError {
             return NewMatterView.render(draft, context: Layout.context(req), error: error.detail, status: error.status)
         }

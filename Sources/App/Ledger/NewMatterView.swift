@@ -42,4 +42,19 @@ enum NewMatterView {
                   .button(.type(.submit), .id("register-submit"), .text(t(.newSubmit))))
         ])
     }
+
+    /// 回执: the walk-in resident's receipt, printed at registration: the matter's reference
+    /// and each complainant's tracking code, which is shown this once and never again.
+    static func receipt(reference: String, matterID: Int, codes: [ComplainantTracking.Issued], context: Layout.Context) -> Response {
+        let t = context.language
+        return Layout.page(t(.receiptTitle), context, status: .created, content: [
+            .dl(.class("facts"), .dt(.text(t(.rateLinkReference))), .dd(.id("receipt-reference"), .text(reference))),
+            .ul(.id("receipt-codes"), .forEach(codes) { issued in
+                .li(.text(t(.trackCode) + ": "), .strong(.class("code"), .data(named: "complainant", value: String(issued.complainantId)),
+                                                         .text(issued.trackingCode)))
+            }),
+            .p(.text(t(.receiptHelp))),
+            .p(.a(.id("receipt-matter"), .href(Page.matter(matterID).path), .text(t(.receiptToMatter)))),
+        ])
+    }
 }

@@ -34,8 +34,49 @@ enum RatingLinks {
     static func find(token: String, on db: any Database) async throws -> Link? {
         try await db.statements.row("""
             SELECT id, matter_id, round, complainant_id, expires_at, used_at FROM rating_links
-            WHERE token_digest = \(bind: SecretToken.digest(token))
+            WHERE token_digest = \(bind: SecretToken.digest(token)) OR reminder_digest = \(bind: SecretToken.digest(token))
             """)
+    }
+
+    /// A link whose reply nobody has rated yet and that has had no reminder.
+    struct Unreminded: Decodable {
+        let id: Int, matterId: Int, round: Int, complainantId: Int, repliedAt: Date, phoneSealed: String
+    }
+
+    /// 智能邀评: a working day after a reply nobody has rated, the resident gets a reminder with
+    /// a fresh token for the same link, once; the call-back office calls later. Returns the
+    /// reminders sent.
+    @discardableResult
+    static func remind(_ app: Application, limit: Int = 500) async throws -> Int {
+        let now = app.clock.now()
+        let calendar = try await WorkCalendarStore.calendar(on: app.db)
+        // A working day is at least a calendar day: the query narrows by that, the rule decides.
+        let rows: [Unreminded] = try await app.db.statements.rows("""
+            SELECT l.id, l.matter_id, l.round, l.complainant_id, r.replied_at, c.phone_sealed
+            FROM complainant_rounds r
+            JOIN rating_links l ON l.matter_id = r.matter_id AND l.round = r.round AND l.complainant_id = r.complainant_id
+            JOIN complainants c ON c.id = r.complainant_id
+            WHERE r.rating IS NULL AND r.reply IS NOT NULL AND r.replied_at <= \(bind: now.addingTimeInterval(-86_400))
+              AND r.unreachable_note IS NULL AND l.used_at IS NULL AND l.reminded_at IS NULL AND l.expires_at > \(bind: now)
+            ORDER BY r.replied_at
+            LIMIT \(bind: limit)
+            """)
+        var sent = 0
+        for row in rows where CallbackRules.isReminderDue(repliedAt: row.repliedAt, now: now, calendar: calendar) {
+            guard PersonalDataValidation.isMobile(try app.cipher.open(row.phoneSealed)) else { continue }
+            let token = SecretToken.make(bytes: 24)
+            try await app.write { (db: any Database) async throws -> Void in
+                try await db.statements.run("""
+                    UPDATE rating_links SET reminder_digest = \(bind: SecretToken.digest(token)), reminded_at = \(bind: now)
+                    WHERE id = \(bind: row.id) AND reminded_at IS NULL AND used_at IS NULL
+                    """)
+                try await Outbox.enqueue(on: db, dedupeKey: "rating-reminder:\(row.matterId):\(row.round):\(row.complainantId)", channel: .sms,
+                                         recipientSealed: row.phoneSealed, template: "ratingReminder",
+                                         payload: ["link": (app.config.publicURL ?? "") + Page.rateLink(token).path], notBefore: now, now: now)
+            }
+            sent += 1
+        }
+        return sent
     }
 
     /// Marks the round's link used: once the resident is rated (by the link, the tracking page

@@ -136,7 +136,7 @@ package struct LiaisonService: Sendable {
             var placed = input
             placed.unitId = item.unitID
             placed.details = item.description
-            let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db)
+            let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db).id
             item.matterID = matterID
             try await item.updateRow(on: db)
             try await AuditLog.append(on: db, kind: .liaisonItemOpenedMatter, matterID: matterID, actorID: who.officerID,

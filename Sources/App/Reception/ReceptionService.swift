@@ -145,7 +145,7 @@ package struct ReceptionService: Sendable {
             var placed = input
             placed.unitId = entry.unitID
             placed.details = entry.summary
-            let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db)
+            let matterID = try await ledger.insertMatter(placed, by: who, at: now, on: db).id
             entry.matterID = matterID
             try await entry.updateRow(on: db)
             try await AuditLog.append(on: db, kind: .receptionEntryEscalated, matterID: matterID, actorID: who.officerID,

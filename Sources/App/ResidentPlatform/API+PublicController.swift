@@ -26,10 +26,9 @@ extension API {
         @Sendable static func rate(req: Request) async throws -> MessageService.ResidentView {
             let body = try req.content.decode(Rating.self)
             let service = req.application.messages
-            let message = try await service.find(code: body.trackingCode, phoneLast4: body.phoneLast4, from: req.clientAddress)
-            try await service.rate(message, rating: body.rating, comment: body.comment ?? "")
-            let fresh = try await ResidentMessage.fetch(message.id!, on: req.db) ?? message
-            return try await service.residentView(fresh)
+            let tracked = try await service.find(code: body.trackingCode, phoneLast4: body.phoneLast4, from: req.clientAddress)
+            try await service.rate(tracked, rating: body.rating, comment: body.comment ?? "")
+            return try await service.residentView(try await service.reload(tracked))
         }
 
         @Sendable static func board(req: Request) async throws -> PublicBoard {

@@ -78,7 +78,8 @@ package struct MessageService: Sendable {
             var appeal: String? = nil
         }
         let trackingCode: String
-        let kind: MessageKind
+        /// The kind of message the resident wrote; none for a matter registered by the staff.
+        let kind: MessageKind?
         let status: ResidentStatus
         let content: String
         let createdAt: Date
@@ -87,21 +88,42 @@ package struct MessageService: Sendable {
         let canRate: Bool
     }
 
-    /// Finds the message for a code and phone ending. A wrong code and a wrong phone look the
+    /// What a tracking code follows: a message written online, or one complainant of a matter
+    /// registered by the staff (`ComplainantTracking`).
+    package enum Tracked: Sendable {
+        case message(ResidentMessage)
+        case complainant(Complainant, code: String)
+    }
+
+    /// Finds what a code and phone ending follow. A wrong code and a wrong phone look the
     /// same from outside, and look-ups are limited, so guessing reveals nothing.
-    func find(code typed: String, phoneLast4: String, from address: String) async throws -> ResidentMessage {
+    func find(code typed: String, phoneLast4: String, from address: String) async throws -> Tracked {
         try await app.rateLimiter.hit(RateLimiter.lookupPerIP, key: address, field: "trackingCode")
         let notFound = AppError(status: .notFound, title: "Not found", detail: "no message matches this tracking code and phone number",
                                 invalidParams: [.init(name: "trackingCode", reason: "no message matches this tracking code and phone number")])
         guard let code = TrackingCode.normalise(typed) else { throw notFound }
         try await app.rateLimiter.hit(RateLimiter.lookupPerCode, key: code, field: "trackingCode")
-        guard let message = try await MessageStore.message(trackingCode: code, on: app.db) else { throw notFound }
-        let expected = try message.phoneSealed.map { String(try app.cipher.open($0).suffix(4)) } ?? ""
-        guard expected == phoneLast4.trimmingCharacters(in: .whitespaces) else { throw notFound }
-        return message
+        let last4 = phoneLast4.trimmingCharacters(in: .whitespaces)
+        if let message = try await MessageStore.message(trackingCode: code, on: app.db) {
+            let expected = try message.phoneSealed.map { String(try app.cipher.open($0).suffix(4)) } ?? ""
+            guard expected == last4 else { throw notFound }
+            return .message(message)
+        }
+        guard let person = try await ComplainantTracking.complainant(code: code, on: app.db),
+              String(try app.cipher.open(person.phoneSealed).suffix(4)) == last4 else { throw notFound }
+        return .complainant(person, code: code)
     }
 
-    func residentView(_ message: ResidentMessage) async throws -> ResidentView {
+    /// The same, read again after a change.
+    func reload(_ tracked: Tracked) async throws -> Tracked {
+        switch tracked {
+        case .message(let message): .message(try await ResidentMessage.fetch(message.id!, on: app.db) ?? message)
+        case .complainant: tracked
+        }
+    }
+
+    func residentView(_ tracked: Tracked) async throws -> ResidentView {
+        guard case .message(let message) = tracked else { return try await complainantView(tracked) }
         var replies: [ResidentView.Reply] = []
         var matterStatus: MatterStatus?
         var reference: String?
@@ -130,10 +152,34 @@ package struct MessageService: Sendable {
                             content: message.content, createdAt: message.createdAt, reference: reference, replies: replies, canRate: canRate)
     }
 
-    /// The resident's own rating: of a direct answer, or — for an escalated message — of the
-    /// matter's reply, which is the rating the closure gate waits for; 不满意 reopens the matter.
-    package func rate(_ message: ResidentMessage, rating: Satisfaction, comment: String) async throws {
+    /// A complainant's view of their matter: its status and every reply to them.
+    private func complainantView(_ tracked: Tracked) async throws -> ResidentView {
+        guard case .complainant(let person, let code) = tracked, let matter = try await Matter.fetch(person.matterID, on: app.db) else {
+            throw AppError.notFound("tracking code")
+        }
+        let rounds = try await MatterStore.responses(ofMatter: matter.id!, complainant: person.id!, on: app.db)
+        let replies = rounds.compactMap { row in
+            row.reply.map { ResidentView.Reply(round: row.round, text: $0, at: row.repliedAt, rating: row.rating, ratingComment: row.ratingComment) }
+        }
+        let current = rounds.first { $0.round == matter.round }
+        return ResidentView(trackingCode: code, kind: nil, status: ResidentStatus.of(message: .escalated, matter: matter.status), content: matter.summary,
+                            createdAt: matter.registeredAt, reference: matter.reference, replies: replies,
+                            canRate: matter.status == .replied && current?.reply != nil && current?.rating == nil)
+    }
+
+    /// The resident's own rating: of a direct answer, or — for an escalated message or a
+    /// matter's complainant — of the matter's reply, which is the rating the closure gate waits
+    /// for; 不满意 reopens the matter.
+    package func rate(_ tracked: Tracked, rating: Satisfaction, comment: String) async throws {
         try NewMatterInput.text(comment, field: "comment", max: 500, required: false)
+        let message: ResidentMessage
+        switch tracked {
+        case .message(let written): message = written
+        case .complainant(let person, _):
+            _ = try await app.ledger.perform(.rate(complainantID: person.id!, rating: rating, comment: comment), on: person.matterID,
+                                             expectedVersion: nil, by: .resident(complainantID: person.id!, channel: .trackingPage))
+            return
+        }
         if let matterID = message.matterID, let complainantID = message.complainantID {
             _ = try await app.ledger.perform(.rate(complainantID: complainantID, rating: rating, comment: comment), on: matterID,
                                              expectedVersion: nil, by: .resident(complainantID: complainantID, channel: .trackingPage))
@@ -203,7 +249,7 @@ package struct MessageService: Sendable {
             let input = NewMatterInput(summary: summary, details: message.content, channel: .onlineMessage, sourceRef: "message:\(id)",
                                        unitId: unitID, suggestedLedger: message.kind.likelyLedger, complainants: [person])
             try input.validate()
-            let matterID = try await ledger.insertMatter(input, by: who, at: now, on: db)
+            let matterID = try await ledger.insertMatter(input, by: who, at: now, on: db).id
             let complainant = try await MatterStore.firstComplainant(ofMatter: matterID, on: db)
             message.status = .escalated
             message.matterID = matterID

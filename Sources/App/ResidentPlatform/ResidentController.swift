@@ -62,7 +62,7 @@ enum ResidentController {
         let form = try req.content.decode(RatingForm.self)
         let service = req.application.messages
         let code = form.trackingCode ?? "", last4 = form.phoneLast4 ?? ""
-        let message: ResidentMessage
+        let message: MessageService.Tracked
         do {
             message = try await service.find(code: code, phoneLast4: last4, from: req.clientAddress)
         } catch let error as AppError {
@@ -71,8 +71,7 @@ enum ResidentController {
         do {
             guard let rating = form.rating.flatMap(Satisfaction.init(rawValue:)) else { throw AppError.invalid("rating", "choose a rating") }
             try await service.rate(message, rating: rating, comment: form.comment ?? "")
-            let fresh = try await ResidentMessage.fetch(message.id!, on: req.db) ?? message
-            return ResidentViews.status(try await service.residentView(fresh), phoneLast4: last4, context: Layout.context(req))
+            return ResidentViews.status(try await service.residentView(try await service.reload(message)), phoneLast4: last4, context: Layout.context(req))
         } catch let error as AppError {
             return ResidentViews.status(try await service.residentView(message), phoneLast4: last4, context: Layout.context(req),
                                         error: error.detail, status: error.status)

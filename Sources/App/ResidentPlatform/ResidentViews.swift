@@ -73,7 +73,8 @@ enum ResidentViews {
         return Layout.page(t(.portalTrack), context, status: status, error: error, content: [
             .dl(.class("facts"),
                 .dt(.text(t(.trackCode))), .dd(.text(view.trackingCode)),
-                .dt(.text(t(.messageKind))), .dd(.text(t(.messageKind(view.kind)))),
+                .unwrap(view.kind) { kind in .group(.dt(.text(t(.messageKind))), .dd(.text(t(.messageKind(kind))))) },
+                .unwrap(view.reference) { reference in .group(.dt(.text(t(.rateLinkReference))), .dd(.id("matter-reference"), .text(reference))) },
                 .dt(.text(t(.trackStatus))),
                 .dd(.span(.id("resident-status"), .data(named: "status", value: view.status.rawValue), .text(t(.residentStatus(view.status)))))),
             .p(.class("details"), .text(view.content)),

@@ -36,6 +36,14 @@ public enum CallbackRules {
         return matter.districtID == district
     }
 
+    /// Working days after a reply that an unrated one brings the resident a reminder (智能邀评),
+    /// before the office's call.
+    public static let reminderAfterWorkingDays = 1
+
+    public static func isReminderDue(repliedAt: Date, now: Date, calendar: WorkingCalendar) -> Bool {
+        calendar.deadline(from: repliedAt, workingDays: reminderAfterWorkingDays) <= now
+    }
+
     /// A reply nobody has rated comes to the office once `workingDays` working days have passed
     /// since it was given: the resident's own link and the reminder go first.
     public static func isDue(repliedAt: Date, now: Date, workingDays: Int, calendar: WorkingCalendar) -> Bool {

@@ -286,7 +286,7 @@ final class Simulation: @unchecked Sendable {
 
         case .rateAnswer(let m, let rating):
             guard let message = try await ResidentMessage.fetch(try id(messageIDs[m]), on: app.db) else { throw AppError.notFound("message") }
-            try await app.messages.rate(message, rating: rating, comment: "")
+            try await app.messages.rate(.message(message), rating: rating, comment: "")
 
         case .escalateMessage(let m):
             let spec = plan.messages[m]
@@ -300,7 +300,7 @@ final class Simulation: @unchecked Sendable {
             guard case .staff(let channel) = spec.source else { return }
             let input = NewMatterInput(summary: spec.summary, details: spec.details, channel: channel, sourceRef: nil, unitId: unitID(spec.place),
                                        suggestedLedger: spec.ledger, topic: spec.topic, complainants: spec.complainants.map(person))
-            try await noteMatter(m, id: try await app.ledger.register(input, by: handler(spec.place)))
+            try await noteMatter(m, id: try await app.ledger.register(input, by: handler(spec.place)).id)
 
         case .logService(let s):
             let spec = plan.services[s]
@@ -403,7 +403,7 @@ final class Simulation: @unchecked Sendable {
             if case .message(let message) = spec.source {
                 // A resident who wrote online rates with their tracking code, never through staff.
                 guard let message = try await ResidentMessage.fetch(try id(messageIDs[message]), on: app.db) else { throw AppError.notFound("message") }
-                try await app.messages.rate(message, rating: rating, comment: rating == .dissatisfied ? "问题没有真正解决" : "")
+                try await app.messages.rate(.message(message), rating: rating, comment: rating == .dissatisfied ? "问题没有真正解决" : "")
             } else {
                 // Every other resident rates with the one-time link the reply brought them; staff never rate.
                 _ = try await app.ledger.perform(.rate(complainantID: complainantID, rating: rating, comment: rating == .dissatisfied ? "问题没有真正解决" : ""),
