@@ -192,4 +192,38 @@ struct CallbackTests {
             #expect(try await world.send(.GET, "/api/v1/public/rating-links/\(first)").status == .gone)
         }
     }
+
+    @Test("the office's desk: its own menu, the waiting replies masked, an audited look at the number, and the call recorded from the page")
+    func desk() async throws {
+        try await withWorld { world in
+            let id = try await world.register()
+            try await world.bringToReplied(id)
+            let person = try await world.complainantIDs(id)[0]
+            world.app.clock.advance(by: 7 * 86_400)
+            let (cookie, csrf) = try await world.signInWithCookie("callback")
+            let page = try await world.send(.GET, Page.callbacks.path, cookie: cookie)
+            #expect(page.status == .ok && page.text.contains("id=\"queue-\(id)-\(person)\"") && page.text.contains("138****5678"))
+            #expect(page.text.contains("nav-callbacks") && !page.text.contains("nav-new"), "the office is offered the ledger's menu")
+            #expect(!page.text.contains("13812345678") && !page.text.contains("协调街道办"), "the desk shows the number or the handling notes")
+
+            let shown = try await world.send(.POST, Page.callbackPhone(id, complainant: person).path, cookie: cookie, form: ["csrf": csrf])
+            #expect(shown.status == .ok && shown.text.contains("13812345678"))
+            let timeline = try await world.send(.GET, "/api/v1/matters/\(id)/timeline", as: "a-chief").jsonArray
+            #expect(timeline.contains { $0["kind"] as? String == "callbackPhoneRevealed" })
+
+            let bad = try await world.send(.POST, Page.callbackCall(id, complainant: person).path, cookie: cookie,
+                                           form: ["csrf": csrf, "outcome": "rated", "rating": ""])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("id=\"error\""), "\(bad.status)")
+            let done = try await world.send(.POST, Page.callbackCall(id, complainant: person).path, cookie: cookie,
+                                            form: ["csrf": csrf, "outcome": "rated", "rating": "satisfied", "comment": "满意"])
+            #expect(done.status == .seeOther)
+            let people = try #require(try await world.matter(id)["complainants"] as? [[String: Any]])
+            #expect(people[0]["ratedBy"] as? String == "callbackOffice" && people[0]["ratingChannel"] as? String == "callback")
+            let after = try await world.send(.GET, Page.callbacks.path, cookie: cookie)
+            #expect(!after.text.contains("id=\"queue-\(id)-\(person)\""))
+
+            let (chief, _) = try await world.signInWithCookie("a-chief")
+            #expect(try await world.send(.GET, Page.callbacks.path, cookie: chief).status == .forbidden)
+        }
+    }
 }

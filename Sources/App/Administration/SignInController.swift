@@ -9,7 +9,7 @@ enum SignInController {
     /// The sign-in form. A browser without a session gets an anonymous one, which carries
     /// the CSRF token for the form and is replaced at sign-in.
     @Sendable static func form(req: Request) async throws -> Response {
-        if req.auth.has(SignedIn.self) { return req.redirect(to: Page.matters.path) }
+        if let who = req.auth.get(SignedIn.self) { return req.redirect(to: Page.start(for: who.role).path) }
         var context = Layout.context(req)
         var response: Response
         if req.staffSession == nil {
@@ -104,7 +104,7 @@ enum SignInController {
         let auth = req.application.auth
         try await auth.clearFailures(officer.id!)
         let (token, _) = try await auth.startSession(officerID: officer.id!, stage: .active, replacing: session)
-        let response = req.redirect(to: Page.matters.path)
+        let response = req.redirect(to: Page.start(for: officer.role).path)
         response.cookies[AuthService.cookieName] = AuthService.cookie(token)
         return response
     }

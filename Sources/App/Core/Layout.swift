@@ -34,7 +34,11 @@ enum Layout {
                         .a(.href(Page.board.path), .text(t(.portalBoard)))
                     )),
                     .unwrap(context.who) { who in
-                        .group(
+                        who.role == .callbackOfficer ? .group(
+                            // The call-back office works only its desk: no ledger, no registering.
+                            .a(.href(Page.callbacks.path), .id("nav-callbacks"), .text(t(.navCallbacks))),
+                            .a(.href(Page.account.path), .class("who"), .id("nav-account"), .text("\(who.displayName) · \(who.unitName)"))
+                        ) : .group(
                             .a(.href(Page.matters.path), .text(t(.navLedgers))),
                             .a(.href(Page.messages.path), .id("nav-messages"), .text(t(.navMessages))),
                             .a(.href(Page.reception.path), .id("nav-reception"), .text(t(.navReception))),

@@ -17,6 +17,7 @@ enum Page: Hashable, Sendable {
     case engagement, meetings, meeting(Int), meetingItems(Int), meetingMinutes(Int), resolveItem(Int), itemMatter(Int), thinkTank
     case liaison, liaisonContacts, contactVisits(Int), liaisonItemMatter(Int)
     case barometer, barometerExport
+    case callbacks, callbackPhone(Int, complainant: Int), callbackCall(Int, complainant: Int), recheckPhone(Int), recheckCall(Int)
 
     private enum Segment {
         case fixed(String)
@@ -77,8 +78,18 @@ enum Page: Hashable, Sendable {
         case .liaisonItemMatter(let item): [.fixed("liaison"), .fixed("items"), id("itemID", item), .fixed("matter")]
         case .barometer: [.fixed("barometer")]
         case .barometerExport: [.fixed("barometer"), .fixed("export")]
+        case .callbacks: [.fixed("callbacks")]
+        case .callbackPhone(let matter, let complainant):
+            [.fixed("callbacks"), id("matterID", matter), .fixed("complainants"), id("complainantID", complainant), .fixed("phone")]
+        case .callbackCall(let matter, let complainant):
+            [.fixed("callbacks"), id("matterID", matter), .fixed("complainants"), id("complainantID", complainant), .fixed("calls")]
+        case .recheckPhone(let recheck): [.fixed("callbacks"), .fixed("rechecks"), id("recheckID", recheck), .fixed("phone")]
+        case .recheckCall(let recheck): [.fixed("callbacks"), .fixed("rechecks"), id("recheckID", recheck), .fixed("calls")]
         }
     }
+
+    /// Where a signed-in officer starts: the call-back office has its own desk, everyone else the ledgers.
+    static func start(for role: Role) -> Page { role == .callbackOfficer ? .callbacks : .matters }
 
     /// The path to link to, each value percent-encoded as a path segment.
     var path: String {

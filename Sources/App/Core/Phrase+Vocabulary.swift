@@ -112,6 +112,22 @@ extension Phrase {
         }
     }
 
+    static func callOutcome(_ value: CallOutcome) -> Phrase {
+        switch value {
+        case .rated: .callOutcomeRated
+        case .noAnswer: .callOutcomeNoAnswer
+        case .refused: .callOutcomeRefused
+        case .wrongNumber: .callOutcomeWrongNumber
+        }
+    }
+
+    static func recheckVerdict(_ value: RecheckVerdict) -> Phrase {
+        switch value {
+        case .confirmed: .recheckVerdictConfirmed
+        case .disagreed: .recheckVerdictDisagreed
+        }
+    }
+
     static func recheckState(_ value: RecheckState) -> Phrase {
         switch value {
         case .pending: .recheckPending

@@ -36,3 +36,25 @@ extension Phrase {
                                     en: "Give this receipt to the resident: with the tracking code and the last four digits of their phone they can follow the matter, read the reply and rate it themselves. The code is shown this once.")
     static let receiptToMatter = Phrase(zh: "进入事项页面", en: "Go to the matter")
 }
+
+// The call-back office's desk.
+extension Phrase {
+    static let navCallbacks = Phrase(zh: "回访", en: "Call-backs")
+    static let callbackDeskTitle = Phrase(zh: "回访工作台", en: "Call-back desk")
+    static let callbackQueueHeading = Phrase(zh: "待回访的答复", en: "Replies waiting for a call")
+    static let callbackQueueHint = Phrase(zh: "群众在规定工作日内未自行评价的答复（已先发送邀评短信）。拨打前点击“查看号码”，每次查看均记录在案。",
+                                          en: "Replies the resident has not rated within the working days allowed (a reminder went first). Press “Show number” before calling; every look is recorded.")
+    static let recheckHint = Phrase(zh: "每日随机抽取的已满意销号事项：请致电群众确认是否满意；不满意的将重新办理。",
+                                    en: "Closures drawn at random each day: call the resident to confirm; a resident who is not satisfied reopens the matter.")
+    static let callbackCalls = Phrase(zh: "已拨次数", en: "Calls")
+    static let callbackRecord = Phrase(zh: "记录回访", en: "Record the call")
+    static let callbackReveal = Phrase(zh: "查看号码", en: "Show number")
+    static let callbackOutcome = Phrase(zh: "通话结果", en: "Outcome")
+    static let recheckVerdict = Phrase(zh: "群众意见", en: "What the resident said")
+    static let callOutcomeRated = Phrase(zh: "已接通并评价", en: "Answered and rated")
+    static let callOutcomeNoAnswer = Phrase(zh: "无人接听", en: "No answer")
+    static let callOutcomeRefused = Phrase(zh: "拒绝评价", en: "Refused to rate")
+    static let callOutcomeWrongNumber = Phrase(zh: "号码错误", en: "Wrong number")
+    static let recheckVerdictConfirmed = Phrase(zh: "确认满意", en: "Confirms satisfied")
+    static let recheckVerdictDisagreed = Phrase(zh: "不满意", en: "Not satisfied")
+}
