@@ -79,6 +79,19 @@ struct ComplainantTrackingTests {
             let code = try #require(page.text.range(of: #"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}"#, options: .regularExpression).map { String(page.text[$0]) })
             let seen = try await world.send(.POST, "/api/v1/public/track", json: ["trackingCode": code, "phoneLast4": "5678"])
             #expect(seen.status == .ok)
+
+            // Reloading the receipt sends the form again: the same form registers once.
+            let blank = try await world.send(.GET, Page.newMatter.path, cookie: cookie).text
+            let form = try #require(blank.range(of: #"name="requestKey" value="[^"]+""#, options: .regularExpression).map { String(blank[$0]) })
+            let key = String(form.split(separator: "\"")[3])
+            let fields = ["csrf": csrf, "summary": "楼道堆物", "details": "来所反映", "channel": "walkIn", "name": "李四",
+                          "phone": "13912345678", "requestKey": key]
+            let first = try await world.send(.POST, Page.matters.path, cookie: cookie, form: fields)
+            let reload = try await world.send(.POST, Page.matters.path, cookie: cookie, form: fields)
+            #expect(first.status == .created && reload.status == .seeOther, "\(first.status) \(reload.status)")
+            let count = try await world.app.db.statements.value("SELECT COUNT(*) AS n FROM matters WHERE summary = \(bind: "楼道堆物")",
+                                                                column: "n", as: Int.self)
+            #expect(count == 1)
         }
     }
 }

@@ -1,11 +1,26 @@
+import Crypto
 import Fluent
 import Foundation
+import LedgerCore
 
 /// The first result of a creating POST per (officer, Idempotency-Key).
 package enum IdempotencyStore {
     package struct Claim: Sendable {
         let key: String
         let requestDigest: String
+
+        init(key: String, requestDigest: String) {
+            self.key = key
+            self.requestDigest = requestDigest
+        }
+
+        /// A claim on `key` for `body`: the same request in another key order or spacing is
+        /// still the same request.
+        init(key: String, body: some Encodable) throws {
+            let canonical = JSONEncoder()
+            canonical.outputFormatting = [.sortedKeys]
+            self.init(key: key, requestDigest: Digits.hex(SHA256.hash(data: try canonical.encode(body))))
+        }
     }
 
     /// The matter a previous request with this key created; a different body under the same key is refused.

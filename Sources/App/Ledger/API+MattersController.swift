@@ -31,11 +31,7 @@ extension API {
             let registered: LedgerService.RegisteredMatter
             if let key = req.headers.first(name: "Idempotency-Key") {
                 guard !key.isEmpty, key.count <= 200 else { throw AppError.invalid("Idempotency-Key", "must be 1 to 200 characters") }
-                // The same request in another key order or spacing is still the same request.
-                let canonical = JSONEncoder()
-                canonical.outputFormatting = [.sortedKeys]
-                let digest = Digits.hex(SHA256.hash(data: try canonical.encode(input)))
-                registered = try await req.application.ledger.register(input, by: who, idempotency: .init(key: key, requestDigest: digest))
+                registered = try await req.application.ledger.register(input, by: who, idempotency: try .init(key: key, body: input))
             } else {
                 registered = try await req.application.ledger.register(input, by: who)
             }

@@ -22,7 +22,7 @@ package struct LedgerService: Sendable {
         } catch {
             // A concurrent request with the same key committed first: answer with its matter.
             if let idempotency, let existing = try await IdempotencyStore.find(idempotency, officerID: who.officerID, on: app.db) {
-                return RegisteredMatter(id: existing, trackingCodes: [])
+                return RegisteredMatter(id: existing, trackingCodes: [], replayed: true)
             }
             throw error
         }
@@ -34,7 +34,7 @@ package struct LedgerService: Sendable {
         return try await app.write { db in
             if let idempotency, let existing = try await IdempotencyStore.find(idempotency, officerID: who.officerID, on: db) {
                 // A retry gets the matter, not its codes again: they were shown once.
-                return RegisteredMatter(id: existing, trackingCodes: [])
+                return RegisteredMatter(id: existing, trackingCodes: [], replayed: true)
             }
             let registered = try await insertMatter(input, by: who, at: now, on: db)
             if let idempotency { try await IdempotencyStore.save(idempotency, officerID: who.officerID, matterID: registered.id, at: now, on: db) }
@@ -46,6 +46,8 @@ package struct LedgerService: Sendable {
     package struct RegisteredMatter: Sendable {
         package let id: Int
         let trackingCodes: [ComplainantTracking.Issued]
+        /// A retry of an earlier registration (same idempotency key): its codes are not shown again.
+        var replayed = false
     }
 
     /// Writes a new registered matter, its complainants (each with a tracking code) and its

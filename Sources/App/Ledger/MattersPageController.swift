@@ -8,6 +8,8 @@ enum MattersPageController {
     struct NewMatterForm: Content {
         let summary: String?, details: String?, channel: String?, suggestedLedger: String?
         let name: String?, phone: String?, idNumber: String?, address: String?
+        /// Made with the form, so that sending it twice (a reload of the receipt) registers once.
+        let requestKey: String?
     }
 
     struct ActionForm: Content {
@@ -35,7 +37,8 @@ enum MattersPageController {
         let form = try req.content.decode(NewMatterForm.self)
         let draft = NewMatterView.Draft(summary: form.summary ?? "", details: form.details ?? "", channel: form.channel ?? "",
                                         suggestedLedger: form.suggestedLedger ?? "", name: form.name ?? "", phone: form.phone ?? "",
-                                        idNumber: form.idNumber ?? "", address: form.address ?? "")
+                                        idNumber: form.idNumber ?? "", address: form.address ?? "",
+                                        requestKey: form.requestKey.flatMap { (1...64).contains($0.count) ? $0 : nil } ?? SecretToken.make(bytes: 12))
         do {
             guard let channel = SourceChannel(rawValue: draft.channel) else { throw AppError.invalid("channel", "choose where the matter came from") }
             let ledger: Ledger? = draft.suggestedLedger.isEmpty ? nil : Ledger(rawValue: draft.suggestedLedger)
@@ -44,7 +47,9 @@ enum MattersPageController {
                 summary: draft.summary, details: draft.details, channel: channel, sourceRef: nil, unitId: nil, suggestedLedger: ledger,
                 complainants: [.init(name: draft.name, phone: draft.phone, idNumber: draft.idNumber.isEmpty ? nil : draft.idNumber,
                                      address: draft.address.isEmpty ? nil : draft.address)])
-            let registered = try await req.application.ledger.register(input, by: who)
+            let registered = try await req.application.ledger.register(input, by: who, idempotency: try .init(key: "page:" + draft.requestKey, body: input))
+            // The same form sent again: the matter exists and its codes were shown once.
+            if registered.replayed { return req.redirect(to: Page.matter(registered.id).path) }
             let reference = try await Matter.fetch(registered.id, on: req.db)?.reference ?? ""
             return NewMatterView.receipt(reference: reference, matterID: registered.id, codes: registered.trackingCodes, context: Layout.context(req))
         } catch let error as AppError {

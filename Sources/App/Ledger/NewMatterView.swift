@@ -7,6 +7,7 @@ enum NewMatterView {
     struct Draft {
         var summary = "", details = "", channel = SourceChannel.walkIn.rawValue, suggestedLedger = ""
         var name = "", phone = "", idNumber = "", address = ""
+        var requestKey = SecretToken.make(bytes: 12)
     }
 
     static func render(_ draft: Draft, context: Layout.Context, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
@@ -14,6 +15,7 @@ enum NewMatterView {
         return Layout.page(t(.newTitle), context, status: status, error: error, content: [
             .form(.id("new-matter"), .action(Page.matters.path), .method(.post),
                   Layout.csrfField(context.csrf),
+                  .input(.type(.hidden), .name("requestKey"), .value(Safe.attribute(draft.requestKey))),
                   .label(.for("summary"), .text(t(.fieldSummary))),
                   .input(.type(.text), .name("summary"), .id("summary"), .required(true), .value(Safe.attribute(draft.summary))),
                   .label(.for("details"), .text(t(.fieldDetails))),
