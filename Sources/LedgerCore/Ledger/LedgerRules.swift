@@ -60,10 +60,7 @@ public enum LedgerRules {
             outcome.eventKind = .rated
             if rating == .dissatisfied {
                 // 不满意 reopens the matter and moves oversight one level up.
-                outcome.status = .handling
-                outcome.round = matter.round + 1
-                outcome.oversightLevel = min(matter.oversightLevel + 1, matter.placement.maxOversightLevel)
-                outcome.reopened = true
+                reopen(&outcome, matter)
             }
 
         case .reportUnreachable(let id, let note):
@@ -118,10 +115,7 @@ public enum LedgerRules {
             if verdict == .disagreed {
                 // The resident was not satisfied after all: the matter reopens as on 不满意, and
                 // the unit answers for it one level up.
-                outcome.status = .handling
-                outcome.round = matter.round + 1
-                outcome.oversightLevel = min(matter.oversightLevel + 1, matter.placement.maxOversightLevel)
-                outcome.reopened = true
+                reopen(&outcome, matter)
             }
         }
         return outcome
@@ -221,6 +215,14 @@ public enum LedgerRules {
         if let next = placement.nextLevelUnitID { return actor.unitID == next }
         // A city-owned matter has no level above it: only the city chief (not a deputy) approves.
         return actor.unitID == placement.cityID && actor.role == .cityChief
+    }
+
+    /// A new round of handling with oversight one level up (不满意, or a re-check disagreeing).
+    private static func reopen(_ outcome: inout Outcome, _ matter: MatterSnapshot) {
+        outcome.status = .handling
+        outcome.round = matter.round + 1
+        outcome.oversightLevel = min(matter.oversightLevel + 1, matter.placement.maxOversightLevel)
+        outcome.reopened = true
     }
 
     private static func require(_ matter: MatterSnapshot, in states: Set<MatterStatus>, _ command: MatterCommand) throws(LedgerError) {
