@@ -74,6 +74,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
         M0051_CreateRechecks(),
         M0052_AddComplainantTracking(),
         M0053_AddRatingReminders(),
+        M0054_CreateServiceEvaluations(),
     ] as [any Migration])
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

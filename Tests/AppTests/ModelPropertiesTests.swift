@@ -53,6 +53,8 @@ struct ModelPropertiesTests {
                 "rating_links",  // one-time rating links, read and written by RatingLinks' statements
                 "callback_calls",  // the call-back office's calls (CallbackStore)
                 "rechecks", "recheck_draws",  // random re-checks and their daily draws (RecheckStore)
+                "evaluation_links", "service_evaluations",  // 好差评: links and ratings (EvaluationStore)
+                "rectification_tasks",  // 差评 being put right (RectificationStore)
             ]
             let catalogued = Set(ModelCatalog.all.map { $0.schema })
             let unexplained = tables.subtracting(catalogued).subtracting(modelless).filter { !$0.hasPrefix("matter_search") }

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerCore
 import Vapor
 
 /// Every setting comes from the environment, with defaults that run a local bureau.
@@ -50,6 +51,9 @@ package struct AppConfig: Sendable {
     /// Percent of the closures since the last draw that the call-back office calls back each
     /// day (MINYI_RECHECK_PERCENT), at least one per unit that closed any.
     var recheckPercent = 10
+    /// Working days a hall has to call back a real-name 差评 (MINYI_RECTIFY_CALLBACK_DAYS) and to
+    /// put it right and answer (MINYI_RECTIFY_DAYS), both counted from the rating.
+    var rectification = RectificationPolicy()
     /// Whether this run reads or writes data: then it migrates on boot, checks SQLite's
     /// durability and loads the data key. `--help`, `routes` and `migrate` do not.
     var usesData = true
@@ -89,7 +93,10 @@ package struct AppConfig: Sendable {
             tokenLifetimeDays: Int(env["MINYI_TOKEN_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 30,
             ratingLinkDays: Int(env["MINYI_RATING_LINK_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 7,
             callbackAfterWorkingDays: Int(env["MINYI_CALLBACK_AFTER_DAYS"] ?? "").flatMap { $0 >= 0 ? $0 : nil } ?? 3,
-            recheckPercent: Int(env["MINYI_RECHECK_PERCENT"] ?? "").flatMap { (0...100).contains($0) ? $0 : nil } ?? 10
+            recheckPercent: Int(env["MINYI_RECHECK_PERCENT"] ?? "").flatMap { (0...100).contains($0) ? $0 : nil } ?? 10,
+            rectification: RectificationPolicy(
+                callbackDays: Int(env["MINYI_RECTIFY_CALLBACK_DAYS"] ?? "").flatMap { (1...30).contains($0) ? $0 : nil } ?? 1,
+                rectifyDays: Int(env["MINYI_RECTIFY_DAYS"] ?? "").flatMap { (1...60).contains($0) ? $0 : nil } ?? 5)
         )
     }
 }

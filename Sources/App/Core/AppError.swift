@@ -40,6 +40,11 @@ package struct AppError: Error, AbortError, Sendable {
         AppError(status: .gone, title: "Gone", detail: detail, invalidParams: [.init(name: field, reason: detail)])
     }
 
+    /// Runs a rule of `LedgerCore`; its refusal is answered as `init(_:)` maps it.
+    static func checking<T>(_ rule: () throws(LedgerError) -> T) throws(AppError) -> T {
+        do { return try rule() } catch { throw AppError(error) }
+    }
+
     /// Maps the domain's refusals: an illegal transition is a conflict with the matter's state.
     init(_ error: LedgerError) {
         switch error {

@@ -8,6 +8,7 @@ enum Page: Hashable, Sendable {
     // The resident platform
     case home, ask, track, trackRate, board, rateLink(String)
     case services, servicesCancel, service(String), serviceBook(String), serviceApply(String), applicationsTrack
+    case evaluate, evaluateLink(String)
     // Staff
     case signIn, secondFactor, newPassword, signOut, account, accountPassword, language, stylesheet
     case matters, newMatter, matter(Int), matterAction(Int, MatterAction), revealComplainant(Int, complainant: Int)
@@ -39,6 +40,8 @@ enum Page: Hashable, Sendable {
         case .serviceBook(let code): [.fixed("services"), .value(parameter: "code", code), .fixed("book")]
         case .serviceApply(let code): [.fixed("services"), .value(parameter: "code", code), .fixed("apply")]
         case .applicationsTrack: [.fixed("applications"), .fixed("track")]
+        case .evaluate: [.fixed("evaluate")]
+        case .evaluateLink(let token): [.fixed("evaluate"), .value(parameter: "token", token)]
         case .signIn: [.fixed("signin")]
         case .secondFactor: [.fixed("signin"), .fixed("second-factor")]
         case .newPassword: [.fixed("signin"), .fixed("new-password")]

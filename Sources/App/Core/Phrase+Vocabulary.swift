@@ -121,6 +121,33 @@ extension Phrase {
         }
     }
 
+    static func serviceRating(_ value: ServiceRating) -> Phrase {
+        switch value {
+        case .verySatisfied: .serviceRatingVerySatisfied
+        case .satisfied: .serviceRatingSatisfied
+        case .basicallySatisfied: .serviceRatingBasicallySatisfied
+        case .dissatisfied: .serviceRatingDissatisfied
+        case .veryDissatisfied: .serviceRatingVeryDissatisfied
+        }
+    }
+
+    static func evaluationReason(_ value: EvaluationReason) -> Phrase {
+        switch value {
+        case .courteous: .reasonCourteous
+        case .efficient: .reasonEfficient
+        case .clearGuidance: .reasonClearGuidance
+        case .fewMaterials: .reasonFewMaterials
+        case .doneInOneVisit: .reasonDoneInOneVisit
+        case .poorAttitude: .reasonPoorAttitude
+        case .longWait: .reasonLongWait
+        case .slowHandling: .reasonSlowHandling
+        case .repeatedVisits: .reasonRepeatedVisits
+        case .excessiveMaterials: .reasonExcessiveMaterials
+        case .unclearGuidance: .reasonUnclearGuidance
+        case .systemFault: .reasonSystemFault
+        }
+    }
+
     static func recheckVerdict(_ value: RecheckVerdict) -> Phrase {
         switch value {
         case .confirmed: .recheckVerdictConfirmed

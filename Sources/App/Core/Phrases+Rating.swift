@@ -58,3 +58,49 @@ extension Phrase {
     static let recheckVerdictConfirmed = Phrase(zh: "确认满意", en: "Confirms satisfied")
     static let recheckVerdictDisagreed = Phrase(zh: "不满意", en: "Not satisfied")
 }
+
+// 好差评: a resident rates a police service; the board's figures per hall.
+extension Phrase {
+    static let evaluateTitle = Phrase(zh: "评价服务", en: "Rate the service")
+    static let evaluateHelp = Phrase(zh: "请对本次公安服务作出评价（一次一评）。差评将由办理单位回访并限期整改。",
+                                     en: "Please rate this police service (one rating per service). A poor rating is called back and put right within a set time.")
+    static let evaluateLookupHelp = Phrase(zh: "输入预约码或办理码及手机号后四位，评价已办结的服务。",
+                                           en: "Enter the booking or application code and the last four digits of your phone to rate a finished service.")
+    static let evaluateOpen = Phrase(zh: "评价此次服务", en: "Rate this service")
+    static let evaluateService = Phrase(zh: "服务事项", en: "Service")
+    static let evaluatePlace = Phrase(zh: "办理地点", en: "Where")
+    static let evaluateFinished = Phrase(zh: "办结时间", en: "Finished")
+    static let evaluateReasons = Phrase(zh: "评价理由", en: "Reasons")
+    static let evaluateReasonsHint = Phrase(zh: "好评选择左列，基本满意及差评选择右列；差评至少选择一项。",
+                                            en: "Praise goes with a good rating, complaints with 基本满意 or worse; a poor rating names at least one.")
+    static let evaluateAnonymous = Phrase(zh: "匿名评价（不接受回访，差评不生成整改）",
+                                          en: "Rate anonymously (no call-back; a poor rating opens no rectification)")
+    static let evaluateThanks = Phrase(zh: "感谢您的评价，已记录。", en: "Thank you: your rating is recorded.")
+    static let evaluateAlready = Phrase(zh: "此服务已评价：", en: "This service is rated: ")
+    static let evaluateUnusable = Phrase(zh: "此评价链接无法使用", en: "This rating link cannot be used")
+    static let evaluateOnline = Phrase(zh: "网上办理", en: "Online application")
+    static let serviceRatingVerySatisfied = Phrase(zh: "非常满意", en: "Very satisfied")
+    static let serviceRatingSatisfied = Phrase(zh: "满意", en: "Satisfied")
+    static let serviceRatingBasicallySatisfied = Phrase(zh: "基本满意", en: "Basically satisfied")
+    static let serviceRatingDissatisfied = Phrase(zh: "不满意", en: "Dissatisfied")
+    static let serviceRatingVeryDissatisfied = Phrase(zh: "非常不满意", en: "Very dissatisfied")
+    static let reasonCourteous = Phrase(zh: "服务态度好", en: "Courteous")
+    static let reasonEfficient = Phrase(zh: "办事效率高", en: "Quick")
+    static let reasonClearGuidance = Phrase(zh: "指引清楚", en: "Clear guidance")
+    static let reasonFewMaterials = Phrase(zh: "材料精简", en: "Few materials")
+    static let reasonDoneInOneVisit = Phrase(zh: "一次办成", en: "Done in one visit")
+    static let reasonPoorAttitude = Phrase(zh: "服务态度差", en: "Poor attitude")
+    static let reasonLongWait = Phrase(zh: "等候时间长", en: "Long wait")
+    static let reasonSlowHandling = Phrase(zh: "办理时间长", en: "Slow handling")
+    static let reasonRepeatedVisits = Phrase(zh: "多次跑动", en: "Had to come back")
+    static let reasonExcessiveMaterials = Phrase(zh: "材料繁琐", en: "Too many materials")
+    static let reasonUnclearGuidance = Phrase(zh: "指引不清", en: "Unclear guidance")
+    static let reasonSystemFault = Phrase(zh: "系统或设备故障", en: "System or equipment fault")
+    static let boardServicesHeading = Phrase(zh: "政务服务“好差评”（本月，按服务大厅）", en: "Service ratings this month, per hall")
+    static let boardHall = Phrase(zh: "服务大厅", en: "Hall")
+    static let boardRatings = Phrase(zh: "评价数", en: "Ratings")
+    static let boardGoodRate = Phrase(zh: "好评率", en: "Good ratings")
+    static let boardBadRatings = Phrase(zh: "差评", en: "Poor ratings")
+    static let boardRectified = Phrase(zh: "差评整改", en: "Put right")
+    static let boardSetAside = Phrase(zh: "经复核撤销", en: "Set aside on appeal")
+}

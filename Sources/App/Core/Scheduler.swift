@@ -27,6 +27,7 @@ enum Scheduler {
         ("older texts", { app in _ = try await TextPersonalData.sealOlderTexts(app) }),
         ("rating reminders", { app in try await RatingLinks.remind(app) }),
         ("re-checks", { app in try await app.rechecks.draw() }),
+        ("rectifications", { app in try await app.rectifications.chase() }),
     ]
 
     /// Runs every job once; returns the names of those that failed.

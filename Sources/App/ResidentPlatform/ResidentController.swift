@@ -81,7 +81,8 @@ enum ResidentController {
     @Sendable static func board(req: Request) async throws -> Response {
         let filters = try PublicBoard.Filters(from: req.query)
         let board = try await PublicBoard.load(filters, app: req.application)
-        return ResidentViews.board(board, filters: filters, districts: try await districts(req), context: Layout.context(req))
+        let services = try await ServiceFigures.report(within: nil, month: filters.monthText, withWindows: false, app: req.application)
+        return ResidentViews.board(board, services: services, filters: filters, districts: try await districts(req), context: Layout.context(req))
     }
 
     static func districts(_ req: Request) async throws -> [Unit] {

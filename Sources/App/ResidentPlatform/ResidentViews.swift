@@ -96,7 +96,8 @@ enum ResidentViews {
         ])
     }
 
-    static func board(_ board: PublicBoard, filters: PublicBoard.Filters, districts: [Unit], context: Layout.Context) -> Response {
+    static func board(_ board: PublicBoard, services: ServiceFigures.Report, filters: PublicBoard.Filters, districts: [Unit],
+                      context: Layout.Context) -> Response {
         let t = context.language
         return Layout.page(t(.boardTitle), context, status: .ok, content: [
             .form(.id("board-filters"), .class("filters"), .action(Page.board.path), .method(.get),
@@ -120,7 +121,26 @@ enum ResidentViews {
             .unwrap(board.nextCursor) { cursor in
                 .p(.a(.id("next-page"), .href(Safe.attribute(nextLink(filters, cursor: cursor))), .text(t(.listNext))))
             },
+            serviceRatings(services, t: t),
         ])
+    }
+
+    /// 好差评 per hall for the month: ratings, the good-rating rate, the 差评 and how many were put right.
+    static func serviceRatings(_ report: ServiceFigures.Report, t: PageLanguage) -> Node<HTML.BodyContext> {
+        .group(
+            .h2(.text(t(.boardServicesHeading) + " " + report.month)),
+            report.halls.isEmpty ? .p(.class("empty"), .text(t(.boardEmpty))) :
+                .table(.id("service-ratings"),
+                       .tr(.th(.text(t(.boardHall))), .th(.text(t(.boardRatings))), .th(.text(t(.boardGoodRate))),
+                           .th(.text(t(.boardBadRatings))), .th(.text(t(.boardRectified))), .th(.text(t(.boardSetAside)))),
+                       .forEach(report.halls) { hall in
+                           .tr(.td(.text(hall.hallId == nil ? t(.evaluateOnline) + " · " + hall.unit : hall.hall)),
+                               .td(.text(String(hall.counts.total))),
+                               .td(.text(hall.goodRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—")),
+                               .td(.text(String(hall.counts.dissatisfied + hall.counts.veryDissatisfied))),
+                               .td(.text("\(hall.rectification.rectified)/\(hall.rectification.opened)")),
+                               .td(.text(String(hall.counts.setAside))))
+                       }))
     }
 
     static func nextLink(_ filters: PublicBoard.Filters, cursor: String) -> String {

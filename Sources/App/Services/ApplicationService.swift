@@ -129,6 +129,9 @@ struct ApplicationService: Sendable {
                                      template: "applicationStatus", payload: ["code": application.code, "status": status.rawValue], notBefore: now, now: now)
             try await AuditLog.append(on: db, kind: .applicationStatusChanged, matterID: nil, actorID: who.officerID,
                                       fields: ["application": String(id), "status": status.rawValue], at: now)
+            if status == .completed {
+                try await EvaluationService.invite(.application, caseID: id, phoneSealed: application.phoneSealed, at: now, app: app, on: db)
+            }
             return application.code
         }
         return try await view(code: code)

@@ -128,3 +128,22 @@ enum ServiceStore {
             """)
     }
 }
+
+extension ServiceStore {
+    /// A hall's bookings for a window of time, for the hall's desk: on the slots' (window, start) index.
+    struct DeskAppointment: Decodable, Sendable {
+        let id: Int, code: String, status: Appointment.Status, serviceCode: String, nameSealed: String
+        let startsAt: Date, window: String, servedAt: Date?
+    }
+
+    static func appointments(hallID: Int, from: Date, until: Date, on db: any Database) async throws -> [DeskAppointment] {
+        try await db.statements.rows("""
+            SELECT a.id, a.code, a.status, a.service_code, a.name_sealed, s.starts_at, w.name AS window, a.served_at
+            FROM hall_windows w
+            JOIN appointment_slots s ON s.window_id = w.id AND s.starts_at >= \(bind: from) AND s.starts_at < \(bind: until)
+            JOIN appointments a ON a.slot_id = s.id
+            WHERE w.hall_id = \(bind: hallID)
+            ORDER BY s.starts_at, a.id LIMIT 1000
+            """)
+    }
+}

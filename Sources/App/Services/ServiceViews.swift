@@ -66,9 +66,17 @@ enum ServiceViews {
         ])
     }
 
-    static func application(_ view: ApplicationService.ApplicationView, context: Layout.Context, received: Bool) -> Response {
+    /// An application's status; a completed one offers its rating (`phoneLast4` is what the resident just typed).
+    static func application(_ view: ApplicationService.ApplicationView, context: Layout.Context, received: Bool,
+                            phoneLast4: String? = nil) -> Response {
         let t = context.language
         return Layout.page(received ? t(.applyReceived) : t(.applyTrack), context,
+                           .if(view.status == .completed && phoneLast4 != nil,
+                               .form(.id("evaluate-application"), .action(Page.evaluate.path), .method(.post),
+                                     Layout.csrfField(context.csrf),
+                                     .input(.type(.hidden), .name("code"), .value(Safe.attribute(view.code))),
+                                     .input(.type(.hidden), .name("phoneLast4"), .value(Safe.attribute(phoneLast4 ?? ""))),
+                                     .button(.type(.submit), .id("evaluate-open"), .text(t(.evaluateOpen))))),
                            .p(.class("code"), .id("application-code"), .text(view.code)),
                            .if(received, .p(.text(t(.applyCode)))),
                            .p(.span(.id("application-status"), .data(named: "status", value: view.status.rawValue),

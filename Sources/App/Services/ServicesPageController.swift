@@ -66,7 +66,8 @@ enum ServicesPageController {
         do {
             let service = req.application.applications
             let application = try await service.find(code: form.code ?? "", phoneLast4: form.phoneLast4 ?? "", from: req.clientAddress)
-            return ServiceViews.application(try await service.view(code: application.code), context: Layout.context(req), received: false)
+            return ServiceViews.application(try await service.view(code: application.code), context: Layout.context(req), received: false,
+                                            phoneLast4: form.phoneLast4)
         } catch let error as AppError {
             return ServiceViews.trackApplication(Layout.context(req), error: error.detail, status: error.status)
         }
