@@ -58,7 +58,9 @@ struct ApplicationTests {
             #expect(try await world.send(.POST, "/api/v1/applications/\(id)/status", as: "d1-chief", json: ["status": "accepted"]).status == .conflict)
             let sender = RecordingSender()
             try await Outbox.dispatch(world.app, sender: sender)
-            #expect(sender.sent.withLockedValue { $0.map { $0.payload["status"] ?? "" } } == ["accepted", "completed"])
+            #expect(sender.sent.withLockedValue { $0.map(\.template) } == ["applicationStatus", "applicationStatus", "serviceEvaluationInvited"],
+                    "the completed application invites its rating")
+            #expect(sender.sent.withLockedValue { $0.prefix(2).map { $0.payload["status"] ?? "" } } == ["accepted", "completed"])
         }
     }
 

@@ -66,11 +66,28 @@ enum CallbackPageController {
         }
     }
 
+    /// The office decides an appeal against a service rating (好差评).
+    @Sendable static func decideAppeal(req: Request) async throws -> Response {
+        let who = try req.officer()
+        guard let id = req.parameters.get("evaluationID", as: Int.self) else { throw AppError.notFound("evaluation") }
+        do {
+            let form = try req.content.decode(CallForm.self)
+            guard let decision = try choice(form.verdict, EvaluationAppealState.self, field: "decision"), decision != .pending else {
+                throw AppError.invalid("decision", "choose upheld or rejected")
+            }
+            try await req.application.evaluations.decide(id, upheld: decision == .upheld, note: form.note ?? "", by: who)
+            return req.redirect(to: Page.callbacks.path)
+        } catch let error as AppError where error.status != .forbidden {
+            return try await render(req, who: who, error: error)
+        }
+    }
+
     private static func render(_ req: Request, who: SignedIn, revealed: CallbackViews.Revealed? = nil, error: AppError? = nil) async throws -> Response {
         let app = req.application
         let queue = try await app.callbacks.queue(for: who)
         let rechecks = try await app.rechecks.waiting(for: who)
-        return CallbackViews.desk(queue: queue, rechecks: rechecks, revealed: revealed, context: Layout.context(req),
+        let appeals = try await EvaluationStore.pendingAppeals(office: try await app.callbacks.caller(who).0.office, limit: 100, on: app.db)
+        return CallbackViews.desk(queue: queue, rechecks: rechecks, appeals: appeals, revealed: revealed, context: Layout.context(req),
                                   error: error?.detail, status: error?.status ?? .ok)
     }
 

@@ -12,7 +12,7 @@ enum CallbackViews {
         case recheck(id: Int, phone: String)
     }
 
-    static func desk(queue: [CallbackService.QueueItem], rechecks: [RecheckService.Waiting], revealed: Revealed?,
+    static func desk(queue: [CallbackService.QueueItem], rechecks: [RecheckService.Waiting], appeals: [EvaluationStore.Evaluation], revealed: Revealed?,
                      context: Layout.Context, error: String?, status: HTTPResponseStatus) -> Response {
         let t = context.language
         return Layout.page(t(.callbackDeskTitle), context, status: status, error: error, content: [
@@ -51,6 +51,22 @@ enum CallbackViews {
                                             answer: Controls.select("verdict", label: t(.recheckVerdict),
                                                                     options: RecheckVerdict.allCases.map { ($0.rawValue, t(.recheckVerdict($0))) }, emptyOption: "—"),
                                             context)))
+                       }),
+            .h2(.text(t(.appealsHeading))),
+            .p(.class("hint"), .text(t(.appealsHint))),
+            appeals.isEmpty ? .p(.id("appeals-empty"), .text(t(.matterNone))) :
+                .table(.id("evaluation-appeals"),
+                       .forEach(appeals) { rating in
+                           .tr(.id("appeal-\(rating.id)"),
+                               .td(.text(rating.serviceCode + " · " + Format.minute(rating.ratedAt))),
+                               .td(.text(t(.serviceRating(rating.rating)) + " · " + rating.reasonList.map { t(.evaluationReason($0)) }.joined(separator: "、")),
+                                   .br(), .small(.text(rating.comment))),
+                               .td(.text(rating.appealReason ?? "")),
+                               .td(.form(.class("call"), .action(Page.appealDecision(rating.id).path), .method(.post), Layout.csrfField(context.csrf),
+                                         Controls.select("verdict", label: t(.ratingAppealDecide),
+                                                         options: [("upheld", t(.appealUphold)), ("rejected", t(.appealReject))], emptyOption: "—"),
+                                         .label(.text(t(.fieldNote)), .input(.type(.text), .name("note"), .required(true))),
+                                         .button(.type(.submit), .text(t(.ratingAppealDecide))))))
                        }),
         ])
     }

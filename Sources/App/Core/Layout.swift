@@ -45,6 +45,7 @@ enum Layout {
                             .a(.href(Page.barometer.path), .id("nav-barometer"), .text(t(.navBarometer))),
                             .a(.href(Page.engagement.path), .id("nav-engagement"), .text(t(.navEngagement))),
                             .a(.href(Page.liaison.path), .id("nav-liaison"), .text(t(.navLiaison))),
+                            .a(.href(Page.serviceDesk.path), .id("nav-service-desk"), .text(t(.navServiceDesk))),
                             .a(.href(Page.newMatter.path), .id("nav-new"), .text(t(.navNew))),
                             .a(.href(Page.account.path), .class("who"), .id("nav-account"), .text("\(who.displayName) · \(who.unitName)"))
                         )

@@ -19,6 +19,8 @@ enum Page: Hashable, Sendable {
     case liaison, liaisonContacts, contactVisits(Int), liaisonItemMatter(Int)
     case barometer, barometerExport
     case callbacks, callbackPhone(Int, complainant: Int), callbackCall(Int, complainant: Int), recheckPhone(Int), recheckCall(Int)
+    case appealDecision(Int)
+    case serviceDesk, serveAppointment(Int), rectificationPhone(Int), rectificationCallback(Int), rectificationRectify(Int), evaluationAppeal(Int)
 
     private enum Segment {
         case fixed(String)
@@ -88,6 +90,13 @@ enum Page: Hashable, Sendable {
             [.fixed("callbacks"), id("matterID", matter), .fixed("complainants"), id("complainantID", complainant), .fixed("calls")]
         case .recheckPhone(let recheck): [.fixed("callbacks"), .fixed("rechecks"), id("recheckID", recheck), .fixed("phone")]
         case .recheckCall(let recheck): [.fixed("callbacks"), .fixed("rechecks"), id("recheckID", recheck), .fixed("calls")]
+        case .appealDecision(let evaluation): [.fixed("callbacks"), .fixed("evaluations"), id("evaluationID", evaluation), .fixed("decision")]
+        case .serviceDesk: [.fixed("service-desk")]
+        case .serveAppointment(let appointment): [.fixed("service-desk"), .fixed("appointments"), id("appointmentID", appointment), .fixed("served")]
+        case .rectificationPhone(let task): [.fixed("service-desk"), .fixed("rectifications"), id("taskID", task), .fixed("phone")]
+        case .rectificationCallback(let task): [.fixed("service-desk"), .fixed("rectifications"), id("taskID", task), .fixed("callback")]
+        case .rectificationRectify(let task): [.fixed("service-desk"), .fixed("rectifications"), id("taskID", task), .fixed("rectify")]
+        case .evaluationAppeal(let evaluation): [.fixed("service-desk"), .fixed("evaluations"), id("evaluationID", evaluation), .fixed("appeal")]
         }
     }
 

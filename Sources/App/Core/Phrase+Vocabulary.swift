@@ -148,6 +148,15 @@ extension Phrase {
         }
     }
 
+    static func rectificationStage(_ value: RectificationStage) -> Phrase {
+        switch value {
+        case .awaitingCallback: .stageAwaitingCallback
+        case .awaitingRectification: .stageAwaitingRectification
+        case .rectified: .stageRectified
+        case .withdrawn: .stageWithdrawn
+        }
+    }
+
     static func recheckVerdict(_ value: RecheckVerdict) -> Phrase {
         switch value {
         case .confirmed: .recheckVerdictConfirmed

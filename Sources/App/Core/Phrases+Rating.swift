@@ -104,3 +104,37 @@ extension Phrase {
     static let boardRectified = Phrase(zh: "差评整改", en: "Put right")
     static let boardSetAside = Phrase(zh: "经复核撤销", en: "Set aside on appeal")
 }
+
+// The halls' desk: bookings served, 差评 put right, appeals; the office's decisions.
+extension Phrase {
+    static let navServiceDesk = Phrase(zh: "窗口与整改", en: "Service desk")
+    static let serviceDeskTitle = Phrase(zh: "窗口服务与差评整改", en: "Service desk and rectification")
+    static let deskBookings = Phrase(zh: "预约办理", en: "Bookings")
+    static let deskHall = Phrase(zh: "服务大厅", en: "Hall")
+    static let deskDay = Phrase(zh: "日期", en: "Day")
+    static let deskShow = Phrase(zh: "查看", en: "Show")
+    static let deskServe = Phrase(zh: "已办结", en: "Served")
+    static let deskServed = Phrase(zh: "已办结，已邀请群众评价", en: "served; the resident is invited to rate")
+    static let deskBooked = Phrase(zh: "待办理", en: "booked")
+    static let deskCancelled = Phrase(zh: "已取消", en: "cancelled")
+    static let deskTasks = Phrase(zh: "差评整改", en: "Poor ratings to put right")
+    static let deskTasksHint = Phrase(zh: "实名差评须在1个工作日内回访、5个工作日内整改并答复群众；逾期将逐级督办。",
+                                      en: "A real-name poor rating is called back within 1 working day and put right with an answer within 5; late work is chased up the chain.")
+    static let deskDeadline = Phrase(zh: "本阶段时限", en: "Due")
+    static let deskCallback = Phrase(zh: "记录回访", en: "Record the call-back")
+    static let deskRectify = Phrase(zh: "整改答复", en: "Record the rectification")
+    static let deskAppeal = Phrase(zh: "申诉（误评、恶意评价）", en: "Appeal (mistaken or malicious)")
+    static let serviceDeskAnswer = Phrase(zh: "整改情况及答复", en: "What was done, the answer")
+    static let deskReason = Phrase(zh: "理由", en: "Reason")
+    static let stageAwaitingCallback = Phrase(zh: "待回访", en: "awaiting call-back")
+    static let stageAwaitingRectification = Phrase(zh: "待整改", en: "awaiting rectification")
+    static let stageRectified = Phrase(zh: "已整改", en: "put right")
+    static let stageWithdrawn = Phrase(zh: "申诉成立，已撤销", en: "withdrawn on appeal")
+    static let ratingAppealPending = Phrase(zh: "申诉待回访办裁定", en: "appeal waiting for the office")
+    static let appealsHeading = Phrase(zh: "服务评价申诉", en: "Appeals against service ratings")
+    static let appealsHint = Phrase(zh: "服务单位认为属误评或恶意评价的差评：核实后裁定。成立则撤销该评价并撤回整改。",
+                                    en: "Poor ratings a unit believes mistaken or malicious: check, then decide. Upheld sets the rating aside and withdraws its task.")
+    static let appealUphold = Phrase(zh: "申诉成立", en: "Upheld")
+    static let appealReject = Phrase(zh: "驳回申诉", en: "Rejected")
+    static let ratingAppealDecide = Phrase(zh: "裁定", en: "Decide")
+}

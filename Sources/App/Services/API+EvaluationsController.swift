@@ -14,10 +14,6 @@ extension API {
         struct Lookup: Content { let code: String; let phoneLast4: String }
         struct AppealBody: Content { let reason: String }
         struct DecisionBody: Content { let decision: EvaluationAppealState; let note: String }
-        struct DeskItem: Content {
-            let id: Int; let code: String; let status: Appointment.Status; let serviceCode: String; let name: String
-            let startsAt: Date; let window: String; let servedAt: Date?
-        }
         struct EvaluationItem: Content {
             let id: Int; let caseKind: EvaluatedCase; let serviceCode: String; let unitId: Int; let hallId: Int?; let windowId: Int?
             let rating: ServiceRating; let reasons: [EvaluationReason]; let comment: String; let channel: EvaluationChannel
@@ -68,24 +64,17 @@ extension API {
         // MARK: - Staff
 
         /// A hall's bookings for a day (default today), names masked.
-        @Sendable static func desk(req: Request) async throws -> [DeskItem] {
+        @Sendable static func desk(req: Request) async throws -> [EvaluationService.DeskItem] {
             let who = try req.officer()
             guard let hallID = (try? req.query.get(Int.self, at: "hall")) else { throw AppError.invalid("hall", "name the hall by its id") }
-            guard let hall = try await ServiceStore.halls(ids: [hallID], on: req.db).first, let unit = try await Unit.fetch(hall.unitID, on: req.db),
-                  who.reach.contains(unit.place) else { throw AppError.notFound("hall \(hallID)") }
-            let calendar = WorkingCalendar()
-            var day = calendar.day(of: req.now)
-            if let raw = (try? req.query.get(String.self, at: "day")).flatMap({ $0.isEmpty ? nil : $0 }) {
-                guard let chosen = Day(raw) else { throw AppError.invalid("day", "must be a date as YYYY-MM-DD") }
-                day = chosen
-            }
-            let from = calendar.startOfDay(day)
-            let rows = try await ServiceStore.appointments(hallID: hallID, from: from, until: from.addingTimeInterval(86_400), on: req.db)
-            let cipher = req.application.cipher
-            return try rows.map {
-                DeskItem(id: $0.id, code: $0.code, status: $0.status, serviceCode: $0.serviceCode, name: Masking.name(try cipher.open($0.nameSealed)),
-                         startsAt: $0.startsAt, window: $0.window, servedAt: $0.servedAt)
-            }
+            return try await req.application.evaluations.desk(hallID: hallID, day: try day(req), for: who)
+        }
+
+        /// The `day` asked for (YYYY-MM-DD), if any.
+        static func day(_ req: Request) throws -> Day? {
+            guard let raw = (try? req.query.get(String.self, at: "day")).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+            guard let day = Day(raw) else { throw AppError.invalid("day", "must be a date as YYYY-MM-DD") }
+            return day
         }
 
         @Sendable static func serve(req: Request) async throws -> HTTPStatus {

@@ -126,6 +126,32 @@ package struct EvaluationService: Sendable {
 
     // MARK: - Staff
 
+    package struct DeskItem: Content {
+        let id: Int; let code: String; let status: Appointment.Status; let serviceCode: String; let name: String
+        let startsAt: Date; let window: String; let servedAt: Date?
+    }
+
+    /// The halls an officer's reach covers, in id order.
+    func halls(for who: SignedIn) async throws -> [ServiceHall] {
+        let halls = try await ServiceStore.halls(on: app.db)
+        let units = try await UnitStore.units(ids: Set(halls.map(\.unitID)), on: app.db)
+        let reached = Set(units.filter { who.reach.contains($0.place) }.map { $0.id! })
+        return halls.filter { reached.contains($0.unitID) }
+    }
+
+    /// A hall's bookings for a day (default today in the bureau's time zone), names masked.
+    func desk(hallID: Int, day: Day?, for who: SignedIn) async throws -> [DeskItem] {
+        guard let hall = try await ServiceStore.halls(ids: [hallID], on: app.db).first, let unit = try await Unit.fetch(hall.unitID, on: app.db),
+              who.reach.contains(unit.place) else { throw AppError.notFound("hall \(hallID)") }
+        let calendar = WorkingCalendar()
+        let from = calendar.startOfDay(day ?? calendar.day(of: app.clock.now()))
+        let rows = try await ServiceStore.appointments(hallID: hallID, from: from, until: from.addingTimeInterval(86_400), on: app.db)
+        return try rows.map {
+            DeskItem(id: $0.id, code: $0.code, status: $0.status, serviceCode: $0.serviceCode, name: Masking.name(try app.cipher.open($0.nameSealed)),
+                     startsAt: $0.startsAt, window: $0.window, servedAt: $0.servedAt)
+        }
+    }
+
     /// A window's officer records the resident served; the resident is invited to rate.
     package func serve(appointmentID: Int, by who: SignedIn) async throws {
         let now = app.clock.now()
