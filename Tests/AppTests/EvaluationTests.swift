@@ -258,7 +258,11 @@ struct EvaluationTests {
             #expect((publicHall["windows"] as? [Any])?.isEmpty == true, "the board shows halls")
             #expect(!board.text.contains("longWait") && !board.text.contains("139"))
             let page = try await world.send(.GET, "/board")
-            #expect(page.text.contains("西一路派出所户籍室") && page.text.contains("75"))
+            #expect(page.text.contains("西一路派出所户籍室") && page.text.contains("75.0%") && !page.text.contains("1号窗口"))
+            let (cookie, _) = try await world.signInWithCookie("d1-chief")
+            let barometer = try await world.send(.GET, Page.barometer.path + "?unit=\(world.d1)&from=2026-03-01&to=2026-03-31", cookie: cookie)
+            #expect(barometer.status == .ok && barometer.text.contains("service-ratings") && barometer.text.contains("1号窗口"),
+                    "the barometer shows each window under its hall")
         }
     }
 

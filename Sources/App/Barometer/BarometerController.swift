@@ -72,8 +72,11 @@ enum BarometerController {
         let trend = try await barometer.trend(from: selection.from, to: selection.to, period: selection.period)
         let spikes = try await barometer.spikes(from: selection.from, to: selection.to, language: context.language)
         let choices = try await scopeChoices(for: who, on: req.db)
+        let services = try await ServiceFigures.report(within: Reach(unitID: selection.scope.unitID, kind: selection.scope.kind),
+                                                       period: ("\(selection.fromDay) – \(selection.toDay)", selection.from, selection.to),
+                                                       withWindows: true, app: req.application)
         return BarometerView.page(selection, figures: figures, standing: standing, scorecards: scorecards, trend: trend, spikes: spikes,
-                                  choices: choices, context: context)
+                                  services: services, choices: choices, context: context)
     }
 
     /// The officer's own unit and the units under it.

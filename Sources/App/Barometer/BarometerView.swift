@@ -15,7 +15,7 @@ enum BarometerView {
 
     static func page(_ selection: BarometerController.Selection, figures: Barometer.Figures, standing: Barometer.Standing,
                      scorecards: [Barometer.Scorecard], trend: Barometer.Trend, spikes: [Barometer.Flag],
-                     choices: [(id: Int, name: String)], context: Layout.Context) -> Response {
+                     services: ServiceFigures.Report, choices: [(id: Int, name: String)], context: Layout.Context) -> Response {
         let t = context.language
         let n = AnnualReport.number
         let topicSeries = MatterTopic.allCases.compactMap { topic -> (name: String, values: [Int])? in
@@ -84,6 +84,8 @@ enum BarometerView {
                            .tr(.class("spike"), .td(.text(flag.weekStarting)), .td(.text(flag.label)),
                                .td(.text(n(flag.count))), .td(.text(String(format: "%.1f", flag.baseline))))
                        }),
+
+            ServiceViews.ratings(services, t: t),
 
             .h2(.text(t(.barometerExports))),
             .form(.id("export-form"), .class("filters"), .action(Page.barometerExport.path), .method(.get),

@@ -96,7 +96,7 @@ extension Phrase {
     static let reasonExcessiveMaterials = Phrase(zh: "材料繁琐", en: "Too many materials")
     static let reasonUnclearGuidance = Phrase(zh: "指引不清", en: "Unclear guidance")
     static let reasonSystemFault = Phrase(zh: "系统或设备故障", en: "System or equipment fault")
-    static let boardServicesHeading = Phrase(zh: "政务服务“好差评”（本月，按服务大厅）", en: "Service ratings this month, per hall")
+    static let boardServicesHeading = Phrase(zh: "政务服务“好差评”（按服务大厅）", en: "Service ratings per hall")
     static let boardHall = Phrase(zh: "服务大厅", en: "Hall")
     static let boardRatings = Phrase(zh: "评价数", en: "Ratings")
     static let boardGoodRate = Phrase(zh: "好评率", en: "Good ratings")

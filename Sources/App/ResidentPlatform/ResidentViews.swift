@@ -17,6 +17,7 @@ enum ResidentViews {
                 .forEach(MessageKind.allCases) { kind in .li(.a(.href(Page.ask.path + "?kind=\(kind.rawValue)"), .text(t(.messageKind(kind))))) },
                 .li(.a(.href(Page.track.path), .text(t(.portalTrack)))),
                 .li(.a(.href(Page.services.path), .text(t(.portalServices)))),
+                .li(.a(.href(Page.evaluate.path), .text(t(.evaluateTitle)))),
                 .li(.a(.href(Page.board.path), .text(t(.portalBoard)))),
                 .li(.a(.href(Page.signIn.path), .text(t(.portalStaff))))))
     }
@@ -121,26 +122,8 @@ enum ResidentViews {
             .unwrap(board.nextCursor) { cursor in
                 .p(.a(.id("next-page"), .href(Safe.attribute(nextLink(filters, cursor: cursor))), .text(t(.listNext))))
             },
-            serviceRatings(services, t: t),
+            ServiceViews.ratings(services, t: t),
         ])
-    }
-
-    /// 好差评 per hall for the month: ratings, the good-rating rate, the 差评 and how many were put right.
-    static func serviceRatings(_ report: ServiceFigures.Report, t: PageLanguage) -> Node<HTML.BodyContext> {
-        .group(
-            .h2(.text(t(.boardServicesHeading) + " " + report.month)),
-            report.halls.isEmpty ? .p(.class("empty"), .text(t(.boardEmpty))) :
-                .table(.id("service-ratings"),
-                       .tr(.th(.text(t(.boardHall))), .th(.text(t(.boardRatings))), .th(.text(t(.boardGoodRate))),
-                           .th(.text(t(.boardBadRatings))), .th(.text(t(.boardRectified))), .th(.text(t(.boardSetAside)))),
-                       .forEach(report.halls) { hall in
-                           .tr(.td(.text(hall.hallId == nil ? t(.evaluateOnline) + " · " + hall.unit : hall.hall)),
-                               .td(.text(String(hall.counts.total))),
-                               .td(.text(hall.goodRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—")),
-                               .td(.text(String(hall.counts.dissatisfied + hall.counts.veryDissatisfied))),
-                               .td(.text("\(hall.rectification.rectified)/\(hall.rectification.opened)")),
-                               .td(.text(String(hall.counts.setAside))))
-                       }))
     }
 
     static func nextLink(_ filters: PublicBoard.Filters, cursor: String) -> String {

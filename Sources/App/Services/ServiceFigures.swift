@@ -57,7 +57,13 @@ enum ServiceFigures {
     /// The month's figures within a reach (staff) or for the whole bureau (the public board,
     /// where `withWindows` is false: the board shows halls).
     static func report(within reach: Reach?, month raw: String?, withWindows: Bool, app: Application) async throws -> Report {
-        let (label, from, until) = try month(raw, now: app.clock.now())
+        try await report(within: reach, period: try month(raw, now: app.clock.now()), withWindows: withWindows, app: app)
+    }
+
+    /// The figures of ratings made in [from, until), `label` naming the period.
+    static func report(within reach: Reach?, period: (label: String, from: Date, until: Date), withWindows: Bool,
+                       app: Application) async throws -> Report {
+        let (label, from, until) = period
         let rows = try await EvaluationStore.figures(within: reach, from: from, until: until, on: app.db)
         let tasks = try await EvaluationStore.taskFigures(within: reach, from: from, until: until, on: app.db)
         let halls = Dictionary(uniqueKeysWithValues: try await ServiceStore.halls(on: app.db).map { ($0.id!, $0) })

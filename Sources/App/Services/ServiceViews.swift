@@ -118,4 +118,29 @@ enum ServiceViews {
                   .button(.type(.submit), .id("cancel-submit"), .text(t(.servicesCancel)))),
         ])
     }
+
+    /// 好差评 per hall for a period (the public board), with each window under its hall when the
+    /// report has them (the barometer): ratings, the good-rating rate, 差评, how many were put right.
+    static func ratings(_ report: ServiceFigures.Report, t: PageLanguage) -> Node<HTML.BodyContext> {
+        func rate(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
+        return .group(
+            .h2(.text(t(.boardServicesHeading) + " " + report.month)),
+            report.halls.isEmpty ? .p(.class("empty"), .text(t(.boardEmpty))) :
+                .table(.id("service-ratings"),
+                       .tr(.th(.text(t(.boardHall))), .th(.text(t(.boardRatings))), .th(.text(t(.boardGoodRate))),
+                           .th(.text(t(.boardBadRatings))), .th(.text(t(.boardRectified))), .th(.text(t(.boardSetAside)))),
+                       .forEach(report.halls) { hall in
+                           .group(
+                               .tr(.class("hall"), .td(.text(hall.hallId == nil ? t(.evaluateOnline) + " · " + hall.unit : hall.hall)),
+                                   .td(.text(String(hall.counts.total))), .td(.text(rate(hall.goodRate))),
+                                   .td(.text(String(hall.counts.dissatisfied + hall.counts.veryDissatisfied))),
+                                   .td(.text("\(hall.rectification.rectified)/\(hall.rectification.opened)")),
+                                   .td(.text(String(hall.counts.setAside)))),
+                               .forEach(hall.windows) { window in
+                                   .tr(.class("window"), .td(.text("　" + window.window)), .td(.text(String(window.counts.total))),
+                                       .td(.text(rate(window.goodRate))),
+                                       .td(.text(String(window.counts.dissatisfied + window.counts.veryDissatisfied))), .td(), .td(.text(String(window.counts.setAside))))
+                               })
+                       }))
+    }
 }
