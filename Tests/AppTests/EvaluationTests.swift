@@ -124,6 +124,10 @@ struct EvaluationTests {
             #expect(try await world.send(.POST, "/api/v1/rectifications/\(taskID)/phone", as: "a-officer").json["phone"] as? String == "13912345678")
             let early = try await world.send(.POST, "/api/v1/rectifications/\(taskID)/rectify", as: "a-officer", json: ["answer": "已整改"])
             #expect(early.status == .unprocessableEntity, "the call-back comes first")
+            let beforeRating = ISO8601DateFormatter().string(from: world.app.clock.now().addingTimeInterval(-3600))
+            let impossible = try await world.send(.POST, "/api/v1/rectifications/\(taskID)/callback", as: "a-officer",
+                                                  json: ["note": "已致电", "calledAt": beforeRating])
+            #expect(impossible.status == .unprocessableEntity && impossible.invalidParams == ["calledAt"], "a call-back before the rating")
             let called = try await world.send(.POST, "/api/v1/rectifications/\(taskID)/callback", as: "a-officer", json: ["note": "已致电致歉"])
             #expect(called.json["stage"] as? String == "awaitingRectification")
             #expect(try await world.send(.POST, "/api/v1/rectifications/\(taskID)/callback", as: "a-officer", json: ["note": "again"]).status
