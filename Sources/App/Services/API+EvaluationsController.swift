@@ -57,7 +57,7 @@ extension API {
 
         /// The month's figures per hall, for everyone (no windows, no comments).
         @Sendable static func board(req: Request) async throws -> ServiceFigures.Report {
-            try await ServiceFigures.report(within: nil, month: try? req.query.get(String.self, at: "month"), withWindows: false,
+            try await ServiceFigures.report(within: nil, month: try single(req, "month"), withWindows: false,
                                             app: req.application)
         }
 
@@ -72,7 +72,7 @@ extension API {
 
         /// The `day` asked for (YYYY-MM-DD), if any.
         static func day(_ req: Request) throws -> Day? {
-            guard let raw = (try? req.query.get(String.self, at: "day")).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+            guard let raw = try single(req, "day") else { return nil }
             guard let day = Day(raw) else { throw AppError.invalid("day", "must be a date as YYYY-MM-DD") }
             return day
         }
@@ -88,7 +88,7 @@ extension API {
         @Sendable static func list(req: Request) async throws -> Response {
             let who = try req.officer()
             let window = try ListWindow(req)
-            let badOnly = (try? req.query.get(Bool.self, at: "bad")) ?? false
+            let badOnly = try flag(req, "bad")
             let rows = try await EvaluationStore.evaluations(within: who.reach, badOnly: badOnly, before: window.cursor, limit: window.fetch, on: req.db)
             let page = window.page(rows) { $0.id }
             return try await window.response(page.rows.map(EvaluationItem.init), nextCursor: page.nextCursor, for: req)
@@ -120,7 +120,7 @@ extension API {
         @Sendable static func tasks(req: Request) async throws -> Response {
             let who = try req.officer()
             let window = try ListWindow(req)
-            let openOnly = (try? req.query.get(Bool.self, at: "open")) ?? false
+            let openOnly = try flag(req, "open")
             let rows = try await req.application.rectifications.list(for: who, openOnly: openOnly, before: window.cursor, limit: window.fetch)
             let page = window.page(rows) { $0.id }
             return try await window.response(Array(page.rows), nextCursor: page.nextCursor, for: req)
@@ -147,8 +147,23 @@ extension API {
         /// The month's figures per hall and window within the officer's reach.
         @Sendable static func report(req: Request) async throws -> ServiceFigures.Report {
             let who = try req.officer()
-            return try await ServiceFigures.report(within: who.reach, month: try? req.query.get(String.self, at: "month"), withWindows: true,
+            return try await ServiceFigures.report(within: who.reach, month: try single(req, "month"), withWindows: true,
                                                    app: req.application)
+        }
+
+        /// A yes-or-no filter: `true` or `false`, empty or absent for no; anything else (or the
+        /// name twice) is refused naming it.
+        static func flag(_ req: Request, _ name: String) throws -> Bool {
+            guard let raw = try single(req, name) else { return false }
+            guard let value = Bool(raw) else { throw AppError.invalid(name, "must be true or false") }
+            return value
+        }
+
+        /// A query parameter given at most once; empty counts as absent.
+        static func single(_ req: Request, _ name: String) throws -> String? {
+            let values = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { $0.name == name }.map { $0.value ?? "" }
+            guard values.count <= 1 else { throw AppError.invalid(name, "give it once") }
+            return values.first.flatMap { $0.isEmpty ? nil : $0 }
         }
 
         private static func taskID(_ req: Request) throws -> Int {
