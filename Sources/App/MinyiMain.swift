@@ -16,16 +16,21 @@ public enum MinyiMain {
         do {
             var config = try AppConfig.fromEnvironment()
             var env = try Environment.detect()
-            try LoggingSystem.bootstrap(from: &env)
+            if config.logFormat == .json {
+                try LoggingSystem.bootstrap(from: &env) { level in { label in JSONLogHandler(label: label, level: level) } }
+            } else {
+                try LoggingSystem.bootstrap(from: &env)
+            }
             let app = try await Application.make(env)
             let arguments = Array(env.arguments.dropFirst())
             let command = arguments.first
             let asksForHelp = arguments.contains("--help") || arguments.contains("-h")
             config.runsServer = (command == nil || command == "serve") && !asksForHelp
-            // Commands that read or write data migrate first; help, `routes`, `migrate` itself and
-            // `restore` (which needs the database empty until it has put the backup there) do not.
+            // Commands that read or write data migrate first; help, `routes`, `migrate` itself,
+            // `config` and `restore` (which needs the database empty until it has put the backup
+            // there) do not.
             config.finishesKeyRotation = command == "key"
-            config.usesData = config.runsServer || (!asksForHelp && command != nil && !["routes", "migrate", "restore"].contains(command!))
+            config.usesData = config.runsServer || (!asksForHelp && command != nil && !["routes", "migrate", "restore", "config"].contains(command!))
             do {
                 try await configure(app, config: config)
                 for tool in tools { app.asyncCommands.use(tool.command, as: tool.name) }

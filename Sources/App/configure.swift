@@ -10,6 +10,7 @@ import Vapor
 /// Builds the whole application; the `minyi` executable and the tests both call it.
 func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
+    Telemetry.bootstrap()
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080
     // A connection that sends nothing for a minute is closed: a stalled sender, or one whose
@@ -33,49 +34,14 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.cipher = config.usesData ? try PersonalDataCipher.load(config: config) : PersonalDataCipher(key: .init(size: .bits256))
 
     app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     _ = app.uploadSlots  // made before requests arrive, so concurrent ones share it
     app.middleware.use(BodyGate())
     app.middleware.use(IdentityMiddleware())
 
-    // The schema's history, oldest first.
-    app.migrations.add([
-        M0001_CreateUnits(), M0002_CreateOfficers(), M0003_CreateSessions(), M0004_CreateAPITokens(),
-        M0005_CreateMatters(), M0006_CreateComplainants(), M0007_CreateMatterRounds(), M0008_CreateComplainantRounds(),
-        M0009_CreateCoordinations(), M0010_CreateAccountabilityRecords(), M0011_CreateAuditLog(),
-        M0012_CreateIdempotencyKeys(), M0013_CreateDeadlineSettings(), M0014_CreateCalendarDays(),
-        M0015_CreateMessages(), M0016_CreateRateLimitBuckets(), M0017_CreateMattersStatusIndex(),
-        M0018_CreateOutbox(), M0019_CreateServiceItems(), M0020_CreateServiceHalls(), M0021_CreateAppointments(),
-        M0022_CreateRatingAppeals(), M0023_CreateOpen311Keys(),
-        M0024_CreateServiceApplications(), M0025_CreateReceptionRooms(),
-        M0026_CreateEngagement(), M0027_CreateLiaison(),
-        M0028_UpdateMattersAddTopic(), M0029_UpdateMattersAddEscalatedAt(), M0030_CreateReportIndexes(),
-        M0031_CreateMatterSearch(),
-        M0032_CreateMatterTallies(),
-        M0033_SplitMatterTallyTriggers(),
-        M0034_CreateMattersScopeStatusIndexes(),
-        M0035_CreateWeekAndMonthTallies(),
-        M0036_CreateMatterWordBlocksIndex(),
-        M0037_DropDuplicateIndexes(),
-        M0038_SearchWordsWithoutReference(),
-        M0039_UpdateServiceItemsAddEnglishGuide(),
-        M0040_CreateDataKeyCanary(),
-        M0041_UpdateAttachmentsAddSealing(),
-        M0042_UpdateMessagesAddPublicID(),
-        M0043_UpdateAPITokensAddExpiry(),
-        M0044_UpdateOfficersAddOneTimePassword(),
-        M0045_CreateTextPersonalData(),
-        M0046_CreateTextScanProgress(),
-        M0047_UpdateUnitsAddCallbackOffice(),
-        M0048_UpdateComplainantRoundsAddRatingSource(),
-        M0049_CreateRatingLinks(),
-        M0050_CreateCallbackCalls(),
-        M0051_CreateRechecks(),
-        M0052_AddComplainantTracking(),
-        M0053_AddRatingReminders(),
-        M0054_CreateServiceEvaluations(),
-    ] as [any Migration])
+    app.migrations.add(SchemaHistory.migrations)
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")
@@ -84,6 +50,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(KeyCommand(), as: "key")
+    app.asyncCommands.use(ConfigCommand(), as: "config")
     app.lifecycle.use(Startup())
 
     try routes(app)
@@ -94,7 +61,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
 struct Startup: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
         guard app.config.usesData else { return }
-        try await app.autoMigrate()
+        try await migrate(app)
         try await KeyCustody.check(app)
         try await ApplicationFileKeeper.sealClearFiles(app)
         try UploadSpool.clear(app)
@@ -102,6 +69,37 @@ struct Startup: LifecycleHandler {
         if app.config.runsServer {
             try await FirstRun.ensureCityAndAdministrator(app)
             if app.config.sweepInterval > 0 { Scheduler.start(app) }
+        }
+    }
+
+    /// Stops the background jobs before the database goes, and folds SQLite's write-ahead log
+    /// into the database file, so a stopped server leaves one file to copy.
+    func shutdownAsync(_ app: Application) async {
+        await Scheduler.stop(app)
+        guard app.config.usesData, app.isSQLite else { return }
+        do {
+            try await app.db.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            app.logger.info("stopped: background jobs ended, write-ahead log checkpointed")
+        } catch {
+            app.logger.warning("stopped: the write-ahead log could not be checkpointed (\(String(describing: error))); SQLite folds it in at the next start")
+        }
+    }
+
+    /// Migrates once even when several instances start together on one PostgreSQL: the first
+    /// holds an advisory lock (per schema) while it migrates; the others wait, then find nothing
+    /// to do. SQLite is one instance's file and needs no lock.
+    private func migrate(_ app: Application) async throws {
+        guard !app.isSQLite else { return try await app.autoMigrate() }
+        try await app.db.withConnection { db in
+            let lock: SQLQueryString = "hashtext('minyi.migrate.' || current_schema())"
+            try await db.statements.run("SELECT pg_advisory_lock(\(lock))")
+            do {
+                try await app.autoMigrate()
+            } catch {
+                try? await db.statements.run("SELECT pg_advisory_unlock(\(lock))")
+                throw error
+            }
+            try await db.statements.run("SELECT pg_advisory_unlock(\(lock))")
         }
     }
 
@@ -155,4 +153,47 @@ extension Application {
             try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
         }
     }
+}
+
+/// The schema's history, oldest first: what `migrate` runs and what `/readyz` expects to find applied.
+enum SchemaHistory {
+    static let migrations: [any Migration] = [
+        M0001_CreateUnits(), M0002_CreateOfficers(), M0003_CreateSessions(), M0004_CreateAPITokens(),
+        M0005_CreateMatters(), M0006_CreateComplainants(), M0007_CreateMatterRounds(), M0008_CreateComplainantRounds(),
+        M0009_CreateCoordinations(), M0010_CreateAccountabilityRecords(), M0011_CreateAuditLog(),
+        M0012_CreateIdempotencyKeys(), M0013_CreateDeadlineSettings(), M0014_CreateCalendarDays(),
+        M0015_CreateMessages(), M0016_CreateRateLimitBuckets(), M0017_CreateMattersStatusIndex(),
+        M0018_CreateOutbox(), M0019_CreateServiceItems(), M0020_CreateServiceHalls(), M0021_CreateAppointments(),
+        M0022_CreateRatingAppeals(), M0023_CreateOpen311Keys(),
+        M0024_CreateServiceApplications(), M0025_CreateReceptionRooms(),
+        M0026_CreateEngagement(), M0027_CreateLiaison(),
+        M0028_UpdateMattersAddTopic(), M0029_UpdateMattersAddEscalatedAt(), M0030_CreateReportIndexes(),
+        M0031_CreateMatterSearch(),
+        M0032_CreateMatterTallies(),
+        M0033_SplitMatterTallyTriggers(),
+        M0034_CreateMattersScopeStatusIndexes(),
+        M0035_CreateWeekAndMonthTallies(),
+        M0036_CreateMatterWordBlocksIndex(),
+        M0037_DropDuplicateIndexes(),
+        M0038_SearchWordsWithoutReference(),
+        M0039_UpdateServiceItemsAddEnglishGuide(),
+        M0040_CreateDataKeyCanary(),
+        M0041_UpdateAttachmentsAddSealing(),
+        M0042_UpdateMessagesAddPublicID(),
+        M0043_UpdateAPITokensAddExpiry(),
+        M0044_UpdateOfficersAddOneTimePassword(),
+        M0045_CreateTextPersonalData(),
+        M0046_CreateTextScanProgress(),
+        M0047_UpdateUnitsAddCallbackOffice(),
+        M0048_UpdateComplainantRoundsAddRatingSource(),
+        M0049_CreateRatingLinks(),
+        M0050_CreateCallbackCalls(),
+        M0051_CreateRechecks(),
+        M0052_AddComplainantTracking(),
+        M0053_AddRatingReminders(),
+        M0054_CreateServiceEvaluations(),
+    ]
+
+    /// The names Fluent records for them in `_fluent_migrations`.
+    static var names: [String] { migrations.map(\.name) }
 }

@@ -145,6 +145,8 @@ func routes(_ app: Application) throws {
 
     app.get("openapi.yaml", use: OpenAPIDocument.serve)
     app.get("healthz") { _ in "ok" }
+    app.get("readyz", use: Readiness.serve)
+    app.get(.constant(String(Telemetry.path.dropFirst())), use: Telemetry.serve)
     webRoutes(app)
 }
 

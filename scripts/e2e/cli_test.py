@@ -86,6 +86,94 @@ def token_request(port, username, password, new_password=None):
         return error.code, error.read().decode()
 
 
+def http_get(port, path):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def operations(binary, env, data, port):
+    """Settings that refuse typos, `config check`, readiness, metrics, JSON logs without
+    personal data, a clean stop on SIGTERM, and the deploy files."""
+    typo = run(binary, dict(env, MINYI_SWEEP_INTERVL="5"), "serve", "--port", str(port), timeout=60)
+    check("a mistyped setting (MINYI_SWEEP_INTERVL) stops the server with a message naming it",
+          typo.returncode != 0 and "MINYI_SWEEP_INTERVL" in typo.stderr + typo.stdout, typo.stderr[-500:])
+    bad = run(binary, dict(env, MINYI_TOKEN_DAYS="thirty"), "serve", "--port", str(port), timeout=60)
+    check("a bad value (MINYI_TOKEN_DAYS=thirty) stops the server naming the setting",
+          bad.returncode != 0 and "MINYI_TOKEN_DAYS" in bad.stderr + bad.stdout, bad.stderr[-500:])
+    secret = "metrics-scrape-secret-7"
+    shown = run(binary, dict(env, MINYI_METRICS_TOKEN=secret), "config", "check", timeout=60)
+    check("`minyi config check` prints the effective settings and hides the secrets",
+          shown.returncode == 0 and "MINYI_SWEEP_INTERVAL" in shown.stdout and re.search(r"MINYI_METRICS_TOKEN\s+set\b", shown.stdout)
+          and secret not in shown.stdout, shown.stdout[-1500:] + shown.stderr[-500:])
+
+    phone, id_number = "13700001234", "610102198001012344"
+    json_env = dict(env, MINYI_LOG_FORMAT="json")
+    proc, log = serve_once(binary, json_env, port)
+    status, body = http_get(port, "/readyz")
+    check("/readyz answers 200 with the database, migrations and data key checked",
+          status == 200 and all(part in body for part in ("database", "migrations", "dataKey")), f"{status} {body}")
+    message = json.dumps({"kind": "consultation", "content": "居住证怎么办理？", "name": "赵六", "phone": phone,
+                          "idNumber": id_number}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/public/messages", data=message,
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            submitted = response.status
+    except urllib.error.HTTPError as error:
+        submitted = f"{error.code} {error.read().decode()[:300]}"
+    status, metrics = http_get(port, "/metrics")
+    check("/metrics serves Prometheus text to loopback with Minyi's series and Vapor's request counters",
+          submitted == 201 and status == 200 and "minyi_open_matters" in metrics and "http_requests_total" in metrics,
+          f"{submitted} {status} {metrics[:300]}")
+    started = time.time()
+    proc.send_signal(15)
+    try:
+        code = proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = None
+    log.seek(0)
+    output = log.read()
+    lines = [line for line in output.splitlines() if line.strip()]
+    parsed = []
+    for line in lines:
+        try:
+            parsed.append(json.loads(line))
+        except ValueError:
+            pass
+    check("SIGTERM stops the server cleanly (exit 0) within 30 s", code == 0, f"exit {code} after {time.time() - started:.1f}s")
+    check("with MINYI_LOG_FORMAT=json every log line is a JSON object", lines and len(parsed) == len(lines),
+          "\n".join(line for line in lines if not line.startswith("{"))[:800])
+    routes = [entry.get("route") for entry in parsed if entry.get("message") == "request"]
+    check("each request is logged with its route pattern, status and time",
+          "/api/v1/public/messages" in routes and all("status" in e and "duration_ms" in e for e in parsed if e.get("message") == "request"),
+          str(routes))
+    check("the log holds no phone number or ID number the resident sent", phone not in output and id_number not in output)
+    wal = os.path.join(data, "minyi.sqlite-wal")
+    stopped = any("stopped" in entry.get("message", "") for entry in parsed)
+    check("stopping ends the background jobs and checkpoints the write-ahead log (the -wal file is empty)",
+          stopped and (not os.path.exists(wal) or os.path.getsize(wal) == 0), output[-800:])
+
+    analyze = shutil.which("systemd-analyze")
+    if analyze:
+        deploy = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy")
+        work = tempfile.mkdtemp(prefix="minyi-deploy-")
+        units = []
+        for name in ("minyi.service", "minyi-backup.service", "minyi-backup.timer"):
+            with open(os.path.join(deploy, name)) as source, open(os.path.join(work, name), "w") as target:
+                target.write(source.read().replace("/usr/local/bin/minyi", binary))
+            units.append(os.path.join(work, name))
+        verified = subprocess.run([analyze, "verify", *units], capture_output=True, text=True, timeout=60)
+        check("the systemd units in deploy/ pass `systemd-analyze verify`",
+              verified.returncode == 0 and not verified.stderr.strip(), verified.stderr[-800:])
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print("skip  systemd-analyze is not installed: deploy/ units not verified")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -146,6 +234,8 @@ def main():
         verified = run(binary, env, "audit", "verify")
         check("audit verify passes on an intact log and prints the head hash",
               verified.returncode == 0 and re.search(r"head hash [0-9a-f]{64}", verified.stdout), verified.stdout + verified.stderr)
+
+        operations(binary, env, data, port)
 
         with sqlite3.connect(database) as db:
             db.execute("DROP TRIGGER audit_events_no_update")

@@ -57,6 +57,7 @@ package struct AuthService: Sendable {
     /// Returns whether this failure locked the account; the caller decides what to say.
     @discardableResult
     func recordFailure(_ id: Int) async throws -> Bool {
+        Telemetry.signInFailures.increment()
         let now = app.clock.now()
         let config = app.config
         let locked = try await app.write { db -> Bool in

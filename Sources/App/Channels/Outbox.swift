@@ -98,12 +98,22 @@ enum Outbox {
                 let status: OutboxMessage.Status = attempts >= maxAttempts ? .failed : .pending
                 let retryAt = now.addingTimeInterval(Double(30 << min(attempts, 10)))
                 let failure = String(String(describing: type(of: error)).prefix(200))
+                Telemetry.outboxFailures.increment()
                 try await app.write { db in
                     try await markUnsent(id, status: status, attempts: attempts, retryAt: retryAt, error: failure, on: db)
                 }
             }
         }
         return sentCount
+    }
+
+    /// Notifications waiting to be sent, and those given up (for `/metrics`).
+    static func backlog(on db: any Database) async throws -> (pending: Int, failed: Int) {
+        struct Row: Decodable { let status: String; let n: Int }
+        let rows: [Row] = try await db.statements.rows("""
+            SELECT status, CAST(COUNT(*) AS BIGINT) AS n FROM outbox WHERE status IN ('pending', 'failed') GROUP BY status
+            """)
+        return (rows.first { $0.status == "pending" }?.n ?? 0, rows.first { $0.status == "failed" }?.n ?? 0)
     }
 
     // MARK: - Statements

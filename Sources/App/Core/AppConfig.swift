@@ -59,6 +59,13 @@ package struct AppConfig: Sendable {
     var usesData = true
     /// Set for `minyi key rotate`, the one command that may start while a rotation is unfinished.
     var finishesKeyRotation = false
+    /// How the server logs (MINYI_LOG_FORMAT): Vapor's text, or one JSON object per line.
+    var logFormat: LogFormat = .text
+    /// A bearer token a remote scraper presents to `/metrics` (MINYI_METRICS_TOKEN); without it
+    /// only loopback may scrape.
+    var metricsToken: String?
+
+    enum LogFormat: String, Sendable, CaseIterable { case text, json }
 
     /// Whether MINYI_ENV asks for production: unset or `production` does, `development` does
     /// not, anything else is refused.
@@ -69,35 +76,6 @@ package struct AppConfig: Sendable {
         case let other?:
             throw Invalid(description: "MINYI_ENV must be development or production, not '\(other)'; unset means production")
         }
-    }
-
-    static func fromEnvironment() throws -> AppConfig {
-        let env = ProcessInfo.processInfo.environment
-        let dataDirectory = env["MINYI_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
-        let storage: Storage = if let url = env["DATABASE_URL"], !url.isEmpty {
-            .postgres(url: url)
-        } else {
-            .sqlite(path: (dataDirectory as NSString).appendingPathComponent("minyi.sqlite"))
-        }
-        return AppConfig(
-            dataDirectory: dataDirectory,
-            storage: storage,
-            production: try isProduction(minyiEnv: env["MINYI_ENV"]),
-            dataKeyBase64: env["MINYI_DATA_KEY"],
-            dataKeyFile: env["MINYI_DATA_KEY_FILE"],
-            sweepInterval: Int(env["MINYI_SWEEP_INTERVAL"] ?? "") ?? 60,
-            publicURL: env["MINYI_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            trustedProxies: Set((env["MINYI_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
-            postgresPoolPerEventLoop: Int(env["MINYI_PG_POOL"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 8,
-            scanRetentionDays: Int(env["MINYI_SCAN_RETENTION_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 180,
-            tokenLifetimeDays: Int(env["MINYI_TOKEN_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 30,
-            ratingLinkDays: Int(env["MINYI_RATING_LINK_DAYS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 7,
-            callbackAfterWorkingDays: Int(env["MINYI_CALLBACK_AFTER_DAYS"] ?? "").flatMap { $0 >= 0 ? $0 : nil } ?? 3,
-            recheckPercent: Int(env["MINYI_RECHECK_PERCENT"] ?? "").flatMap { (0...100).contains($0) ? $0 : nil } ?? 10,
-            rectification: RectificationPolicy(
-                callbackDays: Int(env["MINYI_RECTIFY_CALLBACK_DAYS"] ?? "").flatMap { (1...30).contains($0) ? $0 : nil } ?? 1,
-                rectifyDays: Int(env["MINYI_RECTIFY_DAYS"] ?? "").flatMap { (1...60).contains($0) ? $0 : nil } ?? 5)
-        )
     }
 }
 

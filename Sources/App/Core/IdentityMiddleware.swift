@@ -13,6 +13,8 @@ struct IdentityMiddleware: AsyncMiddleware {
         let now = req.now
         var cookieSession: StaffSession?
 
+        // A metrics scraper is no officer: `/metrics` checks its own token (MINYI_METRICS_TOKEN).
+        if req.url.path == Telemetry.path { return try await next.respond(to: req) }
         if let bearer = req.headers.bearerAuthorization {
             // Every API call starts here: the token, its officer and their unit in one statement.
             guard let who = try await SessionStore.signedIn(tokenDigest: SecretToken.digest(bearer.token), now: now, on: req.db) else {

@@ -13,7 +13,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             var headers: HTTPHeaders = [:]
             if let seconds = (error as? AppError)?.retryAfter { headers.replaceOrAdd(name: .retryAfter, value: String(max(1, seconds))) }
             if problem.status >= 500 {
-                req.logger.error("\(req.method) \(req.url.path) failed: \(String(reflecting: type(of: error))) \(error)")
+                req.logger.error("\(req.method) \(req.routePattern) failed: \(String(reflecting: type(of: error))) \(error)")
             }
             let wantsPage = !req.url.path.hasPrefix("/api/") && !req.url.path.hasPrefix("/openapi")
             if wantsPage {

@@ -7,10 +7,25 @@ import Vapor
 enum Scheduler {
     static func start(_ app: Application) {
         let interval = TimeAmount.seconds(Int64(app.config.sweepInterval))
-        app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: interval) { _ in
+        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: interval) { _ in
             app.eventLoopGroup.next().makeFutureWithTask { await runOnce(app) }
         }
+        app.storage[TaskKey.self] = task
     }
+
+    /// Cancels the repeated run and waits for a run under way to finish its jobs, so none is
+    /// cut off by the database closing under it.
+    static func stop(_ app: Application) async {
+        guard let task = app.storage[TaskKey.self] else { return }
+        app.storage[TaskKey.self] = nil
+        let stopped = app.eventLoopGroup.next().makePromise(of: Void.self)
+        task.cancel(promise: stopped)
+        try? await stopped.futureResult.get()
+    }
+
+    static func isRunning(_ app: Application) -> Bool { app.storage[TaskKey.self] != nil }
+
+    private struct TaskKey: StorageKey { typealias Value = RepeatedTask }
 
     /// The background jobs, in order. A job that fails is logged and tried again at the next
     /// run; the jobs after it still run.
@@ -35,9 +50,12 @@ enum Scheduler {
     static func runOnce(_ app: Application, jobs: [(name: String, run: @Sendable (Application) async throws -> Void)] = jobs) async -> [String] {
         var failed: [String] = []
         for job in jobs {
+            let started = ContinuousClock.now
+            defer { Telemetry.jobDuration(job.name).record(ContinuousClock.now - started) }
             do {
                 try await job.run(app)
             } catch {
+                Telemetry.jobFailures(job.name).increment()
                 failed.append(job.name)
                 app.logger.error("background job \(job.name) failed, to be retried at the next run: \(error)")
             }

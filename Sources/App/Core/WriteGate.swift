@@ -114,6 +114,8 @@ actor WriteGate {
         while !queue.isEmpty {
             let batch = Array(queue.prefix(maxBatch))
             queue.removeFirst(batch.count)
+            Telemetry.writeBatchSize.record(Double(batch.count))
+            let started = ContinuousClock.now
             do {
                 try await database.transaction { tx in
                     if batch.count == 1 {
@@ -126,6 +128,7 @@ actor WriteGate {
                     }
                 }
                 commits += 1
+                Telemetry.writeCommit.record(ContinuousClock.now - started)
                 for job in batch { job.finish(nil) }
             } catch is AloneFailed {
                 batch[0].finish(nil)  // the write's own error, kept by `perform`

@@ -392,7 +392,10 @@ package struct LedgerService: Sendable {
                                                    "officer": matter.handlerID.map(String.init) ?? "-"], at: now)
             }
             matter.chaseLevel = chase.chaseLevel
-            if chase.escalates { matter.escalatedAt = now }
+            if chase.escalates {
+                matter.escalatedAt = now
+                Telemetry.escalations.increment()
+            }
             try await MatterStore.saveVersioned(matter, loaded: asLoaded, expected: matter.version, on: db)
             return chase.steps.count
         }

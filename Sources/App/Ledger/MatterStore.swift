@@ -76,6 +76,22 @@ enum MatterStore {
             """, column: "id", as: Int.self)
     }
 
+    /// Open matters and those past their stage's deadline, by the owning unit's level (for
+    /// `/metrics`; on the status index, over the open matters only).
+    struct OpenByLevel: Decodable { let kind: String; let open: Int; let overdue: Int }
+
+    static func openByLevel(now: Date, on db: any Database) async throws -> [OpenByLevel] {
+        let open = MatterStatus.allCases.filter { !$0.isFinal }.map(\.rawValue)
+        let chased = EscalationLadder.chasedStatuses.map(\.rawValue)
+        return try await db.statements.rows("""
+            SELECT u.kind, CAST(COUNT(*) AS BIGINT) AS open,
+                   CAST(SUM(CASE WHEN m.status IN (\(binds: chased)) AND m.deadline_at < \(bind: now) THEN 1 ELSE 0 END) AS BIGINT) AS overdue
+            FROM matters m JOIN units u ON u.id = m.unit_id
+            WHERE m.status IN (\(binds: open))
+            GROUP BY u.kind
+            """)
+    }
+
     /// Accountability records of the matter that no upheld appeal annulled.
     static func standingAccountabilityRecords(of matterID: Int, on db: any Database) async throws -> Int {
         try await db.statements.value("""

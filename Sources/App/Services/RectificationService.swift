@@ -127,6 +127,7 @@ package struct RectificationService: Sendable {
                     ], at: now)
                 }
                 try await RectificationStore.recordChase(id, chaseLevel: chase.chaseLevel, escalatedAt: chase.escalates ? now : nil, on: db)
+                if chase.escalates { Telemetry.escalations.increment() }
                 return chase.steps.count
             }
         }

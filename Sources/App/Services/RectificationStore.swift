@@ -63,6 +63,12 @@ enum RectificationStore {
             """, column: "id", as: Int.self)
     }
 
+    static func openCount(on db: any Database) async throws -> Int {
+        try await db.statements.value("""
+            SELECT COUNT(*) AS n FROM rectification_tasks WHERE stage IN ('awaitingCallback','awaitingRectification')
+            """, column: "n", as: Int.self) ?? 0
+    }
+
     /// The call-back is recorded: the task waits for the rectification, chased afresh against its deadline.
     static func recordCallback(_ id: Int, note: String, at calledAt: Date, by officerID: Int, on db: any Database) async throws -> Bool {
         try await db.statements.value("""
