@@ -128,7 +128,7 @@ pg_start_throwaway() {
         PG_PORT="$(_pg_free_port)" || { pg_stop_throwaway; return 1; }
         export PG_PORT
         if _pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_TMPDIR/data" \
-                -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_TMPDIR' -c fsync=on -c max_connections=400" \
+                -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_TMPDIR' -c fsync=on -c max_connections=1000" \
                 -l "$PG_TMPDIR/log" -w start >/dev/null; then
             started=1
             break
@@ -173,7 +173,7 @@ pg_create_db() {
 pg_crash_restart() {
     _pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_TMPDIR/data" -m immediate -w stop >/dev/null 2>&1 || return 1
     _pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_TMPDIR/data" \
-        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_TMPDIR' -c fsync=on -c max_connections=400" \
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_TMPDIR' -c fsync=on -c max_connections=1000" \
         -l "$PG_TMPDIR/log" -w start >/dev/null
 }
 
