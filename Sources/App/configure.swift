@@ -79,7 +79,8 @@ struct Startup: LifecycleHandler {
         guard app.config.usesData, app.isSQLite else { return }
         do {
             try await app.db.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
-            app.logger.info("stopped: background jobs ended, write-ahead log checkpointed")
+            // Only a server says so: a command's standard output is its answer (`report --format json`).
+            if app.config.runsServer { app.logger.info("stopped: background jobs ended, write-ahead log checkpointed") }
         } catch {
             app.logger.warning("stopped: the write-ahead log could not be checkpointed (\(String(describing: error))); SQLite folds it in at the next start")
         }
