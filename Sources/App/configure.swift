@@ -64,7 +64,8 @@ struct Startup: LifecycleHandler {
         try await migrate(app)
         try await KeyCustody.check(app)
         try await ApplicationFileKeeper.sealClearFiles(app)
-        try UploadSpool.clear(app)
+        try UploadSpool.prepare(app)
+        try SheetFile.prepare(app)
         if app.isSQLite { try await checkSQLiteDurability(app) }
         if app.config.runsServer {
             try await FirstRun.ensureCityAndAdministrator(app)

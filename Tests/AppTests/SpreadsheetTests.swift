@@ -152,6 +152,38 @@ struct SpreadsheetTests {
         #expect(text == "n,t\r\n-5,'-5\r\n")
     }
 
+    @Test("a sheet written to a file page by page is byte for byte the sheet made in memory, under and over the width sample",
+          arguments: [0, 3, SheetFile.widthSample - 1, SheetFile.widthSample, 1_234])
+    func writtenByPages(rows count: Int) throws {
+        let columns = Self.sample.sheets[0].columns
+        let template = Self.sample.sheets[0].rows
+        // Rows that differ, so a row written twice, dropped or misnumbered shows.
+        let rows: [[Spreadsheet.Cell]] = (0..<count).map { index in
+            var row = template[index % template.count]
+            row[0] = .text("第\(index)行 " + String(repeating: "宽", count: index % 37))
+            row[1] = .integer(index)
+            return row
+        }
+        let folder = NSTemporaryDirectory() + "minyi-sheet-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let inMemory = Spreadsheet(sheets: [.init(name: "台账", columns: columns, rows: rows)])
+        for format in [SheetFile.Format.csv, .xlsx] {
+            var url: URL?
+            do {
+                let file = try SheetFile(format: format, name: "台账", columns: columns, in: folder)
+                for page in stride(from: 0, to: rows.count, by: 217) { try file.append(Array(rows[page..<min(page + 217, rows.count)])) }
+                url = try file.finish()
+                #expect(file.rows == count)
+            }
+            let written = try Data(contentsOf: try #require(url))
+            #expect(written == (format == .csv ? try inMemory.csv() : try inMemory.xlsx()), "\(format) with \(count) rows")
+            // The file is the caller's to send and remove; the writer's part file is gone.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [url!.lastPathComponent])
+            try FileManager.default.removeItem(at: url!)
+        }
+    }
+
     @Test("asking for a sheet that does not exist is an error, not a crash")
     func missingSheet() {
         #expect(throws: Spreadsheet.ExportError.self) { try Self.sample.csv(sheet: 5) }

@@ -12,6 +12,9 @@ one queued):
   d. the city dashboard for the year, and the annual report (JSON)
   e. a text search over every matter of the city (Chinese phrase)
 For each: requests/s, p50, p99, max, errors, and the server's peak RSS (VmHWM) after it.
+Then the ledger export of every matter of the last 400 days, as CSV and as XLSX, one download
+each: seconds, rows, bytes, and the server's peak RSS during it (VmHWM reset before), against
+the bar of 200 MB.
 """
 import argparse
 import json
@@ -77,6 +80,19 @@ def wait_idle(pid, limit=900):
 def rss_peak_mb(pid):
     with open(f"/proc/{pid}/status") as f:
         return int(re.search(r"VmHWM:\s+(\d+) kB", f.read()).group(1)) / 1024
+
+
+def export(base, bearer, path, pid):
+    """Downloads one export, counting its bytes, and returns the time and the server's peak RSS
+    while it was made and sent (the kernel's high-water mark is reset first)."""
+    with open(f"/proc/{pid}/clear_refs", "w") as f:
+        f.write("5")
+    started, size = time.time(), 0
+    req = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + bearer})
+    with urllib.request.urlopen(req, timeout=3600) as response:
+        while chunk := response.read(1 << 20):
+            size += len(chunk)
+    return {"seconds": round(time.time() - started, 1), "bytes": size, "rss_mb": round(rss_peak_mb(pid), 1)}
 
 
 def main():
@@ -154,6 +170,15 @@ def main():
             result["met"] = value is not None and (value >= target if metric == "rps" else value < target)
             results.append(result)
             print(f"    {key}. {name}: {result['rps']:.0f} req/s, p50 {result['p50']} ms, p99 {result['p99']} ms, errors {result['errors']}")
+        exports = []
+        since = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 400 * 86400))
+        until = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400))
+        for fmt in ("csv", "xlsx"):
+            wait_idle(server.pid)
+            result = export(base, city, f"/barometer/export?what=matters&format={fmt}&from={since}&to={until}", server.pid)
+            result.update({"format": fmt, "matters": args.matters, "target": "rss < 200 MB", "met": result["rss_mb"] < 200})
+            exports.append(result)
+            print(f"    export {fmt}: {result['seconds']} s, {result['bytes'] / 1e6:.0f} MB, peak RSS {result['rss_mb']} MB")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -161,7 +186,7 @@ def main():
         shutil.rmtree(data_dir, ignore_errors=True)
 
     report = {"database": db, "matters": args.matters, "load_seconds": round(load_seconds, 1),
-              "load_rate": int(rate.group(1)) if rate else None, "duration_s": args.duration, "scenarios": results,
+              "load_rate": int(rate.group(1)) if rate else None, "duration_s": args.duration, "scenarios": results, "exports": exports,
               "peak_rss_mb": max(r["rss_mb"] for r in results), "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     os.makedirs(os.path.dirname(args.results) or ".", exist_ok=True)
     existing = []
@@ -176,6 +201,8 @@ def main():
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for r in results:
         print(f"| {r['scenario']}. {r['name']} | {r['connections']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['max']:.1f} | {r['errors']} | {r['rss_mb']} | {r['target']} | {'yes' if r['met'] else 'NO'} |")
+    for e in exports:
+        print(f"| export {e['format']}, {e['matters']:,} matters | 1 | {e['seconds']} s | {e['bytes'] / 1e6:.0f} MB | | | | {e['rss_mb']} | {e['target']} | {'yes' if e['met'] else 'NO'} |")
     print(f"\nload: {report['load_rate']} matters/s; results in {args.results}")
 
 

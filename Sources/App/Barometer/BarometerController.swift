@@ -96,61 +96,90 @@ enum BarometerController {
         let who = try req.officer()
         let selection = try await select(req, who: who)
         let options = try req.query.decode(ExportQuery.self)
-        let format = options.format ?? "xlsx"
-        guard ["csv", "xlsx"].contains(format) else { throw AppError.invalid("format", "must be csv or xlsx") }
+        guard let format = SheetFile.Format(rawValue: options.format ?? "xlsx") else { throw AppError.invalid("format", "must be csv or xlsx") }
         let barometer = Barometer(app: req.application, scope: selection.scope)
         let what = options.what ?? "matters"
-        var revealedCount = 0
-        let sheet: Spreadsheet
+        let small: Spreadsheet
         switch what {
         case "matters":
-            (sheet, revealedCount) = try await LedgerExport.matters(selection, who: who, reveal: options.reveal ?? false, app: req.application)
+            // The one export that grows with the ledger: written to a file a page at a time.
+            let file = try SheetFile(format: format, name: "台账", columns: LedgerExport.matterColumns, in: SheetFile.folder(req.application))
+            let revealed = try await LedgerExport.matters(selection, who: who, reveal: options.reveal ?? false, into: file, app: req.application)
+            let url = try file.finish()
+            do {
+                try await audit(req, who: who, what: what, format: format, selection: selection, rows: file.rows, revealed: revealed)
+                let response = try await req.fileio.asyncStreamFile(at: url.path, onCompleted: { _ in try? FileManager.default.removeItem(at: url) })
+                return attachment(response, what: what, format: format, selection: selection)
+            } catch {
+                try? FileManager.default.removeItem(at: url)
+                throw error
+            }
         case "scorecards":
-            sheet = LedgerExport.scorecards(try await barometer.scorecards(from: selection.from, to: selection.to), selection: selection)
+            small = LedgerExport.scorecards(try await barometer.scorecards(from: selection.from, to: selection.to), selection: selection)
         case "report":
             let figures = try await barometer.figures(from: selection.from, to: selection.to)
-            sheet = AnnualReport.spreadsheet(figures, year: Barometer.calendar.component(.year, from: selection.from))
+            small = AnnualReport.spreadsheet(figures, year: Barometer.calendar.component(.year, from: selection.from))
         default:
             throw AppError.invalid("what", "must be matters, scorecards or report")
         }
-        let data = format == "csv" ? try sheet.csv() : try sheet.xlsx()
-        let rows = sheet.sheets.first?.rows.count ?? 0
-        let revealed = revealedCount
-        // 一事一问责 for data too: every export is on the record, with what it held.
+        let data = format == .csv ? try small.csv() : try small.xlsx()
+        try await audit(req, who: who, what: what, format: format, selection: selection, rows: small.sheets.first?.rows.count ?? 0, revealed: 0)
+        return attachment(Response(status: .ok, body: .init(data: data)), what: what, format: format, selection: selection)
+    }
+
+    /// 一事一问责 for data too: every export is on the record, with what it held, before it leaves.
+    private static func audit(_ req: Request, who: SignedIn, what: String, format: SheetFile.Format, selection: Selection,
+                              rows: Int, revealed: Int) async throws {
         _ = try await req.application.write { db in
             try await AuditLog.append(on: db, kind: .exported, matterID: nil, actorID: who.officerID,
-                                      fields: ["what": what, "format": format, "unit": String(selection.scope.unitID),
+                                      fields: ["what": what, "format": format.rawValue, "unit": String(selection.scope.unitID),
                                                "from": selection.fromDay, "to": selection.toDay, "rows": String(rows),
                                                "revealed": String(revealed)], at: req.now)
         }
-        let name = "minyi-\(what)-\(selection.scope.unitID)-\(selection.fromDay)-\(selection.toDay).\(format)"
-        var headers = HTTPHeaders()
-        headers.contentType = format == "csv" ? HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+    }
+
+    private static func attachment(_ response: Response, what: String, format: SheetFile.Format, selection: Selection) -> Response {
+        let name = "minyi-\(what)-\(selection.scope.unitID)-\(selection.fromDay)-\(selection.toDay).\(format.rawValue)"
+        response.headers.contentType = format == .csv ? HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
             : HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        // The file's own validators say nothing useful about a fresh export.
+        response.headers.remove(name: .eTag)
+        response.headers.remove(name: .lastModified)
+        return response
     }
 }
 
 /// The rows of the exports.
 enum LedgerExport {
-    /// Matters registered in the period within scope. Personal data is masked; with `reveal`,
-    /// shown in clear only where the officer may reveal it on the matter page (the owning
-    /// chief, the handler), and the count revealed goes in the audit log.
-    static func matters(_ selection: BarometerController.Selection, who: SignedIn, reveal: Bool, app: Application) async throws -> (Spreadsheet, Int) {
-        let matters = try await MatterStore.registered(from: selection.from, to: selection.to, visibleTo: who,
-                                                       within: selection.scope.reach, on: app.db)
+    static let matterColumns: [Spreadsheet.Column] = [
+        .init("编号 reference", .text), .init("登记时间 registered", .dateTime), .init("台账 ledger", .text), .init("类别 topic", .text),
+        .init("状态 status", .text), .init("责任单位 unit", .text), .init("来源 channel", .text), .init("事项 summary", .text),
+        .init("轮次 round", .integer), .init("销号时间 closed", .dateTime), .init("升级时间 escalated", .dateTime),
+        .init("群众人数 complainants", .integer), .init("姓名 name", .text), .init("电话 phone", .text),
+    ]
+
+    /// Matters registered in the period within scope, into `file` a page at a time. Personal
+    /// data is masked; with `reveal`, shown in clear only where the officer may reveal it on
+    /// the matter page (the owning chief, the handler). Returns how many were revealed, for
+    /// the audit log.
+    static func matters(_ selection: BarometerController.Selection, who: SignedIn, reveal: Bool, into file: SheetFile,
+                        pageSize: Int = 500, app: Application) async throws -> Int {
         let units = try await UnitStore.names(on: app.db)
         let cipher = app.cipher
         let language = PageLanguage.zh
-        var revealed = 0
-        var rows: [[Spreadsheet.Cell]] = []
-        // Complainants in pages of matters, not one query per matter.
-        for chunk in stride(from: 0, to: matters.count, by: 500).map({ Array(matters[$0..<min($0 + 500, matters.count)]) }) {
-            let people = try await MatterStore.complainants(ofMatters: chunk.map { $0.id! }, on: app.db)
+        var revealed = 0, after = 0
+        while true {
+            let matters = try await MatterStore.registered(from: selection.from, to: selection.to, visibleTo: who, within: selection.scope.reach,
+                                                           after: after, limit: pageSize, on: app.db)
+            guard let last = matters.last else { return revealed }
+            after = last.id!
+            let people = try await MatterStore.complainants(ofMatters: matters.map { $0.id! }, on: app.db)
             let byMatter = Dictionary(grouping: people, by: \.matterID)
-            for matter in chunk {
+            var rows: [[Spreadsheet.Cell]] = []
+            rows.reserveCapacity(matters.count)
+            for matter in matters {
                 let persons = byMatter[matter.id!] ?? []
                 let clear = reveal && PersonalDataReveal.mayReveal(who, owningUnitID: matter.unitID, handlerID: matter.handlerID)
                 var name = "", phone = ""
@@ -168,14 +197,8 @@ enum LedgerExport {
                     .integer(persons.count), .text(name), .text(phone),
                 ])
             }
+            try file.append(rows)
         }
-        let sheet = Spreadsheet(sheets: [.init(name: "台账", columns: [
-            .init("编号 reference", .text), .init("登记时间 registered", .dateTime), .init("台账 ledger", .text), .init("类别 topic", .text),
-            .init("状态 status", .text), .init("责任单位 unit", .text), .init("来源 channel", .text), .init("事项 summary", .text),
-            .init("轮次 round", .integer), .init("销号时间 closed", .dateTime), .init("升级时间 escalated", .dateTime),
-            .init("群众人数 complainants", .integer), .init("姓名 name", .text), .init("电话 phone", .text),
-        ], rows: rows)])
-        return (sheet, revealed)
     }
 
     static func scorecards(_ cards: [Barometer.Scorecard], selection: BarometerController.Selection) -> Spreadsheet {

@@ -36,11 +36,17 @@ struct Spreadsheet: Sendable {
 
     var sheets: [Sheet]
     /// Where dates are shown: the bureau's clock, whatever the server's zone.
-    var timeZone: TimeZone
+    let timeZone: TimeZone
+
+    /// Made once: a calendar per date cell would cost seconds over a million rows.
+    private let calendar: Calendar
 
     init(sheets: [Sheet], timeZone: TimeZone = WorkingCalendar.bureauTimeZone) {
         self.sheets = sheets
         self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
     }
 
     enum ExportError: Error { case noSuchSheet(Int), cannotWrite }
@@ -49,29 +55,50 @@ struct Spreadsheet: Sendable {
 
     func xlsx() throws -> Data {
         let sheets = self.sheets.isEmpty ? [Sheet(name: "Sheet1", columns: [])] : self.sheets
-        let names = Self.sheetNames(sheets.map(\.name))
-        var parts: [(path: String, xml: String)] = [
-            ("[Content_Types].xml", contentTypes(sheetCount: sheets.count)),
-            ("_rels/.rels", Self.header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-            ("xl/workbook.xml", workbook(names)),
-            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheets.count)),
-            ("xl/styles.xml", Self.styles),
-        ]
-        for (index, sheet) in sheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet)))
-        }
+        let worksheets = sheets.map { Part.data(Data(worksheet($0).utf8)) }
         let archive = try Archive(accessMode: .create)
-        // A fixed timestamp on every part: the same figures give the same bytes.
-        for part in parts {
-            let bytes = Data(part.xml.utf8)
-            try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(bytes.count),
-                                 modificationDate: Date(timeIntervalSince1970: 1_577_836_800),
-                                 compressionMethod: .deflate) { position, size in
-                bytes.subdata(in: Int(position)..<min(bytes.count, Int(position) + size))
-            }
-        }
+        try package(sheetNames: sheets.map(\.name), worksheets: worksheets, into: archive)
         guard let data = archive.data else { throw ExportError.cannotWrite }
         return data
+    }
+
+    /// Where a part's bytes come from: memory, or a file written row by row (`SheetFile`).
+    enum Part { case data(Data), file(URL) }
+
+    /// The workbook's parts around its worksheets, zipped into `archive`.
+    func package(sheetNames: [String], worksheets: [Part], into archive: Archive) throws {
+        let names = Self.sheetNames(sheetNames)
+        var parts: [(path: String, part: Part)] = [
+            ("[Content_Types].xml", .data(Data(contentTypes(sheetCount: names.count).utf8))),
+            ("_rels/.rels", .data(Data((Self.header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#).utf8))),
+            ("xl/workbook.xml", .data(Data(workbook(names).utf8))),
+            ("xl/_rels/workbook.xml.rels", .data(Data(workbookRelationships(sheetCount: names.count).utf8))),
+            ("xl/styles.xml", .data(Data(Self.styles.utf8))),
+        ]
+        for (index, worksheet) in worksheets.enumerated() {
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet))
+        }
+        // A fixed timestamp on every part: the same figures give the same bytes.
+        let timestamp = Date(timeIntervalSince1970: 1_577_836_800)
+        for (path, part) in parts {
+            switch part {
+            case .data(let bytes):
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: timestamp,
+                                     compressionMethod: .deflate) { position, size in
+                    bytes.subdata(in: Int(position)..<min(bytes.count, Int(position) + size))
+                }
+            case .file(let url):
+                // Read in the order the archive asks, a chunk at a time: the sheet never sits in memory.
+                let handle = try FileHandle(forReadingFrom: url)
+                defer { try? handle.close() }
+                let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
+                try archive.addEntry(with: path, type: .file, uncompressedSize: size, modificationDate: timestamp,
+                                     compressionMethod: .deflate) { position, size in
+                    try handle.seek(toOffset: UInt64(position))
+                    return try handle.read(upToCount: size) ?? Data()
+                }
+            }
+        }
     }
 
     private static let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
@@ -125,29 +152,39 @@ struct Spreadsheet: Sendable {
         + "</styleSheet>"
 
     private func worksheet(_ sheet: Sheet) -> String {
+        var xml = worksheetHead(sheet.columns, widths: columnWidths(sheet.columns, sample: sheet.rows.prefix(500)))
+        for (index, row) in sheet.rows.enumerated() {
+            xml += worksheetRow(row, number: index + 2, columns: sheet.columns)
+        }
+        return xml + Self.worksheetTail
+    }
+
+    /// A worksheet up to its first data row: the frozen header row and the column widths.
+    func worksheetHead(_ columns: [Column], widths: [Int]) -> String {
         var xml = Self.header + #"<worksheet xmlns="\#(Self.main)">"#
         // The header row stays in view while scrolling.
         xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
-        if !sheet.columns.isEmpty {
-            xml += "<cols>" + sheet.columns.indices.map { index in
-                #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(columnWidth(sheet, index))" customWidth="1"/>"#
+        if !columns.isEmpty {
+            xml += "<cols>" + widths.enumerated().map { index, width in
+                #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"/>"#
             }.joined() + "</cols>"
         }
         xml += "<sheetData>"
-        let headerCells = sheet.columns.enumerated().map { index, column in
+        let headerCells = columns.enumerated().map { index, column in
             inlineString(column.header, reference: Self.reference(column: index, row: 1), style: .header)
         }
-        xml += #"<row r="1">\#(headerCells.joined())</row>"#
-        for (rowIndex, row) in sheet.rows.enumerated() {
-            let number = rowIndex + 2
-            let cells = row.enumerated().map { index, cell in
-                xlsxCell(cell, type: index < sheet.columns.count ? sheet.columns[index].type : .text,
-                         reference: Self.reference(column: index, row: number))
-            }
-            xml += #"<row r="\#(number)">\#(cells.joined())</row>"#
-        }
-        return xml + "</sheetData></worksheet>"
+        return xml + #"<row r="1">\#(headerCells.joined())</row>"#
     }
+
+    /// One data row; `number` is the sheet's row number (the header is row 1).
+    func worksheetRow(_ row: [Cell], number: Int, columns: [Column]) -> String {
+        let cells = row.enumerated().map { index, cell in
+            xlsxCell(cell, type: index < columns.count ? columns[index].type : .text, reference: Self.reference(column: index, row: number))
+        }
+        return #"<row r="\#(number)">\#(cells.joined())</row>"#
+    }
+
+    static let worksheetTail = "</sheetData></worksheet>"
 
     private func xlsxCell(_ cell: Cell, type: ColumnType, reference: String) -> String {
         switch cell {
@@ -182,13 +219,16 @@ struct Spreadsheet: Sendable {
         return local / 86_400 + 25_569
     }
 
-    /// About one unit per Latin character and two per CJK one, within reason.
-    private func columnWidth(_ sheet: Sheet, _ index: Int) -> Int {
-        let texts = [sheet.columns[index].header] + sheet.rows.prefix(500).compactMap { row in
-            index < row.count ? csvText(row[index], type: sheet.columns[index].type) : nil
+    /// About one unit per Latin character and two per CJK one, within reason, judged on the
+    /// header and a sample of the rows.
+    func columnWidths(_ columns: [Column], sample: ArraySlice<[Cell]>) -> [Int] {
+        columns.indices.map { index in
+            let texts = [columns[index].header] + sample.compactMap { row in
+                index < row.count ? csvText(row[index], type: columns[index].type) : nil
+            }
+            let widest = texts.map { $0.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) } }.max() ?? 0
+            return min(60, max(8, widest + 2))
         }
-        let widest = texts.map { $0.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) } }.max() ?? 0
-        return min(60, max(8, widest + 2))
     }
 
     /// "A1"-style reference for a zero-based column and a one-based row.
@@ -241,16 +281,25 @@ struct Spreadsheet: Sendable {
     func csv(sheet index: Int = 0) throws -> Data {
         guard sheets.indices.contains(index) else { throw ExportError.noSuchSheet(index) }
         let sheet = sheets[index]
+        return Self.byteOrderMark + (try csvRecords([csvHeader(sheet.columns)] + sheet.rows.map { csvFields($0, columns: sheet.columns) }))
+    }
+
+    static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
+
+    func csvHeader(_ columns: [Column]) -> [String] { columns.map { Self.guardFormula($0.header) } }
+
+    func csvFields(_ row: [Cell], columns: [Column]) -> [String] {
+        row.enumerated().map { column, cell in
+            let text = csvText(cell, type: column < columns.count ? columns[column].type : .text)
+            if case .text = cell { return Self.guardFormula(text) }
+            return text
+        }
+    }
+
+    /// CSV records, each ended by CRLF.
+    func csvRecords(_ lines: [[String]]) throws -> Data {
         let stream = OutputStream(toMemory: ())
         let writer = try CSVWriter(stream: stream, newline: .crlf)
-        var lines = [sheet.columns.map { Self.guardFormula($0.header) }]
-        for row in sheet.rows {
-            lines.append(row.enumerated().map { column, cell in
-                let text = csvText(cell, type: column < sheet.columns.count ? sheet.columns[column].type : .text)
-                if case .text = cell { return Self.guardFormula(text) }
-                return text
-            })
-        }
         for line in lines {
             writer.beginNewRow()
             for field in line {
@@ -265,7 +314,7 @@ struct Spreadsheet: Sendable {
             throw ExportError.cannotWrite
         }
         // The writer puts CRLF between records only; end the last record too.
-        return Data([0xEF, 0xBB, 0xBF]) + written + (lines.isEmpty ? Data() : Data("\r\n".utf8))
+        return written + (lines.isEmpty ? Data() : Data("\r\n".utf8))
     }
 
     /// OWASP's defence against CSV injection: a field that a spreadsheet would run as a
@@ -284,8 +333,6 @@ struct Spreadsheet: Sendable {
         case .integer(let value): return String(value)
         case .decimal(let value): return value.isFinite ? String(value) : ""
         case .date(let date):
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
             let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
             func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
             let day = "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day))"

@@ -15,4 +15,12 @@ enum DataDirectory {
             chmod((path as NSString).appendingPathComponent(name), 0o600)
         }
     }
+
+    /// Makes a working folder of the data directory (uploads, exports). A server starting
+    /// empties it of what a crash left behind; a command run beside a server must not take
+    /// an upload or an export from under it.
+    static func prepareFolder(_ path: String, emptied: Bool) throws {
+        if emptied { try? FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
 }

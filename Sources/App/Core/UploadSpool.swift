@@ -13,12 +13,7 @@ enum UploadSpool {
         (app.config.dataDirectory as NSString).appendingPathComponent("uploads")
     }
 
-    /// Removes what a crash left behind; called at start.
-    static func clear(_ app: Application) throws {
-        let folder = folder(app)
-        try? FileManager.default.removeItem(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    }
+    static func prepare(_ app: Application) throws { try DataDirectory.prepareFolder(folder(app), emptied: app.config.runsServer) }
 
     /// Decodes a `multipart/form-data` body streamed to disk within `limit` bytes.
     static func decodeForm<Form: Decodable>(_ type: Form.Type, from req: Request, limit: BodyLimit) async throws -> Form {

@@ -150,10 +150,13 @@ enum MatterStore {
         return try await Complainant.query(on: db).filter(\.$matterID ~~ matterIDs).sort(\.$id).all()
     }
 
-    /// The matters registered in [from, to) that the officer sees, within `reach`, in id order.
-    static func registered(from: Date, to: Date, visibleTo who: SignedIn, within reach: Reach, on db: any Database) async throws -> [Matter] {
+    /// A page of the matters registered in [from, to) that the officer sees, within `reach`,
+    /// in id order after `afterID`: an export walks the whole period a page at a time.
+    static func registered(from: Date, to: Date, visibleTo who: SignedIn, within reach: Reach, after afterID: Int, limit: Int,
+                           on db: any Database) async throws -> [Matter] {
         try await Matter.query(on: db).visible(to: who).within(reach)
-            .filter(\.$registeredAt >= from).filter(\.$registeredAt < to).sort(\.$id).all()
+            .filter(\.$registeredAt >= from).filter(\.$registeredAt < to).filter(\.$id > afterID)
+            .sort(\.$id).limit(limit).all()
     }
 }
 

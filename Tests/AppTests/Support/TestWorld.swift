@@ -35,7 +35,8 @@ final class TestWorld: @unchecked Sendable {
         self.app = app; self.client = client; self.baseURL = baseURL; self.dataDirectory = dataDirectory; self.schema = schema
     }
 
-    static func make(production: Bool = false) async throws -> TestWorld {
+    /// `logger`, when given, is the application's from the start, so every connection logs to it.
+    static func make(production: Bool = false, logger: Logger? = nil) async throws -> TestWorld {
         let dataDirectory = NSTemporaryDirectory() + "minyi-test-" + UUID().uuidString
         var config = AppConfig(dataDirectory: dataDirectory, storage: .sqlite(path: dataDirectory + "/minyi.sqlite"),
                                production: production, dataKeyBase64: nil, sweepInterval: 0)
@@ -49,6 +50,7 @@ final class TestWorld: @unchecked Sendable {
         }
         let app = try await Application.make(Environment(name: "testing", arguments: ["minyi-tests"]))
         app.logger.logLevel = .warning
+        if let logger { app.logger = logger }
         do {
             try await configure(app, config: config)
             app.clock.set(t0)
@@ -290,8 +292,8 @@ final class TestWorld: @unchecked Sendable {
 }
 
 /// Runs `body` against a fresh world and always shuts it down.
-func withWorld(production: Bool = false, _ body: (TestWorld) async throws -> Void) async throws {
-    let world = try await TestWorld.make(production: production)
+func withWorld(production: Bool = false, logger: Logger? = nil, _ body: (TestWorld) async throws -> Void) async throws {
+    let world = try await TestWorld.make(production: production, logger: logger)
     do {
         try await body(world)
     } catch {
