@@ -247,20 +247,22 @@ package enum MatterTallies {
         // The unfolded changes are days only.
         var reads = TallyGrain.spans(from: fromDay, to: toDay, coarsest: grains).map { (table: "matter_tallies", span: $0) }
         reads.append((table: "matter_tally_changes", span: (grain: .day, from: fromDay, to: toDay)))
-        // Each table and span on its own, on its key: a union would be sorted as a whole.
+        // One statement, one round trip: each table and span grouped on its own (on its index)
+        // and the arms concatenated with UNION ALL, which neither sorts nor merges them; the
+        // arms' rows for one key are added up here.
         struct Key: Hashable { let measure: String, key: String?, day: Int }
         struct Sum: Decodable { let measure: String, key: String?, day: Int, n: Int }
-        var sums: [Key: Int] = [:]
-        for (table, span) in reads {
+        let arms: [SQLQueryString] = reads.map { table, span in
             let names = SQLList(measures.map { SQLBind(name($0, span.grain)) })
-            let rows = try await statements.rows("""
+            return """
                 SELECT measure, \(key) AS key, \(day) AS day, CAST(SUM(n) AS BIGINT) AS n FROM \(ident: table)
                 WHERE measure IN (\(names)) AND day >= \(bind: span.from) AND day < \(bind: span.to) AND \(scope)
                 GROUP BY \(SQLList(grouped.map { SQLIdentifier($0) }))
-                """, as: Sum.self)
-            for row in rows {
-                sums[Key(measure: String(row.measure.prefix { $0 != "/" }), key: row.key, day: row.day), default: 0] += row.n
-            }
+                """
+        }
+        var sums: [Key: Int] = [:]
+        for row in try await statements.rows(arms.joined(separator: "\nUNION ALL\n"), as: Sum.self) {
+            sums[Key(measure: String(row.measure.prefix { $0 != "/" }), key: row.key, day: row.day), default: 0] += row.n
         }
         return sums.map { (measure: $0.key.measure, key: $0.key.key, day: $0.key.day, n: $0.value) }
     }

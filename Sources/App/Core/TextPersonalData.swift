@@ -19,7 +19,10 @@ enum TextPersonalData {
     }
 
     /// The text to store (masked) and what to seal, for one field.
-    static func split(_ text: String, field: String, cipher: PersonalDataCipher) throws -> (text: String, sealed: [Sealed]) {
+    /// A text with its personal data masked, and what was masked, sealed.
+    typealias Split = (text: String, sealed: [Sealed])
+
+    static func split(_ text: String, field: String, cipher: PersonalDataCipher) throws -> Split {
         let (masked, found) = PersonalDataInText.masked(text)
         let sealed = try found.map { item in
             Sealed(field: field, found: item, sealed: try cipher.seal(item.value), digest: item.kind == .phone ? cipher.digest(item.value) : nil)

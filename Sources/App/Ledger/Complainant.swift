@@ -13,11 +13,13 @@ package final class Complainant: Model, @unchecked Sendable {
     @OptionalField(key: "id_number_sealed") var idNumberSealed: String?
     @OptionalField(key: "address_sealed") var addressSealed: String?
     @Field(key: "phone_digest") var phoneDigest: String
+    /// The digest of the complainant's tracking code; the code itself is shown once.
+    @OptionalField(key: "tracking_digest") var trackingDigest: String?
 
     // Listed by hand, not found by reflection (see ModelCatalog).
     package var properties: [any AnyProperty] {
         [
-            $id, $matterID, $nameSealed, $phoneSealed, $idNumberSealed, $addressSealed, $phoneDigest
+            $id, $matterID, $nameSealed, $phoneSealed, $idNumberSealed, $addressSealed, $phoneDigest, $trackingDigest
         ]
     }
 

@@ -12,24 +12,14 @@ enum ComplainantTracking {
     /// A code as the receipt prints it, once.
     struct Issued: Content, Equatable { let complainantId: Int; let trackingCode: String }
 
-    static func issue(matterID: Int, reference: String, complainants: [Complainant], channel: SourceChannel, at now: Date,
-                      app: Application, on db: any Database) async throws -> [Issued] {
-        guard channel != .onlineMessage else { return [] }
-        var issued: [Issued] = []
-        for person in complainants {
-            let code = TrackingCode.make()
-            try await db.statements.run("""
-                UPDATE complainants SET tracking_digest = \(bind: SecretToken.digest(code)) WHERE id = \(bind: person.id!)
-                """)
-            issued.append(Issued(complainantId: person.id!, trackingCode: code))
-            guard PersonalDataValidation.isMobile(try app.cipher.open(person.phoneSealed)) else { continue }
-            try await Outbox.enqueue(on: db, dedupeKey: "matter-tracking:\(matterID):\(person.id!)", channel: .sms,
-                                     recipientSealed: person.phoneSealed, template: "matterRegistered",
-                                     payload: ["reference": reference, "trackingCode": code,
-                                               "link": (app.config.publicURL ?? "") + Page.track.path],
-                                     notBefore: now, now: now)
-        }
-        return issued
+    /// Texts a complainant their code and the tracking page, once (the outbox's key says so).
+    static func send(_ code: String, to person: Complainant, matterID: Int, reference: String, at now: Date,
+                     app: Application, on db: any Database) async throws {
+        try await Outbox.enqueue(on: db, dedupeKey: "matter-tracking:\(matterID):\(person.id!)", channel: .sms,
+                                 recipientSealed: person.phoneSealed, template: "matterRegistered",
+                                 payload: ["reference": reference, "trackingCode": code,
+                                           "link": (app.config.publicURL ?? "") + Page.track.path],
+                                 notBefore: now, now: now)
     }
 
     /// The complainant a typed code belongs to, if any.

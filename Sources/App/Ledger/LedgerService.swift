@@ -29,14 +29,15 @@ package struct LedgerService: Sendable {
     }
 
     private func registerOnce(_ input: NewMatterInput, by who: SignedIn, idempotency: IdempotencyStore.Claim?) async throws -> RegisteredMatter {
-        guard who.role.worksMatters else { throw AppError.forbidden("administrators do not register ledger matters") }
         let now = app.clock.now()
+        // Read and worked out before the write, which then holds the writer only for the rows.
+        let prepared = try await prepareMatter(input, by: who, at: now, on: app.db)
         return try await app.write { db in
             if let idempotency, let existing = try await IdempotencyStore.find(idempotency, officerID: who.officerID, on: db) {
                 // A retry gets the matter, not its codes again: they were shown once.
                 return RegisteredMatter(id: existing, trackingCodes: [], replayed: true)
             }
-            let registered = try await insertMatter(input, by: who, at: now, on: db)
+            let registered = try await insertMatter(prepared, on: db)
             if let idempotency { try await IdempotencyStore.save(idempotency, officerID: who.officerID, matterID: registered.id, at: now, on: db) }
             return registered
         }
@@ -51,77 +52,18 @@ package struct LedgerService: Sendable {
     }
 
     /// Writes a new registered matter, its complainants (each with a tracking code) and its
-    /// first event inside the caller's transaction; the caller has validated `input`.
+    /// first event inside the caller's transaction; the caller has validated `input`. Used where
+    /// a matter is opened from something else in the same transaction (a message, a visit).
     @discardableResult
     func insertMatter(_ input: NewMatterInput, by who: SignedIn, at now: Date, on db: any Database) async throws -> RegisteredMatter {
-        guard who.role.worksMatters else { throw AppError.forbidden("administrators do not register ledger matters") }
-        let cipher = app.cipher
-        let unitID = input.unitId ?? who.unitID
-        guard let unit = try await Unit.fetch(unitID, on: db), unit.kind != .partner else {
-            throw AppError.invalid("unitId", "must be a city bureau, district bureau or police station")
-        }
-        let placement = MatterPlacement(
-            owningUnitID: unit.id!, owningUnitKind: unit.kind,
-            districtID: unit.kind == .district ? unit.id : unit.districtID, cityID: unit.cityRootID)
-        guard who.actor.reach.contains(placement.place) else {
-            throw AppError.invalid("unitId", "must be your own unit or a unit under it")
-        }
-        let calendar = try await WorkCalendarStore.calendar(on: db)
-        let vetDays = try await WorkCalendarStore.vetDays(suggested: input.suggestedLedger, on: db)
+        try await insertMatter(try await prepareMatter(input, by: who, at: now, on: db), on: db)
+    }
 
-        let matter = Matter()
-        matter.reference = "pending-" + SecretToken.make(bytes: 9)
-        matter.status = .registered
-        matter.version = 1
-        matter.round = 1
-        matter.oversightLevel = 0
-        matter.channel = input.channel
-        matter.sourceRef = input.sourceRef
-        // Phones, ID numbers and e-mail addresses typed into the text are sealed apart; the
-        // text, and so its search words, keeps only their masks.
-        let summary = try TextPersonalData.split(input.summary.trimmingCharacters(in: .whitespacesAndNewlines), field: "summary", cipher: cipher)
-        let details = try TextPersonalData.split(input.details ?? "", field: "details", cipher: cipher)
-        matter.summary = summary.text
-        matter.details = details.text
-        matter.topic = input.topic ?? MatterTopic.classify(matter.summary + " " + matter.details)
-        matter.searchText = SearchGrams.document(matter.summary + " " + matter.details)
-        matter.unitID = placement.owningUnitID
-        matter.districtID = placement.districtID
-        matter.cityID = placement.cityID
-        matter.registeredAt = now
-        matter.deadlineAt = calendar.deadline(from: now, workingDays: vetDays)
-        matter.chaseLevel = 0
-        matter.registeredBy = who.officerID
-        try await matter.insertRow(on: db)
-        let id = matter.id!
-        matter.reference = Self.reference(id: id, at: now, calendar: calendar)
-        try await matter.updateRow(on: db)
-        try await TextPersonalDataStore.insert(summary.sealed + details.sealed, owner: .matter, id: id, at: now, on: db)
-
-        try await MatterRound(matterID: id, round: 1, startedAt: now).insertRow(on: db)
-        var complainants: [Complainant] = []
-        for person in input.complainants {
-            let complainant = Complainant()
-            complainant.matterID = id
-            complainant.nameSealed = try cipher.seal(person.name.trimmingCharacters(in: .whitespaces))
-            complainant.phoneSealed = try cipher.seal(person.phone)
-            complainant.phoneDigest = cipher.digest(person.phone)
-            complainant.idNumberSealed = try person.idNumber.flatMap { $0.isEmpty ? nil : try cipher.seal($0.uppercased()) }
-            complainant.addressSealed = try person.address.flatMap { $0.isEmpty ? nil : try cipher.seal($0) }
-            try await complainant.insertRow(on: db)
-            try await ComplainantRound(matterID: id, round: 1, complainantID: complainant.id!).insertRow(on: db)
-            complainants.append(complainant)
-        }
-        let codes = try await ComplainantTracking.issue(matterID: id, reference: matter.reference, complainants: complainants,
-                                                        channel: input.channel, at: now, app: app, on: db)
-        var fields = ["reference": matter.reference, "channel": input.channel.rawValue, "unit": String(unit.id!),
-                      "complainants": String(input.complainants.count), "summary": AuditLog.digest(matter.summary),
-                      "topic": matter.topic.rawValue]
-        if let ledger = input.suggestedLedger { fields["suggestedLedger"] = ledger.rawValue }
-        if let source = input.sourceRef { fields["source"] = source }
-        fields["trackingCodes"] = String(codes.count)
-        try await AuditLog.append(on: db, kind: .init(.registered), matterID: id, actorID: who.officerID, fields: fields, at: now)
-        return RegisteredMatter(id: id, trackingCodes: codes)
+    /// The reply deadline a vetting sets, from the ledger's policy on the working calendar.
+    private func replyDeadline(ifVetting command: MatterCommand, at now: Date) async throws -> Date? {
+        guard case .vet(let ledger) = command else { return nil }
+        let policy = try await WorkCalendarStore.policy(for: ledger, on: app.db)
+        return try await WorkCalendarStore.calendar(on: app.db).deadline(from: now, workingDays: policy.replyDays)
     }
 
     /// A reference people can read out on the phone: MY + registration day + number.
@@ -147,6 +89,9 @@ package struct LedgerService: Sendable {
                          alongside: (@Sendable (_ db: any Database, _ round: Int) async throws -> Void)? = nil) async throws -> Int {
         let now = app.clock.now()
         let cipher = app.cipher
+        // A vetting's new deadline comes from the settings, not the matter: read them before the
+        // write, which then holds the one writer only for the matter's own rows.
+        let replyDeadline = try await replyDeadline(ifVetting: command, at: now)
         return try await app.write { db in
             guard let loaded = try await MatterStore.load(id, on: db, lock: .wait) else { throw AppError.notFound("matter \(id)") }
             switch principal {
@@ -181,8 +126,7 @@ package struct LedgerService: Sendable {
             switch command {
             case .vet(let ledger):
                 matter.ledger = ledger
-                let policy = try await WorkCalendarStore.policy(for: ledger, on: db)
-                matter.deadlineAt = try await WorkCalendarStore.calendar(on: db).deadline(from: now, workingDays: policy.replyDays)
+                matter.deadlineAt = replyDeadline
                 matter.chaseLevel = 0
                 fields["ledger"] = ledger.rawValue
 
