@@ -108,6 +108,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--database-url")
     parser.add_argument("--results", default="bench/results.json")
+    parser.add_argument("--profile", help="record the server with perf during (f) at 32 connections into this file")
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="minyi-bench-")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -167,9 +168,16 @@ def main():
         ]
         results = []
 
-        def run(key, name, script, wenv, connections):
+        def run(key, name, script, wenv, connections, profile=None):
             wait_idle(server.pid)
+            perf = None
+            if profile:
+                # User-space samples with call graphs, while the load runs (perf_event_paranoid 2 allows that much).
+                perf = subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock:u", "-F", "499", "-g", "-p", str(server.pid),
+                                         "-o", profile, "--", "sleep", str(args.duration)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             result = wrk(base, os.path.join(HERE, script), wenv, args.duration, connections)
+            if perf:
+                perf.wait()
             result.update({"scenario": key, "name": name, "connections": connections, "rss_mb": round(rss_peak_mb(server.pid), 1)})
             metric, target = TARGETS[key]
             if metric == "rps" and db == "postgres":
@@ -186,7 +194,8 @@ def main():
         newest_loaded = max(get("/api/v1/matters?limit=1", station)["items"][0]["id"], 0)
         officer = token("xincheng-xiyilu-officer")
         for connections in (8, 32):
-            run("f", "registering a matter with one complainant (POST, durable)", "register.lua", {"BENCH_TOKEN": officer}, connections)
+            run("f", "registering a matter with one complainant (POST, durable)", "register.lua", {"BENCH_TOKEN": officer}, connections,
+                profile=args.profile if connections == 32 else None)
         registered, cursor = [], None
         while True:
             page = get("/api/v1/matters?status=registered&limit=100" + (f"&cursor={cursor}" if cursor else ""), station)
