@@ -65,7 +65,6 @@ struct Startup: LifecycleHandler {
         try await KeyCustody.check(app)
         try await ApplicationFileKeeper.sealClearFiles(app)
         try UploadSpool.prepare(app)
-        try SheetFile.prepare(app)
         if app.isSQLite { try await checkSQLiteDurability(app) }
         if app.config.runsServer {
             try await FirstRun.ensureCityAndAdministrator(app)

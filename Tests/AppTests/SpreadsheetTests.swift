@@ -152,9 +152,9 @@ struct SpreadsheetTests {
         #expect(text == "n,t\r\n-5,'-5\r\n")
     }
 
-    @Test("a sheet written to a file page by page is byte for byte the sheet made in memory, under and over the width sample",
-          arguments: [0, 3, SheetFile.widthSample - 1, SheetFile.widthSample, 1_234])
-    func writtenByPages(rows count: Int) throws {
+    @Test("a sheet sent page by page holds what the sheet made in memory holds, under and over the width sample",
+          arguments: [0, 3, SheetStream.widthSample - 1, SheetStream.widthSample, 1_234])
+    func sentByPages(rows count: Int) throws {
         let columns = Self.sample.sheets[0].columns
         let template = Self.sample.sheets[0].rows
         // Rows that differ, so a row written twice, dropped or misnumbered shows.
@@ -164,24 +164,43 @@ struct SpreadsheetTests {
             row[1] = .integer(index)
             return row
         }
-        let folder = NSTemporaryDirectory() + "minyi-sheet-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         let inMemory = Spreadsheet(sheets: [.init(name: "台账", columns: columns, rows: rows)])
-        for format in [SheetFile.Format.csv, .xlsx] {
-            var url: URL?
-            do {
-                let file = try SheetFile(format: format, name: "台账", columns: columns, in: folder)
-                for page in stride(from: 0, to: rows.count, by: 217) { try file.append(Array(rows[page..<min(page + 217, rows.count)])) }
-                url = try file.finish()
-                #expect(file.rows == count)
-            }
-            let written = try Data(contentsOf: try #require(url))
-            #expect(written == (format == .csv ? try inMemory.csv() : try inMemory.xlsx()), "\(format) with \(count) rows")
-            // The file is the caller's to send and remove; the writer's part file is gone.
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [url!.lastPathComponent])
-            try FileManager.default.removeItem(at: url!)
+        func sent(_ format: SheetStream.Format) throws -> Data {
+            let stream = SheetStream(format: format, name: "台账", columns: columns)
+            var bytes = Data()
+            for page in stride(from: 0, to: rows.count, by: 217) { bytes += try stream.append(Array(rows[page..<min(page + 217, rows.count)])) }
+            bytes += try stream.finish()
+            #expect(stream.rows == count)
+            return bytes
         }
+        #expect(try sent(.csv) == (try inMemory.csv()))
+        // The streamed workbook is stored, the one made in memory deflated: the same parts, the
+        // same bytes in each, and a zip reader checks the streamed one's checksums as it reads.
+        let streamed = try Archive(data: try sent(.xlsx), accessMode: .read)
+        let made = try Archive(data: try inMemory.xlsx(), accessMode: .read)
+        #expect(streamed.map(\.path) == made.map(\.path))
+        for entry in made { #expect(try part(streamed, entry.path) == (try part(made, entry.path)), "\(entry.path) with \(count) rows") }
+    }
+
+    @Test("a zip written front to back is read back by a zip reader, its checksums and sizes right")
+    func streamingZip() throws {
+        var zip = StreamingZip()
+        var bytes = try zip.entry("a.txt", Data("第一".utf8))
+        bytes += zip.beginEntry("b/c.xml")
+        for chunk in ["<x>", String(repeating: "数据", count: 10_000), "</x>"] { bytes += zip.body(Data(chunk.utf8)) }
+        bytes += try zip.endEntry()
+        bytes += try zip.finish()
+        let archive = try Archive(data: bytes, accessMode: .read)
+        #expect(archive.map(\.path) == ["a.txt", "b/c.xml"])
+        #expect(try part(archive, "a.txt") == "第一")
+        #expect(try part(archive, "b/c.xml") == "<x>" + String(repeating: "数据", count: 10_000) + "</x>")
+        // The checksums the directory gives are those of the bytes read; a flipped byte shows.
+        for entry in archive { #expect(try archive.extract(entry) { _ in } == entry.checksum, "\(entry.path)") }
+        var broken = bytes
+        broken[40] ^= 0xFF
+        let brokenArchive = try Archive(data: broken, accessMode: .read)
+        let first = try #require(brokenArchive["a.txt"])
+        #expect(try brokenArchive.extract(first) { _ in } != first.checksum)
     }
 
     @Test("asking for a sheet that does not exist is an error, not a crash")

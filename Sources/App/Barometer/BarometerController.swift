@@ -96,24 +96,13 @@ enum BarometerController {
         let who = try req.officer()
         let selection = try await select(req, who: who)
         let options = try req.query.decode(ExportQuery.self)
-        guard let format = SheetFile.Format(rawValue: options.format ?? "xlsx") else { throw AppError.invalid("format", "must be csv or xlsx") }
+        guard let format = SheetStream.Format(rawValue: options.format ?? "xlsx") else { throw AppError.invalid("format", "must be csv or xlsx") }
         let barometer = Barometer(app: req.application, scope: selection.scope)
         let what = options.what ?? "matters"
         let small: Spreadsheet
         switch what {
         case "matters":
-            // The one export that grows with the ledger: written to a file a page at a time.
-            let file = try SheetFile(format: format, name: "台账", columns: LedgerExport.matterColumns, in: SheetFile.folder(req.application))
-            let revealed = try await LedgerExport.matters(selection, who: who, reveal: options.reveal ?? false, into: file, app: req.application)
-            let url = try file.finish()
-            do {
-                try await audit(req, who: who, what: what, format: format, selection: selection, rows: file.rows, revealed: revealed)
-                let response = try await req.fileio.asyncStreamFile(at: url.path, onCompleted: { _ in try? FileManager.default.removeItem(at: url) })
-                return attachment(response, what: what, format: format, selection: selection)
-            } catch {
-                try? FileManager.default.removeItem(at: url)
-                throw error
-            }
+            return try await streamMatters(req, who: who, selection: selection, format: format, reveal: options.reveal ?? false)
         case "scorecards":
             small = LedgerExport.scorecards(try await barometer.scorecards(from: selection.from, to: selection.to), selection: selection)
         case "report":
@@ -127,8 +116,31 @@ enum BarometerController {
         return attachment(Response(status: .ok, body: .init(data: data)), what: what, format: format, selection: selection)
     }
 
+    /// The one export that grows with the ledger, sent a page of rows at a time as they are
+    /// read. It is audited before its first byte with the rows it will hold, counted first, and
+    /// the residents it reveals (with `reveal`, counted in a first pass that sends nothing).
+    private static func streamMatters(_ req: Request, who: SignedIn, selection: Selection, format: SheetStream.Format,
+                                      reveal: Bool) async throws -> Response {
+        let app = req.application
+        let rows = try await MatterStore.countRegistered(from: selection.from, to: selection.to, visibleTo: who,
+                                                         within: selection.scope.reach, on: app.db)
+        if format == .xlsx, rows >= SheetStream.excelRows {
+            throw AppError.invalid("format", "\(rows) matters are more rows than one Excel sheet holds; export CSV, or a shorter period")
+        }
+        let revealed = reveal ? try await LedgerExport.matters(selection, who: who, reveal: true, app: app) { _ in } : 0
+        try await audit(req, who: who, what: "matters", format: format, selection: selection, rows: rows, revealed: revealed)
+        let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in
+            let sheet = SheetStream(format: format, name: "台账", columns: LedgerExport.matterColumns)
+            _ = try await LedgerExport.matters(selection, who: who, reveal: reveal, app: app) { page in
+                try await writer.writeBuffer(ByteBuffer(data: try sheet.append(page)))
+            }
+            try await writer.writeBuffer(ByteBuffer(data: try sheet.finish()))
+        }, count: -1))
+        return attachment(response, what: "matters", format: format, selection: selection)
+    }
+
     /// 一事一问责 for data too: every export is on the record, with what it held, before it leaves.
-    private static func audit(_ req: Request, who: SignedIn, what: String, format: SheetFile.Format, selection: Selection,
+    private static func audit(_ req: Request, who: SignedIn, what: String, format: SheetStream.Format, selection: Selection,
                               rows: Int, revealed: Int) async throws {
         _ = try await req.application.write { db in
             try await AuditLog.append(on: db, kind: .exported, matterID: nil, actorID: who.officerID,
@@ -138,15 +150,12 @@ enum BarometerController {
         }
     }
 
-    private static func attachment(_ response: Response, what: String, format: SheetFile.Format, selection: Selection) -> Response {
+    private static func attachment(_ response: Response, what: String, format: SheetStream.Format, selection: Selection) -> Response {
         let name = "minyi-\(what)-\(selection.scope.unitID)-\(selection.fromDay)-\(selection.toDay).\(format.rawValue)"
         response.headers.contentType = format == .csv ? HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
             : HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        // The file's own validators say nothing useful about a fresh export.
-        response.headers.remove(name: .eTag)
-        response.headers.remove(name: .lastModified)
         return response
     }
 }
@@ -160,12 +169,11 @@ enum LedgerExport {
         .init("群众人数 complainants", .integer), .init("姓名 name", .text), .init("电话 phone", .text),
     ]
 
-    /// Matters registered in the period within scope, into `file` a page at a time. Personal
-    /// data is masked; with `reveal`, shown in clear only where the officer may reveal it on
-    /// the matter page (the owning chief, the handler). Returns how many were revealed, for
-    /// the audit log.
-    static func matters(_ selection: BarometerController.Selection, who: SignedIn, reveal: Bool, into file: SheetFile,
-                        pageSize: Int = 500, app: Application) async throws -> Int {
+    /// Matters registered in the period within scope, a page of rows at a time to `emit`.
+    /// Personal data is masked; with `reveal`, shown in clear only where the officer may reveal
+    /// it on the matter page (the owning chief, the handler). Returns how many were revealed.
+    static func matters(_ selection: BarometerController.Selection, who: SignedIn, reveal: Bool, pageSize: Int = 500, app: Application,
+                        emit: ([[Spreadsheet.Cell]]) async throws -> Void) async throws -> Int {
         let units = try await UnitStore.names(on: app.db)
         let cipher = app.cipher
         let language = PageLanguage.zh
@@ -197,7 +205,7 @@ enum LedgerExport {
                     .integer(persons.count), .text(name), .text(phone),
                 ])
             }
-            try file.append(rows)
+            try await emit(rows)
         }
     }
 

@@ -55,50 +55,31 @@ struct Spreadsheet: Sendable {
 
     func xlsx() throws -> Data {
         let sheets = self.sheets.isEmpty ? [Sheet(name: "Sheet1", columns: [])] : self.sheets
-        let worksheets = sheets.map { Part.data(Data(worksheet($0).utf8)) }
+        var parts = workbookParts(sheetNames: sheets.map(\.name))
+        for (index, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(index + 1).xml", Data(worksheet(sheet).utf8))) }
         let archive = try Archive(accessMode: .create)
-        try package(sheetNames: sheets.map(\.name), worksheets: worksheets, into: archive)
+        // A fixed timestamp on every part: the same figures give the same bytes.
+        for (path, bytes) in parts {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count),
+                                 modificationDate: Date(timeIntervalSince1970: 1_577_836_800),
+                                 compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<min(bytes.count, Int(position) + size))
+            }
+        }
         guard let data = archive.data else { throw ExportError.cannotWrite }
         return data
     }
 
-    /// Where a part's bytes come from: memory, or a file written row by row (`SheetFile`).
-    enum Part { case data(Data), file(URL) }
-
-    /// The workbook's parts around its worksheets, zipped into `archive`.
-    func package(sheetNames: [String], worksheets: [Part], into archive: Archive) throws {
+    /// Every part of the workbook but its worksheets (`xl/worksheets/sheetN.xml`), in order.
+    func workbookParts(sheetNames: [String]) -> [(path: String, bytes: Data)] {
         let names = Self.sheetNames(sheetNames)
-        var parts: [(path: String, part: Part)] = [
-            ("[Content_Types].xml", .data(Data(contentTypes(sheetCount: names.count).utf8))),
-            ("_rels/.rels", .data(Data((Self.header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#).utf8))),
-            ("xl/workbook.xml", .data(Data(workbook(names).utf8))),
-            ("xl/_rels/workbook.xml.rels", .data(Data(workbookRelationships(sheetCount: names.count).utf8))),
-            ("xl/styles.xml", .data(Data(Self.styles.utf8))),
+        return [
+            ("[Content_Types].xml", Data(contentTypes(sheetCount: names.count).utf8)),
+            ("_rels/.rels", Data((Self.header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#).utf8)),
+            ("xl/workbook.xml", Data(workbook(names).utf8)),
+            ("xl/_rels/workbook.xml.rels", Data(workbookRelationships(sheetCount: names.count).utf8)),
+            ("xl/styles.xml", Data(Self.styles.utf8)),
         ]
-        for (index, worksheet) in worksheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet))
-        }
-        // A fixed timestamp on every part: the same figures give the same bytes.
-        let timestamp = Date(timeIntervalSince1970: 1_577_836_800)
-        for (path, part) in parts {
-            switch part {
-            case .data(let bytes):
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: timestamp,
-                                     compressionMethod: .deflate) { position, size in
-                    bytes.subdata(in: Int(position)..<min(bytes.count, Int(position) + size))
-                }
-            case .file(let url):
-                // Read in the order the archive asks, a chunk at a time: the sheet never sits in memory.
-                let handle = try FileHandle(forReadingFrom: url)
-                defer { try? handle.close() }
-                let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
-                try archive.addEntry(with: path, type: .file, uncompressedSize: size, modificationDate: timestamp,
-                                     compressionMethod: .deflate) { position, size in
-                    try handle.seek(toOffset: UInt64(position))
-                    return try handle.read(upToCount: size) ?? Data()
-                }
-            }
-        }
     }
 
     private static let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"

@@ -150,6 +150,11 @@ enum MatterStore {
         return try await Complainant.query(on: db).filter(\.$matterID ~~ matterIDs).sort(\.$id).all()
     }
 
+    /// How many matters registered in [from, to) the officer sees within `reach`.
+    static func countRegistered(from: Date, to: Date, visibleTo who: SignedIn, within reach: Reach, on db: any Database) async throws -> Int {
+        try await Matter.query(on: db).visible(to: who).within(reach).filter(\.$registeredAt >= from).filter(\.$registeredAt < to).count()
+    }
+
     /// A page of the matters registered in [from, to) that the officer sees, within `reach`,
     /// in id order after `afterID`: an export walks the whole period a page at a time.
     static func registered(from: Date, to: Date, visibleTo who: SignedIn, within reach: Reach, after afterID: Int, limit: Int,
